@@ -1,0 +1,52 @@
+//! One diagnostic type for every stage: a code, a severity, a lowercase
+//! message, optional help, the JSON path of the offending value and its span.
+
+use crate::span::Span;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// `MalformedPolicyDocument` for errors AWS would reject with; a lint
+    /// name (e.g. `redundant-action`) for warnings.
+    pub code: &'static str,
+    pub severity: Severity,
+    /// Lowercase, user input in backticks, no Rust type names.
+    pub message: String,
+    pub help: Option<String>,
+    /// JSON path of the offending value, e.g. `$.Statement[0].Effect`.
+    pub path: String,
+    pub span: Span,
+}
+
+pub const MALFORMED: &str = "MalformedPolicyDocument";
+
+impl Diagnostic {
+    pub fn error(path: impl Into<String>, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code: MALFORMED,
+            severity: Severity::Error,
+            message: message.into(),
+            help: None,
+            path: path.into(),
+            span,
+        }
+    }
+
+    pub fn warning(code: &'static str, path: impl Into<String>, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic { code, severity: Severity::Warning, message: message.into(), help: None, path: path.into(), span }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}

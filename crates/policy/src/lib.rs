@@ -1,0 +1,22 @@
+//! The roleplay IAM policy engine.
+//!
+//! Text goes through named stages: [`json`] (JSON with source spans) →
+//! [`parse`] (typed [`ast`], every node with its span, all errors collected)
+//! → [`eval`] (one policy against one request) → [`authorize`] (AWS's policy
+//! evaluation logic across policy types and accounts). Matching primitives
+//! ([`pattern`], [`arn`], [`ip`], [`time`]) run in time linear in their
+//! input. The crate has no I/O, no clock and no dependencies.
+
+pub mod arn;
+pub mod condition;
+pub mod context;
+pub mod ip;
+pub mod json;
+pub mod pattern;
+pub mod span;
+pub mod time;
+
+pub use context::{Context, ContextValue, Vars};
+pub use span::{LineIndex, Position, Span};
+pub mod diagnostic;
+pub use diagnostic::{Diagnostic, Severity};

@@ -1,0 +1,141 @@
+//! Byte ranges into a source text, and their translation to 1-based
+//! line/column positions (only when shown).
+
+/// A byte range `start..end` into one source text.
+///
+/// Spans are cheap to copy and carry no reference to the text; a
+/// [`LineIndex`] built from the same text turns them into positions.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub const fn new(start: u32, end: u32) -> Self {
+        Span { start, end }
+    }
+
+    /// The smallest span covering both.
+    pub fn cover(self, other: Span) -> Span {
+        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
+    }
+
+    pub fn len(self) -> u32 {
+        self.end.saturating_sub(self.start)
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.end <= self.start
+    }
+}
+
+/// A 1-based line and column. Columns count Unicode scalar values, so a
+/// Japanese character is one column, as an editor shows it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Position {
+    pub line: u32,
+    pub column: u32,
+}
+
+/// Line starts of one text, for offset → position lookups in `O(log n)`.
+#[derive(Clone, Debug, Default)]
+pub struct LineIndex {
+    line_starts: Vec<u32>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut line_starts = vec![0u32];
+        for (i, b) in text.bytes().enumerate() {
+            if b == b'\n' {
+                line_starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
+            }
+        }
+        LineIndex { line_starts }
+    }
+
+    /// The position of byte `offset` in `text` (the text this index was
+    /// built from). Offsets past the end map to the end; offsets inside a
+    /// multi-byte character map to that character.
+    pub fn position(&self, text: &str, offset: u32) -> Position {
+        let offset = offset.min(u32::try_from(text.len()).unwrap_or(u32::MAX));
+        let line = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        let start = self.line_starts.get(line).copied().unwrap_or(0) as usize;
+        let end = offset as usize;
+        let column = text
+            .get(start..)
+            .map(|rest| rest.char_indices().take_while(|(i, _)| start + i < end).count())
+            .unwrap_or(0);
+        Position {
+            line: u32::try_from(line + 1).unwrap_or(u32::MAX),
+            column: u32::try_from(column + 1).unwrap_or(u32::MAX),
+        }
+    }
+
+    /// Start and end positions of a span. The end position is inclusive of
+    /// the span's last character (as AWS and editors report ranges).
+    pub fn range(&self, text: &str, span: Span) -> (Position, Position) {
+        let start = self.position(text, span.start);
+        let end = if span.end > span.start {
+            let mut p = self.position(text, span.end);
+            // `end` is exclusive: point at the last character of the span.
+            let last = self.position(text, prev_char_boundary(text, span.end));
+            if last.line == p.line || p.column == 1 {
+                p = last;
+            }
+            p
+        } else {
+            start
+        };
+        (start, end)
+    }
+}
+
+fn prev_char_boundary(text: &str, offset: u32) -> u32 {
+    let mut i = (offset as usize).min(text.len());
+    if i == 0 {
+        return 0;
+    }
+    i -= 1;
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    u32::try_from(i).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pos(line: u32, column: u32) -> Position {
+        Position { line, column }
+    }
+
+    #[test]
+    fn positions_are_one_based_and_count_characters() {
+        let text = "ab\nこんにちは x\n";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.position(text, 0), pos(1, 1));
+        assert_eq!(idx.position(text, 1), pos(1, 2));
+        assert_eq!(idx.position(text, 3), pos(2, 1));
+        // 'x' comes after five 3-byte characters and a space.
+        let x = text.find('x').map(|i| i as u32).unwrap_or(0);
+        assert_eq!(idx.position(text, x), pos(2, 7));
+        assert_eq!(idx.position(text, 10_000), pos(3, 1));
+    }
+
+    #[test]
+    fn range_end_points_at_last_character() {
+        let text = "{\n  \"a\": 1\n}";
+        let idx = LineIndex::new(text);
+        let (s, e) = idx.range(text, Span::new(0, text.len() as u32));
+        assert_eq!(s, pos(1, 1));
+        assert_eq!(e, pos(3, 1));
+        let (s, e) = idx.range(text, Span::new(4, 7));
+        assert_eq!((s, e), (pos(2, 3), pos(2, 5)));
+    }
+}
