@@ -20,3 +20,12 @@ pub use context::{Context, ContextValue, Vars};
 pub use span::{LineIndex, Position, Span};
 pub mod diagnostic;
 pub use diagnostic::{Diagnostic, Severity};
+pub mod ast;
+pub mod authorize;
+pub mod eval;
+pub mod parse;
+
+pub use ast::{Effect, Policy, PolicyType, Statement};
+pub use authorize::{authorize, Authorization, Check, CheckKind, Decision, NamedPolicy, PolicySet, PolicySource, Reason};
+pub use eval::{Caller, CallerKind, Grant, Miss, Request};
+pub use parse::{parse_policy, parse_policy_value, Parsed};
