@@ -1,1 +1,950 @@
-//! (being written)
+//! IAM wildcard patterns (`Action`, `Resource`, `StringLike`, `ArnLike`)
+//! that can never blow up.
+//!
+//! A pattern is compiled once into tokens — literal text, `*`, `?`, policy
+//! variables (`${aws:username}`) — and a fast path is chosen at compile time
+//! (exact text, `*`, `prefix*`, `*suffix`, `*infix*`). Everything else runs
+//! the greedy two-pointer glob algorithm that remembers only the last `*`,
+//! so matching takes at most O(len(text) × len(pattern)) steps whatever the
+//! input: there is no backtracking explosion (`a*a*a*a*b` against a long run
+//! of `a`s is as fast as any other pattern).
+//!
+//! # Flavors
+//!
+//! - [`Flavor::Literal`]: no wildcards; `*` and `?` are ordinary characters.
+//! - [`Flavor::Glob`] (actions, `StringLike`): `*` matches any run of
+//!   characters (including none), `?` exactly one character.
+//! - [`Flavor::Arn`] (resources, `ArnLike`): as `Glob`, except that in the
+//!   first five segments of the pattern (`arn:partition:service:region:account:`)
+//!   a `*` or `?` does not match `:`, so a wildcard cannot spill from one ARN
+//!   segment into the next. In the resource part (after the pattern's fifth
+//!   `:`) wildcards match anything, including `:` and `/`; so does a `*` that
+//!   is the last character of the pattern (`*` alone matches everything,
+//!   `arn:aws:s3:*` every S3 ARN).
+//!
+//! Matching is case-sensitive unless the pattern was compiled with
+//! `fold_case` (actions), in which case ASCII letters match either case.
+//!
+//! # Policy variables
+//!
+//! With `variables`, `${key}` is replaced by the request's value of `key`
+//! (looked up through [`Vars`]), `${key, 'default'}` falls back to
+//! `default` when the key is absent, and `${*}`, `${?}`, `${$}` stand for a
+//! literal `*`, `?` and `$`. A variable's value is matched literally: a `*`
+//! in it is not a wildcard. A variable with no value and no default makes
+//! the pattern match nothing. In the ARN prefix, the segment a wildcard is
+//! in is decided by the pattern's own colons, never by colons in values.
+
+use std::fmt;
+
+use crate::context::Vars;
+
+/// How `*` and `?` behave; see the [module documentation](self).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Flavor {
+    /// No wildcards: `*` and `?` are ordinary characters.
+    Literal,
+    /// `*` matches any run of characters, `?` exactly one.
+    Glob,
+    /// Like `Glob`, but wildcards in the first five ARN segments do not
+    /// match `:`.
+    Arn,
+}
+
+/// Why a pattern does not compile: a lowercase message and the byte offset
+/// in the pattern where the problem starts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PatternError {
+    pub message: String,
+    pub offset: usize,
+}
+
+impl fmt::Display for PatternError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} (at byte {})", self.message, self.offset)
+    }
+}
+
+impl std::error::Error for PatternError {}
+
+/// Number of `:`-separated ARN segments in which wildcards stay within
+/// their segment (`arn`, partition, service, region, account).
+const ARN_PREFIX_SEGMENTS: usize = 5;
+
+/// A compiled token.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Tok {
+    /// Literal text (never empty; lower-cased when folding case).
+    Lit(String),
+    /// A `:` separating two of the first five ARN segments (Arn flavor
+    /// only; it matches a literal `:`).
+    Sep,
+    /// `?`; `true` when it may match `:`.
+    Any(bool),
+    /// `*`; `true` when it may match `:`. Never two in a row.
+    Star(bool),
+    /// `${key}` or `${key, 'default'}`.
+    Var { key: String, default: Option<String> },
+}
+
+/// A token as the matchers see it, with variables resolved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum R<'a> {
+    Lit(&'a str),
+    Sep,
+    Any(bool),
+    Star(bool),
+    /// Matches nothing: a variable seen unresolved (`resolve` replaces
+    /// every variable, so only raw tokens with variables would show it).
+    Never,
+}
+
+trait Elem {
+    fn el(&self) -> R<'_>;
+}
+
+impl Elem for Tok {
+    fn el(&self) -> R<'_> {
+        match self {
+            Tok::Lit(s) => R::Lit(s),
+            Tok::Sep => R::Sep,
+            Tok::Any(c) => R::Any(*c),
+            Tok::Star(c) => R::Star(*c),
+            Tok::Var { .. } => R::Never,
+        }
+    }
+}
+
+impl Elem for R<'_> {
+    fn el(&self) -> R<'_> {
+        *self
+    }
+}
+
+/// The strategy chosen at compile time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Fast {
+    /// The text equals this literal.
+    Exact(String),
+    /// Matches everything.
+    All,
+    Prefix(String),
+    Suffix(String),
+    Contains(String),
+    /// Run the general matcher for the flavor.
+    General,
+}
+
+/// A compiled IAM wildcard pattern.
+#[derive(Clone, Debug)]
+pub struct Pattern {
+    source: String,
+    flavor: Flavor,
+    fold_case: bool,
+    tokens: Vec<Tok>,
+    fast: Fast,
+    has_vars: bool,
+    has_wild: bool,
+}
+
+impl Pattern {
+    /// Compiles `src`.
+    ///
+    /// `fold_case` makes ASCII letters match either case (the pattern is
+    /// stored lower-cased). With `variables`, `${…}` is a policy variable;
+    /// without, `${` is literal text. Fails only on a malformed policy
+    /// variable (unterminated `${`, empty `${}`, a badly quoted default).
+    pub fn compile(src: &str, flavor: Flavor, fold_case: bool, variables: bool) -> Result<Pattern, PatternError> {
+        let mut b = Builder { toks: Vec::new(), fold: fold_case };
+        let mut colons = 0usize;
+        let mut i = 0usize;
+        while let Some(rest) = src.get(i..) {
+            let Some(c) = rest.chars().next() else { break };
+            if variables && rest.starts_with("${") {
+                let (tok, len) = parse_variable(rest, i)?;
+                match tok {
+                    Tok::Lit(s) => b.lit(&s),
+                    t => b.toks.push(t),
+                }
+                i += len;
+                continue;
+            }
+            let free = flavor == Flavor::Glob || colons >= ARN_PREFIX_SEGMENTS;
+            match c {
+                '*' if flavor != Flavor::Literal => b.star(free),
+                '?' if flavor != Flavor::Literal => b.any(free),
+                ':' if flavor == Flavor::Arn && colons < ARN_PREFIX_SEGMENTS => {
+                    colons += 1;
+                    b.toks.push(Tok::Sep);
+                }
+                _ => b.lit(c.encode_utf8(&mut [0u8; 4])),
+            }
+            i += c.len_utf8();
+        }
+        let mut tokens = b.toks;
+        // A `*` that ends the pattern may span colons. (Checked on the
+        // source: `Builder::any` may have moved a star after a final `?`.)
+        if flavor != Flavor::Literal && src.ends_with('*') && !(variables && src.ends_with("${*}")) {
+            if let Some(Tok::Star(free)) = tokens.last_mut() {
+                *free = true;
+            }
+        }
+        let has_vars = tokens.iter().any(|t| matches!(t, Tok::Var { .. }));
+        let has_wild = tokens.iter().any(|t| matches!(t, Tok::Any(_) | Tok::Star(_)));
+        let fast = if has_vars { Fast::General } else { choose_fast(&tokens) };
+        Ok(Pattern { source: src.to_string(), flavor, fold_case, tokens, fast, has_vars, has_wild })
+    }
+
+    /// The pattern as written.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    pub fn flavor(&self) -> Flavor {
+        self.flavor
+    }
+
+    /// Whether the pattern contains policy variables (`${aws:username}`;
+    /// not the literal specials `${*}`, `${?}`, `${$}`).
+    pub fn has_variables(&self) -> bool {
+        self.has_vars
+    }
+
+    /// Whether the pattern contains a `*` or `?` wildcard (not `${*}`).
+    pub fn has_wildcards(&self) -> bool {
+        self.has_wild
+    }
+
+    /// Whether `text` matches, with policy variables taken from `vars`.
+    pub fn is_match(&self, text: &str, vars: &dyn Vars) -> bool {
+        let fold = self.fold_case;
+        match &self.fast {
+            Fast::All => return true,
+            Fast::Exact(s) => return eq(text.as_bytes(), s.as_bytes(), fold),
+            Fast::Prefix(s) => return text.as_bytes().get(..s.len()).is_some_and(|t| eq(t, s.as_bytes(), fold)),
+            Fast::Suffix(s) => {
+                return text
+                    .len()
+                    .checked_sub(s.len())
+                    .and_then(|k| text.as_bytes().get(k..))
+                    .is_some_and(|t| eq(t, s.as_bytes(), fold))
+            }
+            Fast::Contains(_) | Fast::General => {}
+        }
+        // Folded patterns are stored lower-cased, so against a lower-case
+        // text (what callers pass) exact comparison, and the fast substring
+        // search, are enough. Variable values are not lower-cased.
+        let fold = fold && (self.has_vars || text.bytes().any(|b| b.is_ascii_uppercase()));
+        if let Fast::Contains(s) = &self.fast {
+            return find_from(text, 0, s, fold).is_some();
+        }
+        if !self.has_vars {
+            return match self.flavor {
+                Flavor::Arn => arn_match(&self.tokens, text, fold),
+                Flavor::Glob | Flavor::Literal => glob(&self.tokens, text, fold),
+            };
+        }
+        let Some(resolved) = resolve(&self.tokens, vars) else { return false };
+        match self.flavor {
+            Flavor::Arn => {
+                // The per-segment matcher relies on nothing but `Sep`
+                // matching a `:` in the ARN prefix; a variable whose value
+                // has a colon there needs the general simulation.
+                let prefix = resolved.get(..prefix_len(&resolved)).unwrap_or_default();
+                let colon_in_prefix = prefix.iter().any(|r| matches!(r, R::Lit(s) if s.contains(':')));
+                if colon_in_prefix {
+                    nfa(&resolved, text, fold)
+                } else {
+                    arn_match(&resolved, text, fold)
+                }
+            }
+            Flavor::Glob | Flavor::Literal => glob(&resolved, text, fold),
+        }
+    }
+}
+
+/// Number of tokens that belong to the ARN prefix (the first five
+/// segments): everything up to the fifth `Sep`, or the whole pattern.
+fn prefix_len<E: Elem>(toks: &[E]) -> usize {
+    let mut seps = 0;
+    for (i, t) in toks.iter().enumerate() {
+        if t.el() == R::Sep {
+            seps += 1;
+            if seps == ARN_PREFIX_SEGMENTS {
+                return i;
+            }
+        }
+    }
+    toks.len()
+}
+
+struct Builder {
+    toks: Vec<Tok>,
+    fold: bool,
+}
+
+impl Builder {
+    fn lit(&mut self, s: &str) {
+        if s.is_empty() {
+            return;
+        }
+        let s = if self.fold { s.to_ascii_lowercase() } else { s.to_string() };
+        match self.toks.last_mut() {
+            Some(Tok::Lit(prev)) => prev.push_str(&s),
+            _ => self.toks.push(Tok::Lit(s)),
+        }
+    }
+
+    /// Pushes a `?`. `*?` is stored as the equivalent `?*` (when both
+    /// wildcards treat `:` alike, as they always do side by side), so that
+    /// stars are followed by literals, which the matcher can search for.
+    fn any(&mut self, free: bool) {
+        match self.toks.last() {
+            Some(Tok::Star(s)) if *s == free => {
+                let at = self.toks.len() - 1;
+                self.toks.insert(at, Tok::Any(free));
+            }
+            _ => self.toks.push(Tok::Any(free)),
+        }
+    }
+
+    /// Pushes a `*`; `**` is one star (spanning colons if either does).
+    fn star(&mut self, free: bool) {
+        match self.toks.last_mut() {
+            Some(Tok::Star(prev)) => *prev |= free,
+            _ => self.toks.push(Tok::Star(free)),
+        }
+    }
+}
+
+/// Parses the policy variable at the start of `rest` (which starts with
+/// `${`); `at` is its offset in the pattern. Returns the token and the
+/// number of bytes consumed.
+fn parse_variable(rest: &str, at: usize) -> Result<(Tok, usize), PatternError> {
+    let body = rest.get(2..).unwrap_or_default();
+    let Some(close) = body.find('}') else {
+        return Err(PatternError {
+            message: format!("unterminated policy variable: `{}` has no closing `}}`", shorten(rest)),
+            offset: at,
+        });
+    };
+    let inner = body.get(..close).unwrap_or_default();
+    let len = close + 3;
+    let whole = rest.get(..len).unwrap_or(rest);
+    let err = |message: String| PatternError { message, offset: at };
+    let trimmed = inner.trim();
+    match trimmed {
+        "" => return Err(err(format!("empty policy variable `{whole}`: expected a key such as `${{aws:username}}`"))),
+        "*" | "?" | "$" => return Ok((Tok::Lit(trimmed.to_string()), len)),
+        _ => {}
+    }
+    let (key, default) = match trimmed.split_once(',') {
+        None => (trimmed, None),
+        Some((k, d)) => {
+            let d = d.trim();
+            let quoted = d.len() >= 2 && d.starts_with('\'') && d.ends_with('\'');
+            let value = d.get(1..d.len().saturating_sub(1)).filter(|_| quoted);
+            match value {
+                Some(v) => (k.trim(), Some(v.to_string())),
+                None => {
+                    return Err(err(format!(
+                        "the default value in policy variable `{whole}` must be in single quotes, e.g. `${{aws:username, 'nobody'}}`"
+                    )))
+                }
+            }
+        }
+    };
+    if key.is_empty() {
+        return Err(err(format!("policy variable `{whole}` has no key: expected e.g. `${{aws:username, 'nobody'}}`")));
+    }
+    if key.contains(['$', '{']) {
+        return Err(err(format!("`{key}` in `{whole}` is not a valid policy variable key")));
+    }
+    Ok((Tok::Var { key: key.to_string(), default }, len))
+}
+
+/// The start of `s`, for error messages about unterminated variables.
+fn shorten(s: &str) -> String {
+    const MAX: usize = 40;
+    match s.char_indices().nth(MAX) {
+        Some((i, _)) => format!("{}…", s.get(..i).unwrap_or_default()),
+        None => s.to_string(),
+    }
+}
+
+fn choose_fast(toks: &[Tok]) -> Fast {
+    // The whole pattern as one literal, if it is one (`Sep` is a `:`).
+    fn literal(toks: &[Tok]) -> Option<String> {
+        let mut s = String::new();
+        for t in toks {
+            match t {
+                Tok::Lit(l) => s.push_str(l),
+                Tok::Sep => s.push(':'),
+                _ => return None,
+            }
+        }
+        Some(s)
+    }
+    match toks {
+        [Tok::Star(true)] => Fast::All,
+        [Tok::Star(true), mid @ .., Tok::Star(true)] => literal(mid).map_or(Fast::General, Fast::Contains),
+        [Tok::Star(true), rest @ ..] => literal(rest).map_or(Fast::General, Fast::Suffix),
+        [rest @ .., Tok::Star(true)] => literal(rest).map_or(Fast::General, Fast::Prefix),
+        _ => literal(toks).map_or(Fast::General, Fast::Exact),
+    }
+}
+
+/// Replaces variables by their values (or defaults); `None` when one has
+/// neither.
+fn resolve<'a>(toks: &'a [Tok], vars: &'a dyn Vars) -> Option<Vec<R<'a>>> {
+    let mut out = Vec::with_capacity(toks.len());
+    for t in toks {
+        let r = match t {
+            Tok::Var { key, default } => R::Lit(vars.var(key).or(default.as_deref())?),
+            other => other.el(),
+        };
+        out.push(r);
+    }
+    Some(out)
+}
+
+fn eq(a: &[u8], b: &[u8], fold: bool) -> bool {
+    // Folded patterns are lower-case, and so is the text callers usually
+    // pass: try the exact comparison first.
+    a == b || (fold && a.eq_ignore_ascii_case(b))
+}
+
+/// Whether `lit` occurs in `text` at byte `at`.
+fn lit_at(text: &[u8], at: usize, lit: &[u8], fold: bool) -> bool {
+    text.get(at..at.saturating_add(lit.len())).is_some_and(|w| eq(w, lit, fold))
+}
+
+/// Byte length of the character starting at `at`, if any.
+fn char_len_at(text: &str, at: usize) -> Option<usize> {
+    text.get(at..).and_then(|s| s.chars().next()).map(char::len_utf8)
+}
+
+/// The first offset `>= from` where `lit` occurs in `text`.
+fn find_from(text: &str, from: usize, lit: &str, fold: bool) -> Option<usize> {
+    let hay = text.get(from..)?;
+    if !fold {
+        return hay.find(lit).map(|k| k + from);
+    }
+    let (h, l) = (hay.as_bytes(), lit.as_bytes());
+    // Only char boundaries can start a match of a valid UTF-8 literal.
+    hay.char_indices().map(|(k, _)| k).find(|&k| lit_at(h, k, l, true)).map(|k| k + from)
+}
+
+/// The greedy two-pointer glob matcher. Treats every `*` and `?` as
+/// matching any character: callers use it where that is the semantics
+/// (Glob flavor, the ARN resource part, a single colon-free ARN segment).
+/// Each step either advances in the pattern or moves the last star's
+/// start forward, so it runs in O(len(text) × len(pattern)).
+fn glob<E: Elem>(p: &[E], text: &str, fold: bool) -> bool {
+    let t = text.as_bytes();
+    let (mut pi, mut ti) = (0usize, 0usize);
+    // (pattern index after the last star, text offset it currently starts at)
+    let mut star: Option<(usize, usize)> = None;
+    loop {
+        match p.get(pi).map(Elem::el) {
+            Some(R::Star(_)) => {
+                if pi + 1 == p.len() {
+                    return true;
+                }
+                // Jump straight to the next place the following literal
+                // occurs (positions before it cannot match).
+                if let Some(R::Lit(s)) = p.get(pi + 1).map(Elem::el) {
+                    match find_from(text, ti, s, fold) {
+                        Some(k) => ti = k,
+                        None => return false,
+                    }
+                }
+                star = Some((pi + 1, ti));
+                pi += 1;
+                continue;
+            }
+            Some(R::Lit(s)) if lit_at(t, ti, s.as_bytes(), fold) => {
+                ti += s.len();
+                pi += 1;
+                continue;
+            }
+            Some(R::Sep) if t.get(ti) == Some(&b':') => {
+                ti += 1;
+                pi += 1;
+                continue;
+            }
+            Some(R::Any(_)) => {
+                if let Some(n) = char_len_at(text, ti) {
+                    ti += n;
+                    pi += 1;
+                    continue;
+                }
+            }
+            None if ti == t.len() => return true,
+            _ => {}
+        }
+        // Mismatch: let the last star swallow one more character.
+        let Some((sp, st)) = star else { return false };
+        let Some(n) = char_len_at(text, st) else { return false };
+        let mut next = st + n;
+        if let Some(R::Lit(s)) = p.get(sp).map(Elem::el) {
+            match find_from(text, next, s, fold) {
+                Some(k) => next = k,
+                None => return false,
+            }
+        }
+        star = Some((sp, next));
+        pi = sp;
+        ti = next;
+    }
+}
+
+/// The Arn-flavor matcher for patterns whose prefix literals hold no `:`
+/// other than the separators: pattern segment `i` (of the first five)
+/// must match text segment `i` exactly, since nothing else there can
+/// match a colon; the resource part is then a plain glob.
+fn arn_match<E: Elem>(p: &[E], text: &str, fold: bool) -> bool {
+    let plen = prefix_len(p);
+    let (prefix, resource) = match p.get(plen..) {
+        // `plen` is a `Sep` (the fifth) when the pattern has a resource part.
+        Some([_, resource @ ..]) => (p.get(..plen).unwrap_or_default(), Some(resource)),
+        _ => (p, None),
+    };
+    let mut rest = text;
+    let mut segs = prefix.split(|t| t.el() == R::Sep).peekable();
+    while let Some(seg) = segs.next() {
+        let last = segs.peek().is_none() && resource.is_none();
+        let (head, tail) = match find_colon(rest) {
+            Some(k) => (rest.get(..k).unwrap_or_default(), rest.get(k + 1..)),
+            None => (rest, None),
+        };
+        if last {
+            // The pattern ends in this segment. Unless it ends with a
+            // colon-spanning `*` (which swallows the rest of the text),
+            // the text must end here too.
+            let spans = matches!(seg.last().map(Elem::el), Some(R::Star(true)));
+            return (spans || tail.is_none()) && glob(seg, head, fold);
+        }
+        let Some(tail) = tail else { return false };
+        if !glob(seg, head, fold) {
+            return false;
+        }
+        rest = tail;
+    }
+    match resource {
+        Some(r) => glob(r, rest, fold),
+        // Unreachable: the loop returns at the last segment.
+        None => false,
+    }
+}
+
+/// The offset of the first `:` in `s`. ARN segments are short, and for
+/// them a plain byte scan beats setting up a searcher; long texts get
+/// `memchr`.
+fn find_colon(s: &str) -> Option<usize> {
+    const SHORT: usize = 32;
+    let b = s.as_bytes();
+    match b.iter().take(SHORT).position(|&c| c == b':') {
+        Some(k) => Some(k),
+        None if b.len() > SHORT => s.get(SHORT..).and_then(|t| t.find(':')).map(|k| k + SHORT),
+        None => None,
+    }
+}
+
+/// One character-level pattern element, for the NFA simulation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Ch {
+    Char(char),
+    /// `?`; `true` when it may match `:`.
+    Any(bool),
+    /// `*`; `true` when it may match `:`.
+    Star(bool),
+    /// Matches no character.
+    Never,
+}
+
+fn flatten<E: Elem>(p: &[E]) -> Vec<Ch> {
+    let mut out = Vec::new();
+    for e in p {
+        match e.el() {
+            R::Lit(s) => out.extend(s.chars().map(Ch::Char)),
+            R::Sep => out.push(Ch::Char(':')),
+            R::Any(c) => out.push(Ch::Any(c)),
+            R::Star(c) => out.push(Ch::Star(c)),
+            R::Never => out.push(Ch::Never),
+        }
+    }
+    out
+}
+
+/// Position-set NFA simulation: the general, always-correct matcher for
+/// any mix of colon-restricted and free wildcards. O(len(text) ×
+/// len(pattern)) time, O(len(pattern)) space.
+fn nfa<E: Elem>(p: &[E], text: &str, fold: bool) -> bool {
+    let p = flatten(p);
+    let m = p.len();
+    let mut cur = vec![false; m + 1];
+    let mut next = vec![false; m + 1];
+    if let Some(s) = cur.first_mut() {
+        *s = true;
+    }
+    close(&p, &mut cur);
+    for c in text.chars() {
+        next.iter_mut().for_each(|s| *s = false);
+        for (i, e) in p.iter().enumerate() {
+            if !cur.get(i).copied().unwrap_or(false) {
+                continue;
+            }
+            let target = match *e {
+                Ch::Char(x) => (x == c || (fold && x.eq_ignore_ascii_case(&c))).then_some(i + 1),
+                Ch::Any(free) => (free || c != ':').then_some(i + 1),
+                Ch::Star(free) => (free || c != ':').then_some(i),
+                Ch::Never => None,
+            };
+            if let Some(s) = target.and_then(|k| next.get_mut(k)) {
+                *s = true;
+            }
+        }
+        close(&p, &mut next);
+        std::mem::swap(&mut cur, &mut next);
+        if !cur.iter().any(|&s| s) {
+            return false;
+        }
+    }
+    cur.get(m).copied().unwrap_or(false)
+}
+
+/// Epsilon closure: a star may match nothing.
+fn close(p: &[Ch], set: &mut [bool]) {
+    for (i, e) in p.iter().enumerate() {
+        if matches!(e, Ch::Star(_)) && set.get(i).copied().unwrap_or(false) {
+            if let Some(s) = set.get_mut(i + 1) {
+                *s = true;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+    use crate::context::{Context, NoVars};
+
+    fn pat(f: Flavor, p: &str) -> Pattern {
+        Pattern::compile(p, f, f == Flavor::Glob, true).unwrap_or_else(|e| panic!("`{p}`: {e}"))
+    }
+
+    fn check(f: Flavor, p: &str, t: &str, want: bool, vars: &dyn Vars) {
+        let compiled = pat(f, p);
+        assert_eq!(compiled.is_match(t, vars), want, "{f:?} `{p}` vs `{t}` (fast path {:?})", compiled.fast);
+        // The reference agrees.
+        assert_eq!(reference(f, p, t, f == Flavor::Glob, vars), want, "reference: {f:?} `{p}` vs `{t}`");
+    }
+
+    /// `ok!(Flavor, pattern => text, …)`: each text matches.
+    macro_rules! ok {
+        ($f:ident, $p:expr => $($t:expr),+ $(,)?) => { $( check(Flavor::$f, $p, $t, true, &NoVars); )+ };
+        ($f:ident, $vars:expr, $p:expr => $($t:expr),+ $(,)?) => { $( check(Flavor::$f, $p, $t, true, $vars); )+ };
+    }
+    /// `nok!(Flavor, pattern => text, …)`: no text matches.
+    macro_rules! nok {
+        ($f:ident, $p:expr => $($t:expr),+ $(,)?) => { $( check(Flavor::$f, $p, $t, false, &NoVars); )+ };
+        ($f:ident, $vars:expr, $p:expr => $($t:expr),+ $(,)?) => { $( check(Flavor::$f, $p, $t, false, $vars); )+ };
+    }
+
+    // ---- brute-force reference, straight from the definition ----------
+
+    #[derive(Clone, Copy, Debug)]
+    enum E {
+        C(char),
+        Any(bool),
+        Star(bool),
+    }
+
+    /// Parses `src` independently of `compile`; `None` = unresolved variable.
+    fn ref_parse(f: Flavor, src: &str, vars: &dyn Vars) -> Option<Vec<E>> {
+        let chars: Vec<(usize, char)> = src.char_indices().collect();
+        let mut out = Vec::new();
+        let mut colons = 0;
+        let mut k = 0;
+        while k < chars.len() {
+            let (i, c) = chars[k];
+            if src[i..].starts_with("${") {
+                let close = i + src[i..].find('}').unwrap();
+                let inner = src[i + 2..close].trim();
+                let value = match inner {
+                    "*" | "?" | "$" => inner.to_string(),
+                    _ => match inner.split_once(',') {
+                        Some((key, d)) => {
+                            let d = d.trim();
+                            vars.var(key.trim()).map_or_else(|| d[1..d.len() - 1].to_string(), str::to_string)
+                        }
+                        None => vars.var(inner)?.to_string(),
+                    },
+                };
+                out.extend(value.chars().map(E::C));
+                while k < chars.len() && chars[k].0 <= close {
+                    k += 1;
+                }
+                continue;
+            }
+            let free = f == Flavor::Glob || colons >= 5;
+            let last = k + 1 == chars.len();
+            match c {
+                '*' if f != Flavor::Literal => out.push(E::Star(free || last)),
+                '?' if f != Flavor::Literal => out.push(E::Any(free)),
+                _ => {
+                    if c == ':' {
+                        colons += 1;
+                    }
+                    out.push(E::C(c));
+                }
+            }
+            k += 1;
+        }
+        Some(out)
+    }
+
+    fn bf(p: &[E], t: &[char], fold: bool) -> bool {
+        match p.split_first() {
+            None => t.is_empty(),
+            Some((E::Star(free), rest)) => {
+                (0..=t.len()).take_while(|&k| k == 0 || *free || t[k - 1] != ':').any(|k| bf(rest, &t[k..], fold))
+            }
+            Some((E::Any(free), rest)) => {
+                t.split_first().is_some_and(|(c, tr)| (*free || *c != ':') && bf(rest, tr, fold))
+            }
+            Some((E::C(x), rest)) => t
+                .split_first()
+                .is_some_and(|(c, tr)| (c == x || (fold && c.eq_ignore_ascii_case(x))) && bf(rest, tr, fold)),
+        }
+    }
+
+    fn reference(f: Flavor, p: &str, t: &str, fold: bool, vars: &dyn Vars) -> bool {
+        let Some(els) = ref_parse(f, p, vars) else { return false };
+        let t: Vec<char> = t.chars().collect();
+        bf(&els, &t, fold)
+    }
+
+    // ---- tables ---------------------------------------------------------
+
+    #[test]
+    fn actions() {
+        ok!(Glob, "s3:get*" => "s3:getobject", "s3:get", "s3:GetObjectAcl");
+        nok!(Glob, "s3:get*" => "s3:putobject", "s3:ge", "ec2:getthing");
+        ok!(Glob, "S3:GetObject" => "s3:getobject", "S3:GETOBJECT");
+        ok!(Glob, "iam:*Role?" => "iam:createroles", "iam:role1");
+        nok!(Glob, "iam:*Role?" => "iam:createrole", "iam:role");
+        ok!(Glob, "*" => "", "s3:getobject", "anything:at:all");
+        ok!(Glob, "s3:*object" => "s3:getobject", "s3:object");
+        ok!(Glob, "*:list*" => "s3:listbuckets", "ec2:list");
+        ok!(Glob, "s3:?etObject" => "s3:getobject", "s3:setobject");
+        nok!(Glob, "s3:?etObject" => "s3:etobject", "s3:ggetobject");
+        ok!(Glob, "*object*" => "s3:getobjectacl", "object");
+        ok!(Glob, "s3:get*acl" => "s3:getobjectacl", "s3:getacl");
+        nok!(Glob, "s3:get*acl" => "s3:getobjectacls");
+        ok!(Glob, "ec2:*" => "ec2:describeinstances");
+        ok!(Glob, "??" => "é:", "ab");
+        nok!(Glob, "??" => "é", "abc");
+        ok!(Glob, "a*b*c" => "abc", "aXbYc", "abbbc", "acbc");
+        nok!(Glob, "a*b*c" => "ab", "acb", "abcx");
+    }
+
+    #[test]
+    fn resources() {
+        ok!(Arn, "arn:aws:s3:::bucket/*" => "arn:aws:s3:::bucket/key", "arn:aws:s3:::bucket/", "arn:aws:s3:::bucket/a:b/c");
+        nok!(Arn, "arn:aws:s3:::bucket/*" => "arn:aws:s3:::bucket", "arn:aws:s3:::bucketx/key", "arn:aws:s3:::Bucket/key");
+        ok!(Arn, "arn:aws:iam::*:role/x" => "arn:aws:iam::111122223333:role/x", "arn:aws:iam:::role/x");
+        nok!(Arn, "arn:aws:iam::*:role/x" => "arn:aws:iam::1:2:role/x", "arn:aws:iam::1:role/y", "arn:aws:iam:x:1:role/x");
+        ok!(Arn, "arn:aws:ec2:*:*:instance/*" => "arn:aws:ec2:us-east-1:111122223333:instance/i-1", "arn:aws:ec2:::instance/");
+        nok!(Arn, "arn:aws:ec2:*:*:instance/*" => "arn:aws:ec2:us-east-1:111122223333:volume/v-1", "arn:aws:ec2:a:b:c:instance/i");
+        ok!(Arn, "arn:aws:s3:::b*" => "arn:aws:s3:::bucket/key/with:colon", "arn:aws:s3:::b");
+        ok!(Arn, "*" => "", "arn:aws:s3:::x", "not an arn");
+        ok!(Arn, "arn:aws:*" => "arn:aws:s3:::x", "arn:aws:iam::1:role/r");
+        ok!(Arn, "arn:aws:s3:*" => "arn:aws:s3:::x/y:z");
+        ok!(Arn, "arn:*:s3:::x" => "arn:aws:s3:::x", "arn:aws-cn:s3:::x");
+        nok!(Arn, "arn:*:s3:::x" => "arn:a:b:s3:::x");
+        ok!(Arn, "arn:aws:s3:::*/*" => "arn:aws:s3:::b/k", "arn:aws:s3:::b:c/k");
+        ok!(Arn, "arn:aws:s3:::?/*" => "arn:aws:s3:::b/k", "arn:aws:s3::::/");
+        ok!(Arn, "arn:aws:iam::11112222333?:user/*" => "arn:aws:iam::111122223333:user/a");
+        nok!(Arn, "arn:aws:iam::1111222233?:user/*" => "arn:aws:iam::1111222233::user/a");
+        ok!(Arn, "arn:aws:dynamodb:us-*-1:*:table/*" => "arn:aws:dynamodb:us-east-1:1:table/t");
+        nok!(Arn, "arn:aws:dynamodb:us-*-1:*:table/*" => "arn:aws:dynamodb:us-east-2:1:table/t", "arn:aws:dynamodb:us-a:b-1:1:table/t");
+        // Fewer than six segments: the text must have the same shape.
+        ok!(Arn, "arn:aws:s?" => "arn:aws:s3");
+        nok!(Arn, "arn:aws:s?" => "arn:aws:s3:::x", "arn:aws:s:");
+        ok!(Arn, "arn:aws:s?*" => "arn:aws:s3:::x");
+        // Exact ARNs.
+        ok!(Arn, "arn:aws:sns:us-east-1:111122223333:topic" => "arn:aws:sns:us-east-1:111122223333:topic");
+        nok!(Arn, "arn:aws:sns:us-east-1:111122223333:topic" => "arn:aws:sns:us-east-1:111122223333:topi");
+        // `*` at the start of a pattern is in the `arn` segment.
+        nok!(Arn, "*:x" => "a:b:x");
+        ok!(Arn, "*:x" => "arn:x");
+        ok!(Arn, "*a" => "aaa");
+        nok!(Arn, "*a" => "a:a");
+    }
+
+    #[test]
+    fn literal_flavor() {
+        ok!(Literal, "a*b?" => "a*b?");
+        nok!(Literal, "a*b?" => "axbc", "a*b");
+    }
+
+    #[test]
+    fn variables() {
+        let mut ctx = Context::new();
+        ctx.set("aws:username", "alice");
+        ctx.set("aws:PrincipalTag/team", "blue");
+        ctx.set("weird", "a*b?");
+        ctx.set("colon", "x:y");
+        let c = &ctx;
+        ok!(Arn, c, "arn:aws:s3:::bucket/${aws:username}/*" => "arn:aws:s3:::bucket/alice/file");
+        nok!(Arn, c, "arn:aws:s3:::bucket/${aws:username}/*" => "arn:aws:s3:::bucket/bob/file");
+        ok!(Arn, c, "arn:aws:s3:::b/${AWS:UserName}" => "arn:aws:s3:::b/alice");
+        ok!(Arn, c, "arn:aws:s3:::b/${aws:PrincipalTag/team}/*" => "arn:aws:s3:::b/blue/x");
+        // Defaults, with or without spaces around the comma.
+        ok!(Arn, c, "arn:aws:s3:::b/${aws:userid, 'nobody'}" => "arn:aws:s3:::b/nobody");
+        ok!(Arn, c, "arn:aws:s3:::b/${aws:userid,'nobody'}" => "arn:aws:s3:::b/nobody");
+        ok!(Arn, c, "arn:aws:s3:::b/${aws:username , 'nobody'}" => "arn:aws:s3:::b/alice");
+        ok!(Arn, c, "arn:aws:s3:::b/${aws:userid, ''}x" => "arn:aws:s3:::b/x");
+        // Specials.
+        ok!(Arn, c, "arn:aws:s3:::b/${*}" => "arn:aws:s3:::b/*");
+        nok!(Arn, c, "arn:aws:s3:::b/${*}" => "arn:aws:s3:::b/x");
+        ok!(Arn, c, "arn:aws:s3:::b/${?}${$}" => "arn:aws:s3:::b/?$");
+        nok!(Arn, c, "arn:aws:s3:::b/${?}" => "arn:aws:s3:::b/x");
+        // A value is matched literally.
+        ok!(Arn, c, "arn:aws:s3:::b/${weird}" => "arn:aws:s3:::b/a*b?");
+        nok!(Arn, c, "arn:aws:s3:::b/${weird}" => "arn:aws:s3:::b/axbc");
+        // Unresolved, without a default: no match at all.
+        nok!(Arn, c, "arn:aws:s3:::b/${aws:userid}" => "arn:aws:s3:::b/", "arn:aws:s3:::b/${aws:userid}");
+        nok!(Arn, c, "*${aws:userid}" => "anything");
+        nok!(Glob, &NoVars, "${aws:username}" => "alice");
+        // Variables in the ARN prefix, including a value with a colon.
+        ok!(Arn, c, "arn:aws:iam::${colon}:*" => "arn:aws:iam::x:y:z");
+        nok!(Arn, c, "arn:aws:iam::${colon}:*" => "arn:aws:iam::x:z");
+        ok!(Arn, c, "arn:aws:*:${colon}:r" => "arn:aws:s3:x:y:r");
+        ok!(Arn, c, "arn:aws:${aws:username}:*:*:*" => "arn:aws:alice:r:a:x:y");
+        // Without `variables`, `${` is text.
+        let p = Pattern::compile("a/${aws:username}", Flavor::Arn, false, false).unwrap();
+        assert!(p.is_match("a/${aws:username}", c));
+        assert!(!p.is_match("a/alice", c));
+        assert!(!p.has_variables());
+    }
+
+    #[test]
+    fn variable_errors() {
+        let err = |s: &str| Pattern::compile(s, Flavor::Arn, false, true).unwrap_err();
+        assert_eq!(err("arn:aws:s3:::b/${aws:username").offset, 15);
+        assert!(err("arn:aws:s3:::b/${aws:username").message.starts_with("unterminated policy variable"));
+        assert_eq!(err("x${}").offset, 1);
+        assert!(err("x${ }").message.starts_with("empty policy variable `${ }`"));
+        assert_eq!(err("ab${k, nobody}").offset, 2);
+        assert!(err("${, 'x'}").message.contains("has no key"));
+        assert!(err("${a${b}").message.contains("not a valid policy variable key"));
+        assert!(err("${").message.contains("`${`"));
+        // Offsets are byte offsets.
+        assert_eq!(err("é${").offset, 2);
+    }
+
+    #[test]
+    fn accessors_and_fast_paths() {
+        let p = pat(Flavor::Arn, "arn:aws:s3:::b/${aws:username}/*");
+        assert_eq!(p.source(), "arn:aws:s3:::b/${aws:username}/*");
+        assert!(p.has_variables() && p.has_wildcards());
+        let p = pat(Flavor::Arn, "arn:aws:s3:::b/${*}");
+        assert!(!p.has_variables() && !p.has_wildcards());
+        assert_eq!(p.fast, Fast::Exact("arn:aws:s3:::b/*".into()));
+        assert_eq!(pat(Flavor::Glob, "S3:Get*").fast, Fast::Prefix("s3:get".into()));
+        assert_eq!(pat(Flavor::Glob, "S3:Get*").source(), "S3:Get*");
+        assert_eq!(pat(Flavor::Glob, "*Get").fast, Fast::Suffix("get".into()));
+        assert_eq!(pat(Flavor::Glob, "**get**").fast, Fast::Contains("get".into()));
+        assert_eq!(pat(Flavor::Arn, "*").fast, Fast::All);
+        assert_eq!(pat(Flavor::Arn, "**").fast, Fast::All);
+        assert_eq!(pat(Flavor::Arn, "arn:aws:s3:::b/*").fast, Fast::Prefix("arn:aws:s3:::b/".into()));
+        assert_eq!(pat(Flavor::Arn, "*a").fast, Fast::General);
+        assert_eq!(pat(Flavor::Arn, "arn:aws:s3:::*a").fast, Fast::General);
+    }
+
+    #[test]
+    fn hostile_patterns_finish() {
+        let a = "a".repeat(100_000);
+        for f in [Flavor::Glob, Flavor::Arn] {
+            assert!(!pat(f, "a*a*a*a*a*a*a*b").is_match(&a, &NoVars));
+            assert!(pat(f, "a*a*a*a*a*a*a*a").is_match(&a, &NoVars));
+            assert!(!pat(f, "*a*a*a*a*a*a*a*?b").is_match(&a, &NoVars));
+            assert!(!pat(f, "?*?*?*?*?*?*?*?*b").is_match(&a, &NoVars));
+            assert!(!pat(f, &format!("*{}b*", "a".repeat(50))).is_match(&a, &NoVars));
+        }
+        let arn = format!("arn:aws:s3:::{a}");
+        assert!(!pat(Flavor::Arn, "arn:aws:s3:::a*a*a*a*a*a*a*b").is_match(&arn, &NoVars));
+        assert!(!pat(Flavor::Arn, "arn:a*a*a*a*a*a*a*b:s3:::*").is_match(&format!("arn:{a}:s3:::x"), &NoVars));
+        // The NFA fallback is bounded too.
+        assert!(!nfa(&pat(Flavor::Arn, "a*a*a*a*a*a*a*b").tokens, &a, false));
+        let colons = ":".repeat(50_000);
+        assert!(!pat(Flavor::Arn, "*:*:*:*:*:*b").is_match(&colons, &NoVars));
+        assert!(!pat(Flavor::Glob, "*:*:*:*:*:*b").is_match(&colons, &NoVars));
+    }
+
+    // ---- properties -----------------------------------------------------
+
+    use proptest::prelude::*;
+
+    fn pattern_strategy() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop_oneof![
+                Just("a"), Just("b"), Just("B"), Just(":"), Just("/"), Just("*"), Just("?"),
+                Just("${v}"), Just("${c}"), Just("${u}"), Just("${u, 'a:'}"), Just("${*}"), Just("${?}"),
+            ],
+            0..10,
+        )
+        .prop_map(|v| v.concat())
+    }
+
+    fn text_strategy() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop_oneof![Just('a'), Just('b'), Just('A'), Just(':'), Just('/'), Just('*'), Just('?')], 0..14)
+            .prop_map(|v| v.into_iter().collect())
+    }
+
+    fn flavor_strategy() -> impl Strategy<Value = Flavor> {
+        prop_oneof![Just(Flavor::Glob), Just(Flavor::Arn), Just(Flavor::Literal)]
+    }
+
+    fn vars() -> Context {
+        let mut c = Context::new();
+        c.set("v", "a*");
+        c.set("c", "b:");
+        c
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+
+        #[test]
+        fn agrees_with_brute_force(f in flavor_strategy(), fold in any::<bool>(), p in pattern_strategy(), t in text_strategy()) {
+            let ctx = vars();
+            let compiled = Pattern::compile(&p, f, fold, true).unwrap();
+            let want = reference(f, &p, &t, fold, &ctx);
+            prop_assert_eq!(compiled.is_match(&t, &ctx), want, "{:?} fold={} `{}` vs `{}`", f, fold, p, t);
+            // The NFA on its own agrees as well.
+            if let Some(r) = resolve(&compiled.tokens, &ctx) {
+                prop_assert_eq!(nfa(&r, &t, fold), want);
+            }
+        }
+
+        #[test]
+        fn never_panics(p in "\\PC{0,24}", t in "\\PC{0,24}", f in flavor_strategy(), fold in any::<bool>(), v in any::<bool>()) {
+            if let Ok(compiled) = Pattern::compile(&p, f, fold, v) {
+                let _ = compiled.is_match(&t, &vars());
+                let _ = compiled.is_match(&p, &NoVars);
+            }
+        }
+
+        #[test]
+        fn never_panics_on_dollar_soup(p in "[${}*?:,' a]{0,16}", t in "[a:*]{0,8}", f in flavor_strategy()) {
+            if let Ok(compiled) = Pattern::compile(&p, f, false, true) {
+                let _ = compiled.is_match(&t, &vars());
+            }
+        }
+    }
+}
