@@ -72,7 +72,7 @@ impl Context {
     /// Entries with their keys as first written, sorted by key.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &ContextValue)> {
         let mut v: Vec<_> = self.entries.values().map(|(k, v)| (k.as_str(), v)).collect();
-        v.sort_by(|a, b| a.0.to_ascii_lowercase().cmp(&b.0.to_ascii_lowercase()));
+        v.sort_by_key(|a| a.0.to_ascii_lowercase());
         v.into_iter()
     }
 
