@@ -1,0 +1,176 @@
+//! Property tests over whole authorizations: monotonicity of Deny and Allow,
+//! and "never panics" on generated documents.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+
+use policy::{authorize, parse_policy, Caller, CallerKind, Context, Decision, NamedPolicy, PolicySet, PolicySource, PolicyType, Request};
+use proptest::prelude::*;
+
+const ACTIONS: &[&str] = &["s3:GetObject", "s3:PutObject", "s3:*", "s3:Get*", "ec2:DescribeInstances", "*", "sts:AssumeRole"];
+const RESOURCES: &[&str] = &["*", "arn:aws:s3:::b/*", "arn:aws:s3:::b/k", "arn:aws:s3:::other/*", "arn:aws:iam::111111111111:role/r"];
+const CONDITIONS: &[&str] = &[
+    "",
+    r#", "Condition": {"StringEquals": {"aws:username": "alice"}}"#,
+    r#", "Condition": {"Bool": {"aws:SecureTransport": "true"}}"#,
+    r#", "Condition": {"StringNotEquals": {"aws:PrincipalAccount": "111111111111"}}"#,
+];
+const PRINCIPALS: &[&str] = &[
+    r#""*""#,
+    r#"{"AWS": "111111111111"}"#,
+    r#"{"AWS": "222222222222"}"#,
+    r#"{"AWS": "arn:aws:iam::222222222222:user/alice"}"#,
+    r#"{"AWS": "arn:aws:iam::111111111111:user/alice"}"#,
+];
+
+#[derive(Clone, Debug)]
+struct Stmt {
+    allow: bool,
+    not_action: bool,
+    action: usize,
+    resource: usize,
+    condition: usize,
+    principal: usize,
+}
+
+fn stmt() -> impl Strategy<Value = Stmt> {
+    (any::<bool>(), prop::bool::weighted(0.15), 0..ACTIONS.len(), 0..RESOURCES.len(), 0..CONDITIONS.len(), 0..PRINCIPALS.len())
+        .prop_map(|(allow, not_action, action, resource, condition, principal)| Stmt { allow, not_action, action, resource, condition, principal })
+}
+
+fn render(stmts: &[Stmt], with_principal: bool) -> String {
+    let body: Vec<String> = stmts
+        .iter()
+        .map(|s| {
+            let p = if with_principal { format!(r#""Principal": {}, "#, PRINCIPALS[s.principal]) } else { String::new() };
+            format!(
+                r#"{{"Effect": "{}", {p}"{}": "{}", "Resource": "{}"{}}}"#,
+                if s.allow { "Allow" } else { "Deny" },
+                if s.not_action { "NotAction" } else { "Action" },
+                ACTIONS[s.action],
+                RESOURCES[s.resource],
+                CONDITIONS[s.condition]
+            )
+        })
+        .collect();
+    format!(r#"{{"Version": "2012-10-17", "Statement": [{}]}}"#, body.join(","))
+}
+
+fn parse(text: &str, kind: PolicyType) -> policy::Policy {
+    let parsed = parse_policy(text, kind);
+    match parsed.policy {
+        Some(p) => p,
+        None => panic!("{text}: {:?}", parsed.diagnostics),
+    }
+}
+
+struct World {
+    identity: Vec<Stmt>,
+    resource: Vec<Stmt>,
+    boundary: Option<Vec<Stmt>>,
+}
+
+fn decide(w: &World, action: &str, resource: &str, caller: &Caller) -> Decision {
+    let id = parse(&render(&w.identity, false), PolicyType::Identity);
+    let res = parse(&render(&w.resource, true), PolicyType::Resource);
+    let boundary = w.boundary.as_ref().map(|b| parse(&render(b, false), PolicyType::Boundary));
+    let mut ctx = Context::new();
+    ctx.set("aws:username", "alice");
+    ctx.set("aws:SecureTransport", "true");
+    ctx.set("aws:PrincipalAccount", caller.account.clone().unwrap_or_default());
+    let set = PolicySet {
+        identity: vec![NamedPolicy { name: "id", source: PolicySource::User, policy: &id }],
+        resource: Some(NamedPolicy { name: "res", source: PolicySource::Resource, policy: &res }),
+        boundary: boundary.as_ref().map(|b| NamedPolicy { name: "b", source: PolicySource::Boundary, policy: b }),
+        resource_account: Some("111111111111"),
+        ..PolicySet::default()
+    };
+    let req = Request::new(action, resource, caller, &ctx);
+    authorize(&req, &set).decision
+}
+
+fn caller(i: usize) -> Caller {
+    let (arn, account) = match i % 2 {
+        0 => ("arn:aws:iam::111111111111:user/alice", "111111111111"),
+        _ => ("arn:aws:iam::222222222222:user/alice", "222222222222"),
+    };
+    Caller { kind: CallerKind::User, arn: arn.into(), account: Some(account.into()), role_arn: None }
+}
+
+fn request() -> impl Strategy<Value = (&'static str, &'static str, usize)> {
+    (
+        prop::sample::select(&["s3:GetObject", "s3:PutObject", "ec2:DescribeInstances", "sts:AssumeRole"][..]),
+        prop::sample::select(&["arn:aws:s3:::b/k", "arn:aws:s3:::other/x", "arn:aws:iam::111111111111:role/r"][..]),
+        0..2usize,
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn adding_a_deny_never_turns_a_denial_into_an_allow(
+        identity in prop::collection::vec(stmt(), 0..4),
+        resource in prop::collection::vec(stmt(), 0..4),
+        boundary in prop::option::of(prop::collection::vec(stmt(), 0..3)),
+        extra in stmt(),
+        where_ in 0..3usize,
+        (action, res, who) in request(),
+    ) {
+        let c = caller(who);
+        let mut w = World { identity, resource, boundary };
+        let before = decide(&w, action, res, &c);
+        let deny = Stmt { allow: false, ..extra };
+        match where_ {
+            0 => w.identity.push(deny),
+            1 => w.resource.push(deny),
+            _ => w.boundary.get_or_insert_with(Vec::new).push(deny),
+        }
+        let after = decide(&w, action, res, &c);
+        if before != Decision::Allow {
+            prop_assert_ne!(after, Decision::Allow);
+        }
+        if before == Decision::ExplicitDeny {
+            prop_assert_eq!(after, Decision::ExplicitDeny);
+        }
+    }
+
+    #[test]
+    fn adding_an_allow_never_turns_an_allow_into_a_denial(
+        identity in prop::collection::vec(stmt(), 0..4),
+        resource in prop::collection::vec(stmt(), 0..4),
+        boundary in prop::option::of(prop::collection::vec(stmt(), 0..3)),
+        extra in stmt(),
+        where_ in 0..3usize,
+        (action, res, who) in request(),
+    ) {
+        let c = caller(who);
+        let mut w = World { identity, resource, boundary };
+        let before = decide(&w, action, res, &c);
+        let allow = Stmt { allow: true, ..extra };
+        // (Attaching a new boundary is not adding an Allow: only extend one.)
+        match (where_, &mut w.boundary) {
+            (0, _) | (_, None) => w.identity.push(allow),
+            (1, _) => w.resource.push(allow),
+            (_, Some(b)) => b.push(allow),
+        }
+        let after = decide(&w, action, res, &c);
+        if before == Decision::Allow {
+            prop_assert_eq!(after, Decision::Allow);
+        }
+    }
+
+    #[test]
+    fn parsing_arbitrary_text_never_panics(text in ".{0,200}") {
+        let _ = parse_policy(&text, PolicyType::Identity);
+    }
+
+    #[test]
+    fn parsing_mutated_policies_never_panics(stmts in prop::collection::vec(stmt(), 0..3), cut in 0usize..400, insert in "[\\[\\]{}\",:*$?a-z0-9 ]{0,6}") {
+        let mut text = render(&stmts, true);
+        let mut at = cut.min(text.len());
+        while !text.is_char_boundary(at) { at -= 1; }
+        text.insert_str(at, &insert);
+        for kind in [PolicyType::Identity, PolicyType::Resource, PolicyType::Trust, PolicyType::Session] {
+            let _ = parse_policy(&text, kind);
+        }
+    }
+}
