@@ -1,0 +1,303 @@
+//! The human form of `roleplay run`: a readable, optionally coloured trace.
+
+use std::fmt::Write as _;
+
+use sts::report::{CheckReport, StepReport};
+use sts::scenario::{CallerSpec, StepKind};
+use sts::{Report, Scenario};
+
+struct Style {
+    on: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, s: &str) -> String {
+        if self.on {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+    fn bold(&self, s: &str) -> String {
+        self.paint("1", s)
+    }
+    fn dim(&self, s: &str) -> String {
+        self.paint("2", s)
+    }
+    fn decision(&self, d: &str) -> String {
+        match d {
+            "allowed" => self.paint("1;32", "allowed"),
+            "explicitDeny" => self.paint("1;31", "explicitDeny"),
+            "implicitDeny" => self.paint("1;33", "implicitDeny"),
+            "error" => self.paint("1;35", "error"),
+            other => other.to_string(),
+        }
+    }
+}
+
+struct Words {
+    clock: &'static str,
+    identity: &'static str,
+    request: &'static str,
+    trust: &'static str,
+    issued: &'static str,
+    acts: &'static str,
+    skipped_service: &'static str,
+    not_applied: &'static str,
+    refreshed: &'static str,
+    refresh_denied: &'static str,
+    expires: &'static str,
+    summary: &'static str,
+    session_of: &'static str,
+}
+
+const EN: Words = Words {
+    clock: "clock",
+    identity: "identity policy check",
+    request: "AssumeRole request",
+    trust: "trust policy check",
+    issued: "temporary credentials",
+    acts: "acts with the role's permissions (its own are set aside)",
+    skipped_service: "skipped: a service principal has no identity policy",
+    not_applied: "did not apply",
+    refreshed: "refreshed the credentials of step",
+    refresh_denied: "could not refresh the credentials of step",
+    expires: "expires",
+    summary: "steps",
+    session_of: "session of step",
+};
+
+const JA: Words = Words {
+    clock: "時刻",
+    identity: "アイデンティティベースのポリシーの確認",
+    request: "AssumeRole リクエスト",
+    trust: "信頼ポリシーの確認",
+    issued: "一時的な認証情報",
+    acts: "ロールの許可ポリシーで操作（自分の権限は使わない）",
+    skipped_service: "省略: サービスプリンシパルにはアイデンティティベースのポリシーがない",
+    not_applied: "適用されなかった",
+    refreshed: "認証情報を自動更新: ステップ",
+    refresh_denied: "認証情報を更新できなかった: ステップ",
+    expires: "有効期限",
+    summary: "ステップ",
+    session_of: "ステップのセッション",
+};
+
+pub fn render(s: &Scenario, r: &Report, lang: &str, color: bool) -> String {
+    let st = Style { on: color };
+    let w = if lang == "ja" { &JA } else { &EN };
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", st.bold(s.title.get(lang)));
+    if let Some(d) = &s.description {
+        let _ = writeln!(out, "{}", st.dim(d.get(lang)));
+    }
+    let _ = writeln!(out, "{} {}", w.clock, policy::time::format_iso8601(s.clock));
+    for (step, rep) in s.steps.iter().zip(&r.steps) {
+        out.push('\n');
+        match &step.kind {
+            StepKind::Advance(n) => {
+                let _ = writeln!(out, "{} +{n}s → {}", st.bold(&format!("[{}] ⏱", rep.step)), rep.clock.as_deref().unwrap_or(""));
+                for f in &rep.refreshes {
+                    if f.outcome == "allowed" {
+                        let _ = writeln!(
+                            out,
+                            "    ↻ {} {} at {}: {} ({} {}){}",
+                            w.refreshed,
+                            f.session,
+                            f.at,
+                            f.access_key_id.as_deref().unwrap_or(""),
+                            w.expires,
+                            f.expiration.as_deref().unwrap_or(""),
+                            if f.more > 0 { format!(" … +{}", f.more) } else { String::new() }
+                        );
+                    } else {
+                        let _ = writeln!(out, "    ↻ {} {} at {}: {}", w.refresh_denied, f.session, f.at, st.decision(f.outcome));
+                    }
+                }
+            }
+            StepKind::Assume(a) => {
+                let who = caller_text(&a.caller, rep, w);
+                let _ = writeln!(
+                    out,
+                    "{} {}  {} → {}",
+                    st.bold(&format!("[{}]", rep.step)),
+                    st.bold(rep.action.as_deref().unwrap_or("")),
+                    who,
+                    rep.resource.as_deref().unwrap_or("")
+                );
+                note(&mut out, step.note.as_ref(), lang, &st);
+                let flow = rep.flow.unwrap_or(["pending"; 4]);
+                let [f1, f2, f3, f4] = flow;
+                let idc: Vec<&CheckReport> = rep.checks.iter().flatten().filter(|c| c.check != "trust").collect();
+                if f1 == "skipped" {
+                    let _ = writeln!(out, "  ① {}: {}", w.identity, st.dim(w.skipped_service));
+                } else {
+                    let _ = writeln!(out, "  ① {}: {}", w.identity, phase(&st, f1));
+                    for c in &idc {
+                        check_lines(&mut out, c, &st, w);
+                    }
+                }
+                let mut req = String::new();
+                if let Some(n) = rep.assumed_role_user.as_ref().and_then(|u| u.arn.rsplit('/').next()) {
+                    let _ = write!(req, "RoleSessionName={n} ");
+                } else if let Some(n) = &a.session_name {
+                    let _ = write!(req, "RoleSessionName={n} ");
+                }
+                let _ = write!(req, "DurationSeconds={}", a.duration.unwrap_or(3600));
+                if a.external_id.is_some() {
+                    req.push_str(" ExternalId=…");
+                }
+                if a.policy.is_some() {
+                    req.push_str(" Policy=…");
+                }
+                if !a.tags.is_empty() {
+                    let _ = write!(req, " Tags={}", a.tags.len());
+                }
+                let _ = writeln!(out, "  ② {}: {} {}", w.request, phase(&st, f2), st.dim(&req));
+                if f2 == "error" {
+                    outcome_line(&mut out, rep, &st);
+                    continue;
+                }
+                let _ = writeln!(out, "  ③ {}: {}", w.trust, phase(&st, f3));
+                for c in rep.checks.iter().flatten().filter(|c| c.check == "trust") {
+                    check_lines(&mut out, c, &st, w);
+                }
+                if let (Some(c), Some(u)) = (&rep.credentials, &rep.assumed_role_user) {
+                    let _ = writeln!(out, "  ④ {}: {}", w.issued, phase(&st, f4));
+                    let _ = writeln!(out, "       AccessKeyId     {}", c.access_key_id);
+                    let _ = writeln!(out, "       SecretAccessKey {}…", c.secret_access_key.chars().take(4).collect::<String>());
+                    let _ = writeln!(out, "       SessionToken    {}…", c.session_token.chars().take(24).collect::<String>());
+                    let _ = writeln!(out, "       Expiration      {}", c.expiration);
+                    let _ = writeln!(out, "       AssumedRoleUser {}", u.arn);
+                }
+                outcome_line(&mut out, rep, &st);
+            }
+            StepKind::Call(c) => {
+                let who = caller_text(&c.caller, rep, w);
+                let fifth = if matches!(c.caller, CallerSpec::Session(_)) { "⑤ " } else { "" };
+                let _ = writeln!(
+                    out,
+                    "{} {}{}  {} on {}",
+                    st.bold(&format!("[{}]", rep.step)),
+                    fifth,
+                    st.bold(rep.action.as_deref().unwrap_or("")),
+                    who,
+                    rep.resource.as_deref().unwrap_or("*")
+                );
+                note(&mut out, step.note.as_ref(), lang, &st);
+                if matches!(c.caller, CallerSpec::Session(_)) && rep.error_code.as_deref() != Some("ExpiredToken") {
+                    let _ = writeln!(out, "  {}", st.dim(w.acts));
+                }
+                for ch in rep.checks.iter().flatten() {
+                    check_lines(&mut out, ch, &st, w);
+                }
+                outcome_line(&mut out, rep, &st);
+            }
+        }
+    }
+    let n = r.steps.len();
+    let _ = writeln!(out, "\n{n} {}", w.summary);
+    out
+}
+
+fn note(out: &mut String, n: Option<&sts::scenario::Text>, lang: &str, st: &Style) {
+    if let Some(n) = n {
+        let _ = writeln!(out, "  {}", st.dim(&format!("» {}", n.get(lang))));
+    }
+}
+
+fn phase(st: &Style, s: &str) -> String {
+    match s {
+        "allowed" => st.paint("32", "allowed"),
+        "denied" => st.paint("31", "denied"),
+        "error" => st.paint("35", "error"),
+        "skipped" => st.dim("skipped"),
+        other => st.dim(other),
+    }
+}
+
+fn caller_text(c: &CallerSpec, rep: &StepReport, w: &Words) -> String {
+    let p = rep.principal.clone().unwrap_or_default();
+    match c {
+        CallerSpec::Session(n) if p.is_empty() => format!("({} {n})", w.session_of),
+        CallerSpec::Session(n) => format!("{p} ({} {n})", w.session_of),
+        CallerSpec::Service(s) => s.clone(),
+        CallerSpec::Federated(f) => f.clone(),
+        CallerSpec::User(_) => p,
+    }
+}
+
+fn check_lines(out: &mut String, c: &CheckReport, st: &Style, w: &Words) {
+    let label = match &c.action {
+        Some(a) => format!("{} ({a})", c.check),
+        None => c.check.to_string(),
+    };
+    let _ = writeln!(out, "     {:<10} {}", label, st.decision(c.decision));
+    for m in &c.matched_statements {
+        let sid = m.sid.as_deref().map(|s| format!(" \"{s}\"")).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "       {} {} {}#{}{} (line {}:{}–{}:{})",
+            if m.effect == "Deny" { "✗" } else { "✓" },
+            m.policy_type,
+            m.policy_name,
+            m.index,
+            sid,
+            m.start_position.line,
+            m.start_position.column,
+            m.end_position.line,
+            m.end_position.column
+        );
+    }
+    for n in &c.not_applied {
+        let sid = n.sid.as_deref().map(|s| format!(" \"{s}\"")).unwrap_or_default();
+        let why = match n.reason {
+            "condition" => format!(
+                "condition {} `{}` {:?} ≠ request {}",
+                n.operator.as_deref().unwrap_or(""),
+                n.condition_key.as_deref().unwrap_or(""),
+                n.policy_values,
+                match &n.request_values {
+                    Some(Some(v)) => format!("{v:?}"),
+                    _ => "(absent)".to_string(),
+                }
+            ),
+            other => format!("{other} does not match"),
+        };
+        let _ = writeln!(
+            out,
+            "       {} {} {}#{}{} (line {}): {} — {}",
+            st.dim("·"),
+            n.policy_type,
+            n.policy_name,
+            n.index,
+            sid,
+            n.start_position.line,
+            st.dim(w.not_applied),
+            why
+        );
+    }
+}
+
+fn outcome_line(out: &mut String, rep: &StepReport, st: &Style) {
+    let o = rep.outcome.unwrap_or("none");
+    let mut line = format!("  → {}", st.decision(o));
+    if !rep.reasons.is_empty() {
+        let _ = write!(line, " {}", st.dim(&format!("[{}]", rep.reasons.join(", "))));
+    }
+    let _ = writeln!(out, "{line}");
+    if let (Some(code), Some(msg)) = (&rep.error_code, &rep.message) {
+        let _ = writeln!(out, "    {}: {}", st.bold(code), msg);
+    }
+    if let Some(ev) = &rep.event {
+        let t = ev.pointer("/userIdentity/type").and_then(|v| v.as_str()).unwrap_or("");
+        let name = ev.get("eventName").and_then(|v| v.as_str()).unwrap_or("");
+        let arn = ev
+            .pointer("/userIdentity/arn")
+            .or_else(|| ev.pointer("/userIdentity/invokedBy"))
+            .or_else(|| ev.pointer("/userIdentity/identityProvider"))
+            .and_then(|v| v.as_str())
+            .unwrap_or("");
+        let _ = writeln!(out, "    {}", st.dim(&format!("CloudTrail: {name} by {t} {arn}")));
+    }
+}

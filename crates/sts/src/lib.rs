@@ -1,0 +1,28 @@
+//! A simulated AWS world built from a scenario, and a run of its steps.
+//!
+//! [`scenario::load`] turns the scenario JSON (the project's contract,
+//! `scenario-format.md`) into a validated [`Scenario`]; [`sim::run`] runs
+//! its steps on a simulated clock and returns a [`Report`] that serialises
+//! to exactly the contract's `run --json` output. No I/O, no system clock,
+//! no randomness: the same scenario always gives the same report.
+
+pub mod creds;
+mod names;
+pub mod report;
+pub mod scenario;
+pub mod sim;
+
+pub use report::{check_expectations, Mismatch, Report, StepReport};
+pub use scenario::{load, LoadError, Scenario};
+pub use sim::{run, Simulator};
+
+/// Loads and runs a scenario given as JSON text.
+pub fn run_text(text: &str) -> Result<Report, Vec<LoadError>> {
+    let s = load(text)?;
+    Ok(run(&s))
+}
+
+/// The report as the contract's JSON text (pretty-printed).
+pub fn report_json(r: &Report) -> String {
+    serde_json::to_string_pretty(r).unwrap_or_else(|e| format!("{{\"Error\": \"{e}\"}}"))
+}

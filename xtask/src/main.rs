@@ -1,0 +1,80 @@
+//! Project automation (matklad's xtask convention).
+//!
+//! `cargo xtask test` is the one command that sets up what it needs and runs
+//! every check CI runs; `cargo xtask bench` prints the engine's figures.
+
+use std::process::{Command, ExitCode};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("test") => test(),
+        Some("bench") => bench(),
+        _ => {
+            eprintln!("usage: cargo xtask test | bench");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(program: &str, args: &[&str]) -> Result<(), String> {
+    eprintln!("xtask: $ {program} {}", args.join(" "));
+    let status = Command::new(program).args(args).status().map_err(|e| format!("cannot start `{program}`: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{program} {}` failed ({status})", args.join(" ")))
+    }
+}
+
+fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
+}
+
+/// Installs the wasm target and clippy when rustup manages the toolchain.
+fn setup() -> Result<(), String> {
+    let have_rustup = Command::new("rustup").arg("--version").output().is_ok_and(|o| o.status.success());
+    if !have_rustup {
+        eprintln!("xtask: rustup not found; assuming the wasm32 target and clippy are installed");
+        return Ok(());
+    }
+    let targets = Command::new("rustup").args(["target", "list", "--installed"]).output().map_err(|e| e.to_string())?;
+    if !String::from_utf8_lossy(&targets.stdout).lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+        run("rustup", &["target", "add", "wasm32-unknown-unknown"])?;
+    }
+    let clippy = Command::new(cargo()).args(["clippy", "--version"]).output().is_ok_and(|o| o.status.success());
+    if !clippy {
+        run("rustup", &["component", "add", "clippy"])?;
+    }
+    Ok(())
+}
+
+fn test() -> Result<(), String> {
+    let cargo = cargo();
+    setup()?;
+    // No unwrap/expect/panic outside tests; warnings are errors.
+    run(&cargo, &["clippy", "--locked", "--workspace", "--all-targets", "--", "-D", "warnings"])?;
+    // The engine and STS crates must build for the browser: no clock, no
+    // file system, no threads, no OS randomness.
+    run(&cargo, &["build", "--locked", "--target", "wasm32-unknown-unknown", "-p", "policy", "-p", "sts"])?;
+    run(&cargo, &["test", "--locked", "--workspace"])?;
+    // Every scenario (the presets and the corpus) meets its expectations.
+    run(&cargo, &["run", "--locked", "--quiet", "-p", "cli", "--", "check", "scenarios", "tests/scenarios"])?;
+    Ok(())
+}
+
+fn bench() -> Result<(), String> {
+    let cargo = cargo();
+    run(&cargo, &["run", "--locked", "--profile", "bench", "-p", "policy", "--example", "bench_pattern"])?;
+    if std::path::Path::new("crates/sts/examples/bench_eval.rs").exists() {
+        run(&cargo, &["run", "--locked", "--profile", "bench", "-p", "sts", "--example", "bench_eval"])?;
+    }
+    Ok(())
+}
