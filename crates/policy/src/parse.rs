@@ -230,16 +230,21 @@ impl Parser<'_> {
                 }
             }
         }
-        self.check_sids(&statements, path);
+        if let Some(Kind::Array(items)) = get("Statement").map(|m| &m.value.kind) {
+            self.check_sids(items, &child(path, "Statement"));
+        }
         Some(Policy { kind: self.kind, version, id, statements, span: value.span })
     }
 
-    fn check_sids(&mut self, statements: &[Statement], path: &str) {
-        for (i, s) in statements.iter().enumerate() {
-            let Some(sid) = &s.sid else { continue };
-            if statements.iter().take(i).any(|o| o.sid.as_deref() == Some(sid)) {
-                let p = format!("{path}.Statement[{}].Sid", s.index);
-                self.error(&p, s.span, format!("duplicate `Sid` `{sid}`: statement IDs in a single policy must be unique"));
+    /// Duplicate `Sid`s, found on the raw statements so that statements
+    /// with other errors are checked too.
+    fn check_sids(&mut self, items: &[Value], spath: &str) {
+        let sid_of = |v: &Value| v.get("Sid").and_then(|s| s.as_str().map(|t| (t.to_string(), s.span)));
+        for (i, item) in items.iter().enumerate() {
+            let Some((sid, span)) = sid_of(item) else { continue };
+            if items.iter().take(i).any(|o| sid_of(o).is_some_and(|(t, _)| t == sid)) {
+                let p = format!("{spath}[{i}].Sid");
+                self.error(&p, span, format!("duplicate `Sid` `{sid}`: statement IDs in a single policy must be unique"));
             }
         }
     }
@@ -553,6 +558,12 @@ fn principal_value(key: &str, s: &str) -> Result<Principal, String> {
             let arn = Arn::parse(s).map_err(|e| e.message)?;
             if arn.service != "iam" && arn.service != "sts" {
                 return Err(format!("an AWS principal is an IAM or STS ARN, not an `{}` ARN", arn.service));
+            }
+            if !is_account_id(&arn.account) {
+                return Err(format!("`{}` is not an account ID: it must be 12 digits", arn.account));
+            }
+            if !arn.region.is_empty() {
+                return Err("IAM and STS principal ARNs have no region".into());
             }
             let p = match arn.iam_kind() {
                 IamKind::Root => Principal::Account(arn.account.clone()),

@@ -108,9 +108,9 @@ proptest! {
 
     #[test]
     fn adding_a_deny_never_turns_a_denial_into_an_allow(
-        identity in prop::collection::vec(stmt(), 0..4),
-        resource in prop::collection::vec(stmt(), 0..4),
-        boundary in prop::option::of(prop::collection::vec(stmt(), 0..3)),
+        identity in prop::collection::vec(stmt(), 1..4),
+        resource in prop::collection::vec(stmt(), 1..4),
+        boundary in prop::option::of(prop::collection::vec(stmt(), 1..3)),
         extra in stmt(),
         where_ in 0..3usize,
         (action, res, who) in request(),
@@ -135,9 +135,9 @@ proptest! {
 
     #[test]
     fn adding_an_allow_never_turns_an_allow_into_a_denial(
-        identity in prop::collection::vec(stmt(), 0..4),
-        resource in prop::collection::vec(stmt(), 0..4),
-        boundary in prop::option::of(prop::collection::vec(stmt(), 0..3)),
+        identity in prop::collection::vec(stmt(), 1..4),
+        resource in prop::collection::vec(stmt(), 1..4),
+        boundary in prop::option::of(prop::collection::vec(stmt(), 1..3)),
         extra in stmt(),
         where_ in 0..3usize,
         (action, res, who) in request(),
@@ -164,7 +164,7 @@ proptest! {
     }
 
     #[test]
-    fn parsing_mutated_policies_never_panics(stmts in prop::collection::vec(stmt(), 0..3), cut in 0usize..400, insert in "[\\[\\]{}\",:*$?a-z0-9 ]{0,6}") {
+    fn parsing_mutated_policies_never_panics(stmts in prop::collection::vec(stmt(), 1..3), cut in 0usize..400, insert in "[\\[\\]{}\",:*$?a-z0-9 ]{0,6}") {
         let mut text = render(&stmts, true);
         let mut at = cut.min(text.len());
         while !text.is_char_boundary(at) { at -= 1; }

@@ -205,9 +205,9 @@ fn role_chaining_is_capped_at_one_hour() {
     doc["Roles"][0]["Policies"] = json!([{"PolicyName": "chain", "PolicyDocument": allow("sts:AssumeRole", b)}]);
     doc["Roles"].as_array_mut().unwrap().push(role(b, trust(json!({"AWS": ROLE})), &[allow("s3:*", "*")]));
     doc["Steps"] = json!([
-        {"Action": "sts:AssumeRole", "Caller": {"AWS": USER_A}, "RoleArn": ROLE, "RoleSessionName": "a", "DurationSeconds": 7200},
-        {"Action": "sts:AssumeRole", "Caller": {"Session": 0}, "RoleArn": b, "RoleSessionName": "b", "DurationSeconds": 7200},
-        {"Action": "sts:AssumeRole", "Caller": {"Session": 0}, "RoleArn": b, "RoleSessionName": "bb", "DurationSeconds": 3600},
+        {"Action": "sts:AssumeRole", "Caller": {"AWS": USER_A}, "RoleArn": ROLE, "RoleSessionName": "aa", "DurationSeconds": 7200},
+        {"Action": "sts:AssumeRole", "Caller": {"Session": 0}, "RoleArn": b, "RoleSessionName": "bb", "DurationSeconds": 7200},
+        {"Action": "sts:AssumeRole", "Caller": {"Session": 0}, "RoleArn": b, "RoleSessionName": "bbb", "DurationSeconds": 3600},
         {"Action": "s3:ListAllMyBuckets", "Caller": {"Session": 2}},
         {"Action": "s3:ListAllMyBuckets", "Caller": {"Session": 1}}
     ]);
@@ -248,7 +248,7 @@ fn session_tags_need_tag_session_in_the_trust_policy() {
     let tags: Vec<Value> = (0..2).map(|i| json!({"Key": format!("k{i}"), "Value": "v"})).collect();
     let mut doc = cross_account(json!({"AWS": USER_A}));
     doc["Users"][0] = user(USER_A, &[allow("sts:*", "*")]);
-    doc["Steps"] = json!([{"Action": "sts:AssumeRole", "Caller": {"AWS": USER_A}, "RoleArn": ROLE, "RoleSessionName": "a", "Tags": tags}]);
+    doc["Steps"] = json!([{"Action": "sts:AssumeRole", "Caller": {"AWS": USER_A}, "RoleArn": ROLE, "RoleSessionName": "aa", "Tags": tags}]);
     let out = run(&doc);
     assert_eq!(outcomes(&out), ["implicitDeny"]);
     assert!(out["Steps"][0]["Message"].as_str().unwrap().contains("sts:TagSession"));
