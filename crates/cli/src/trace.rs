@@ -49,6 +49,9 @@ struct Words {
     expires: &'static str,
     summary: &'static str,
     session_of: &'static str,
+    session_of_after: &'static str,
+    no_statement: &'static str,
+    states: [&'static str; 5],
 }
 
 const EN: Words = Words {
@@ -65,6 +68,9 @@ const EN: Words = Words {
     expires: "expires",
     summary: "steps",
     session_of: "session of step",
+    session_of_after: "",
+    no_statement: "no statement in these policies allows it",
+    states: ["allowed", "denied", "error", "skipped", "issued"],
 };
 
 const JA: Words = Words {
@@ -80,7 +86,10 @@ const JA: Words = Words {
     refresh_denied: "認証情報を更新できなかった: ステップ",
     expires: "有効期限",
     summary: "ステップ",
-    session_of: "ステップのセッション",
+    session_of: "ステップ",
+    session_of_after: " のセッション",
+    no_statement: "これを許可するステートメントがない",
+    states: ["許可", "拒否", "エラー", "省略", "発行"],
 };
 
 pub fn render(s: &Scenario, r: &Report, lang: &str, color: bool) -> String {
@@ -132,7 +141,7 @@ pub fn render(s: &Scenario, r: &Report, lang: &str, color: bool) -> String {
                 if f1 == "skipped" {
                     let _ = writeln!(out, "  ① {}: {}", w.identity, st.dim(w.skipped_service));
                 } else {
-                    let _ = writeln!(out, "  ① {}: {}", w.identity, phase(&st, f1));
+                    let _ = writeln!(out, "  ① {}: {}", w.identity, phase(&st, w, f1));
                     for c in &idc {
                         check_lines(&mut out, c, &st, w);
                     }
@@ -153,17 +162,18 @@ pub fn render(s: &Scenario, r: &Report, lang: &str, color: bool) -> String {
                 if !a.tags.is_empty() {
                     let _ = write!(req, " Tags={}", a.tags.len());
                 }
-                let _ = writeln!(out, "  ② {}: {} {}", w.request, phase(&st, f2), st.dim(&req));
+                let _ = writeln!(out, "  ② {}: {} {}", w.request, phase(&st, w, f2), st.dim(&req));
                 if f2 == "error" {
                     outcome_line(&mut out, rep, &st);
                     continue;
                 }
-                let _ = writeln!(out, "  ③ {}: {}", w.trust, phase(&st, f3));
+                let _ = writeln!(out, "  ③ {}: {}", w.trust, phase(&st, w, f3));
                 for c in rep.checks.iter().flatten().filter(|c| c.check == "trust") {
                     check_lines(&mut out, c, &st, w);
                 }
                 if let (Some(c), Some(u)) = (&rep.credentials, &rep.assumed_role_user) {
-                    let _ = writeln!(out, "  ④ {}: {}", w.issued, phase(&st, f4));
+                    let issued = if f4 == "allowed" { st.paint("32", w.states[4]) } else { phase(&st, w, f4) };
+                    let _ = writeln!(out, "  ④ {}: {}", w.issued, issued);
                     let _ = writeln!(out, "       AccessKeyId     {}", c.access_key_id);
                     let _ = writeln!(out, "       SecretAccessKey {}…", c.secret_access_key.chars().take(4).collect::<String>());
                     let _ = writeln!(out, "       SessionToken    {}…", c.session_token.chars().take(24).collect::<String>());
@@ -206,12 +216,13 @@ fn note(out: &mut String, n: Option<&sts::scenario::Text>, lang: &str, st: &Styl
     }
 }
 
-fn phase(st: &Style, s: &str) -> String {
+fn phase(st: &Style, w: &Words, s: &str) -> String {
+    let [allowed, denied, error, skipped, _] = w.states;
     match s {
-        "allowed" => st.paint("32", "allowed"),
-        "denied" => st.paint("31", "denied"),
-        "error" => st.paint("35", "error"),
-        "skipped" => st.dim("skipped"),
+        "allowed" => st.paint("32", allowed),
+        "denied" => st.paint("31", denied),
+        "error" => st.paint("35", error),
+        "skipped" => st.dim(skipped),
         other => st.dim(other),
     }
 }
@@ -219,8 +230,8 @@ fn phase(st: &Style, s: &str) -> String {
 fn caller_text(c: &CallerSpec, rep: &StepReport, w: &Words) -> String {
     let p = rep.principal.clone().unwrap_or_default();
     match c {
-        CallerSpec::Session(n) if p.is_empty() => format!("({} {n})", w.session_of),
-        CallerSpec::Session(n) => format!("{p} ({} {n})", w.session_of),
+        CallerSpec::Session(n) if p.is_empty() => format!("({} {n}{})", w.session_of, w.session_of_after),
+        CallerSpec::Session(n) => format!("{p} ({} {n}{})", w.session_of, w.session_of_after),
         CallerSpec::Service(s) => s.clone(),
         CallerSpec::Federated(f) => f.clone(),
         CallerSpec::User(_) => p,
@@ -249,11 +260,14 @@ fn check_lines(out: &mut String, c: &CheckReport, st: &Style, w: &Words) {
             m.end_position.column
         );
     }
+    if c.decision == "implicitDeny" && c.matched_statements.is_empty() && c.not_applied.is_empty() {
+        let _ = writeln!(out, "       {} {}", st.dim("·"), st.dim(w.no_statement));
+    }
     for n in &c.not_applied {
         let sid = n.sid.as_deref().map(|s| format!(" \"{s}\"")).unwrap_or_default();
         let why = match n.reason {
             "condition" => format!(
-                "condition {} `{}` {:?} ≠ request {}",
+                "condition {} `{}` {:?} is false for the request's {}",
                 n.operator.as_deref().unwrap_or(""),
                 n.condition_key.as_deref().unwrap_or(""),
                 n.policy_values,

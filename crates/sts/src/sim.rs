@@ -516,9 +516,11 @@ impl<'s> Simulator<'s> {
         if svc.starts_with("ec2.") {
             let mut rng = Rng::new(self.s.seed, &role.arn);
             format!("i-0{:016x}", rng.next_u64())
+        } else if svc.starts_with("lambda.") {
+            // Lambda names the session after the function.
+            "my-function".to_string()
         } else {
-            let prefix = svc.split('.').next().unwrap_or("service");
-            format!("{prefix}-{}", role.name).chars().take(64).collect()
+            format!("{}-session", svc.split('.').next().unwrap_or("service"))
         }
     }
 
