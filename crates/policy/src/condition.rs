@@ -520,63 +520,8 @@ fn is_single_valued(key_lc: &str) -> bool {
     SINGLE_VALUED_KEYS.contains(&key_lc) || SINGLE_VALUED_PREFIXES.iter().any(|p| key_lc.starts_with(p))
 }
 
-fn kind_name(v: &Value) -> &'static str {
-    v.kind_name()
-}
 
-/// `path.key`, or `path["key"]` when the key is not a plain identifier
-/// (as the statement parser writes paths).
-fn child(path: &str, key: &str) -> String {
-    if !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-        return format!("{path}.{key}");
-    }
-    let mut s = String::with_capacity(path.len() + key.len() + 4);
-    s.push_str(path);
-    s.push('[');
-    crate::json::escape_string(key, &mut s);
-    s.push(']');
-    s
-}
-
-/// Levenshtein distance over characters; `usize::MAX` for long inputs.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.len() > 64 || b.len() > 64 {
-        return usize::MAX;
-    }
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        if let Some(c0) = cur.first_mut() {
-            *c0 = i + 1;
-        }
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev.get(j).copied().unwrap_or(usize::MAX - 1) + usize::from(ca != cb);
-            let del = prev.get(j + 1).copied().unwrap_or(usize::MAX - 1) + 1;
-            let ins = cur.get(j).copied().unwrap_or(usize::MAX - 1) + 1;
-            if let Some(slot) = cur.get_mut(j + 1) {
-                *slot = sub.min(del).min(ins);
-            }
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev.last().copied().unwrap_or(usize::MAX)
-}
-
-/// The closest candidate (case-insensitive distance within a small bound).
-fn closest<'c>(word: &str, candidates: impl Iterator<Item = &'c str>) -> Option<&'c str> {
-    let w = word.to_ascii_lowercase();
-    let bound = 2.max(w.chars().count() / 4);
-    let mut best: Option<(usize, &str)> = None;
-    for c in candidates {
-        let d = edit_distance(&w, &c.to_ascii_lowercase());
-        if d <= bound && best.is_none_or(|(bd, _)| d < bd) {
-            best = Some((d, c));
-        }
-    }
-    best.map(|(_, c)| c)
-}
+use crate::parse::{child, closest};
 
 /// A valid operator close to `text`, for "did you mean".
 fn suggest_operator(text: &str) -> Option<String> {
@@ -670,7 +615,7 @@ pub fn parse_condition(value: &Value, path: &str, variables: bool, diags: &mut V
     let mut block = ConditionBlock { entries: Vec::new(), span: value.span };
     let Kind::Object(ops) = &value.kind else {
         diags.push(
-            Diagnostic::error(path, value.span, format!("`Condition` must be an object, not {}", kind_name(value)))
+            Diagnostic::error(path, value.span, format!("`Condition` must be an object, not {}", value.kind_name()))
                 .with_help("e.g. \"Condition\": {\"StringEquals\": {\"aws:username\": \"alice\"}}"),
         );
         return block;
@@ -697,7 +642,7 @@ pub fn parse_condition(value: &Value, path: &str, variables: bool, diags: &mut V
                 Diagnostic::error(
                     op_path.as_str(),
                     om.value.span,
-                    format!("the value of `{}` must be an object from condition key to value, not {}", om.key, kind_name(&om.value)),
+                    format!("the value of `{}` must be an object from condition key to value, not {}", om.key, om.value.kind_name()),
                 )
                 .with_help(format!("e.g. \"{}\": {{\"aws:username\": \"alice\"}}", om.key)),
             );
@@ -767,7 +712,7 @@ pub fn parse_condition(value: &Value, path: &str, variables: bool, diags: &mut V
                             format!(
                                 "a value of `{}` must be a string, a number or a boolean (or an array of them), not {}",
                                 km.key,
-                                kind_name(item)
+                                item.kind_name()
                             ),
                         ));
                         continue;

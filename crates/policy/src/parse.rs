@@ -66,18 +66,8 @@ const TOP_KEYS: &[&str] = &["Version", "Id", "Statement"];
 const STATEMENT_KEYS: &[&str] =
     &["Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"];
 
-fn kind_name(v: &Value) -> &'static str {
-    match v.kind {
-        Kind::Null => "null",
-        Kind::Bool(_) => "a boolean",
-        Kind::Number(_) => "a number",
-        Kind::String(_) => "a string",
-        Kind::Array(_) => "an array",
-        Kind::Object(_) => "an object",
-    }
-}
-
-fn child(path: &str, key: &str) -> String {
+/// `path.key`, or `path["key"]` when the key is not a plain identifier.
+pub(crate) fn child(path: &str, key: &str) -> String {
     if key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && !key.is_empty() {
         format!("{path}.{key}")
     } else {
@@ -97,11 +87,17 @@ fn index(path: &str, i: usize) -> String {
 /// The closest of `candidates` to `word` (case-insensitive edit distance
 /// at most 2, or an exact case-insensitive match), for "did you mean".
 pub fn did_you_mean<'c>(word: &str, candidates: &[&'c str]) -> Option<&'c str> {
+    closest(word, candidates.iter().copied())
+}
+
+/// [`did_you_mean`] over any list of candidates.
+pub(crate) fn closest<'c>(word: &str, candidates: impl Iterator<Item = &'c str>) -> Option<&'c str> {
     let w = word.to_ascii_lowercase();
+    let bound = 2.max(w.chars().count() / 4);
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
         let d = edit_distance(&w, &c.to_ascii_lowercase());
-        if d <= 2.max(w.len() / 4) && best.is_none_or(|(bd, _)| d < bd) {
+        if d <= bound && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, c));
         }
     }
@@ -164,7 +160,7 @@ impl Parser<'_> {
 
     fn policy(&mut self, value: &Value, path: &str) -> Option<Policy> {
         let Kind::Object(members) = &value.kind else {
-            self.error(path, value.span, format!("a policy document must be a JSON object, not {}", kind_name(value)));
+            self.error(path, value.span, format!("a policy document must be a JSON object, not {}", value.kind_name()));
             return None;
         };
         self.check_keys(members, path, TOP_KEYS, "a policy document");
@@ -196,7 +192,7 @@ impl Parser<'_> {
         let id = get("Id").and_then(|m| match &m.value.kind {
             Kind::String(s) => Some(s.clone()),
             _ => {
-                self.error(&child(path, "Id"), m.value.span, format!("`Id` must be a string, not {}", kind_name(&m.value)));
+                self.error(&child(path, "Id"), m.value.span, format!("`Id` must be a string, not {}", m.value.kind_name()));
                 None
             }
         });
@@ -225,7 +221,7 @@ impl Parser<'_> {
                         }
                     }
                     _ => {
-                        self.error(&spath, m.value.span, format!("`Statement` must be an object or an array of objects, not {}", kind_name(&m.value)));
+                        self.error(&spath, m.value.span, format!("`Statement` must be an object or an array of objects, not {}", m.value.kind_name()));
                     }
                 }
             }
@@ -251,7 +247,7 @@ impl Parser<'_> {
 
     fn statement(&mut self, value: &Value, path: &str, idx: usize) -> Option<Statement> {
         let Kind::Object(members) = &value.kind else {
-            self.error(path, value.span, format!("a statement must be a JSON object, not {}", kind_name(value)));
+            self.error(path, value.span, format!("a statement must be a JSON object, not {}", value.kind_name()));
             return None;
         };
         self.check_keys(members, path, STATEMENT_KEYS, "a statement");
@@ -269,7 +265,7 @@ impl Parser<'_> {
                     Some(s.clone())
                 }
                 _ => {
-                    self.error(&child(path, "Sid"), m.value.span, format!("`Sid` must be a string, not {}", kind_name(&m.value)));
+                    self.error(&child(path, "Sid"), m.value.span, format!("`Sid` must be a string, not {}", m.value.kind_name()));
                     None
                 }
             },
@@ -293,7 +289,7 @@ impl Parser<'_> {
                     Effect::Deny
                 }
                 _ => {
-                    self.error(&child(path, "Effect"), m.value.span, format!("`Effect` must be the string `Allow` or `Deny`, not {}", kind_name(&m.value)));
+                    self.error(&child(path, "Effect"), m.value.span, format!("`Effect` must be the string `Allow` or `Deny`, not {}", m.value.kind_name()));
                     ok = false;
                     Effect::Deny
                 }
@@ -408,7 +404,7 @@ impl Parser<'_> {
                     match &it.kind {
                         Kind::String(s) => out.push((s.as_str(), it.span, index(&p, i))),
                         _ => {
-                            self.error(&index(&p, i), it.span, format!("each entry of `{}` must be a string, not {}", m.key, kind_name(it)));
+                            self.error(&index(&p, i), it.span, format!("each entry of `{}` must be a string, not {}", m.key, it.kind_name()));
                             ok = false;
                         }
                     }
@@ -416,7 +412,7 @@ impl Parser<'_> {
                 ok.then_some(out)
             }
             _ => {
-                self.error(&p, m.value.span, format!("`{}` must be a string or an array of strings, not {}", m.key, kind_name(&m.value)));
+                self.error(&p, m.value.span, format!("`{}` must be a string or an array of strings, not {}", m.key, m.value.kind_name()));
                 None
             }
         }
@@ -531,7 +527,7 @@ impl Parser<'_> {
                 }
             }
             _ => {
-                self.error(&p, m.value.span, format!("`{}` must be `\"*\"` or an object, not {}", m.key, kind_name(&m.value)));
+                self.error(&p, m.value.span, format!("`{}` must be `\"*\"` or an object, not {}", m.key, m.value.kind_name()));
                 return None;
             }
         }

@@ -684,6 +684,17 @@ impl<'a> Loader<'a> {
         }
     }
 
+    fn boundary_and_tags(&mut self, members: &[Member], p: &str) -> (Option<PolicyDoc>, Vec<Tag>) {
+        let boundary = get(members, "PermissionsBoundary").and_then(|m| {
+            let bp = child(p, "PermissionsBoundary");
+            let d = self.policy(&m.value, &bp, PolicyType::Boundary, "PermissionsBoundary", PolicySource::Boundary);
+            self.quota(&d, &m.value, &bp, MANAGED_QUOTA, "the permissions boundary");
+            d
+        });
+        let tags = get(members, "Tags").map(|m| self.tags(&m.value, &child(p, "Tags"))).unwrap_or_default();
+        (boundary, tags)
+    }
+
     fn users(&mut self, v: &Value, groups: &[Group]) -> Vec<User> {
         let mut out: Vec<User> = Vec::new();
         let Some(items) = self.array(v, "$.Users") else { return out };
@@ -720,13 +731,7 @@ impl<'a> Loader<'a> {
                     }
                 }
             }
-            let boundary = get(members, "PermissionsBoundary").and_then(|m| {
-                let bp = child(&p, "PermissionsBoundary");
-                let d = self.policy(&m.value, &bp, PolicyType::Boundary, "PermissionsBoundary", PolicySource::Boundary);
-                self.quota(&d, &m.value, &bp, MANAGED_QUOTA, "the permissions boundary");
-                d
-            });
-            let tags = get(members, "Tags").map(|m| self.tags(&m.value, &child(&p, "Tags"))).unwrap_or_default();
+            let (boundary, tags) = self.boundary_and_tags(members, &p);
             out.push(User { account: parsed.account.clone(), arn, name, policies, groups: gs, boundary, tags });
         }
         out
@@ -779,13 +784,7 @@ impl<'a> Loader<'a> {
                 }
                 None => 3600,
             };
-            let boundary = get(members, "PermissionsBoundary").and_then(|m| {
-                let bp = child(&p, "PermissionsBoundary");
-                let d = self.policy(&m.value, &bp, PolicyType::Boundary, "PermissionsBoundary", PolicySource::Boundary);
-                self.quota(&d, &m.value, &bp, MANAGED_QUOTA, "the permissions boundary");
-                d
-            });
-            let tags = get(members, "Tags").map(|m| self.tags(&m.value, &child(&p, "Tags"))).unwrap_or_default();
+            let (boundary, tags) = self.boundary_and_tags(members, &p);
             if let Some(trust) = trust {
                 out.push(Role { account: parsed.account.clone(), arn, name, trust, policies, max_session_duration, boundary, tags });
             }
