@@ -16,6 +16,12 @@ pub const FORMAT_VERSION: u32 = 1;
 /// `Clock` when the document has none.
 pub const DEFAULT_CLOCK: &str = "2026-01-01T00:00:00Z";
 
+/// The longest jump of one clock step (100 years): keeps every time
+/// computation far from overflow.
+pub const MAX_ADVANCE: i64 = 100 * 365 * 86_400;
+/// Steps in one scenario at most.
+pub const MAX_STEPS: usize = 10_000;
+
 /// Non-whitespace size quotas (IAM and STS quotas page).
 pub const USER_INLINE_QUOTA: usize = 2_048;
 pub const GROUP_INLINE_QUOTA: usize = 5_120;
@@ -591,7 +597,11 @@ impl<'a> Loader<'a> {
             Some(m) => {
                 let s = self.string(&m.value, "$.Clock");
                 match s.as_deref().map(policy::time::parse_datetime) {
-                    Some(Some(t)) => t,
+                    Some(Some(t)) if (0..=253_402_300_799).contains(&t) => t,
+                    Some(Some(_)) => {
+                        self.err("$.Clock", m.value.span, "`Clock` must lie between 1970 and the year 9999");
+                        0
+                    }
                     Some(None) => {
                         self.err("$.Clock", m.value.span, format!(
                             "`{}` is not a date and time such as `2026-11-22T09:00:00Z`",
@@ -1023,6 +1033,10 @@ impl<'a> Loader<'a> {
     fn steps(&mut self, v: &Value, s: &Scenario) -> Vec<Step> {
         let mut out = Vec::new();
         let Some(items) = self.array(v, "$.Steps") else { return out };
+        if items.len() > MAX_STEPS {
+            self.err("$.Steps", v.span, format!("{} steps; a scenario has at most {MAX_STEPS}", items.len()));
+            return out;
+        }
         // For each step so far: Some(true) if it is an AssumeRole step.
         let mut kinds: Vec<Option<bool>> = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
@@ -1048,6 +1062,10 @@ impl<'a> Loader<'a> {
             let n = self.integer(&m.value, &child(p, "Advance"))?;
             if n < 0 {
                 self.err(&child(p, "Advance"), m.value.span, format!("`Advance` is {n}; the clock only moves forward"));
+                return None;
+            }
+            if n > MAX_ADVANCE {
+                self.err(&child(p, "Advance"), m.value.span, format!("`Advance` is {n} seconds; a step moves the clock at most {MAX_ADVANCE} seconds (100 years)"));
                 return None;
             }
             return Some(Step { kind: StepKind::Advance(n), expect, note });
