@@ -65,9 +65,64 @@ fn test() -> Result<(), String> {
     // file system, no threads, no OS randomness.
     run(&cargo, &["build", "--locked", "--target", "wasm32-unknown-unknown", "-p", "policy", "-p", "sts"])?;
     run(&cargo, &["test", "--locked", "--workspace"])?;
+    js_api()?;
     // Every scenario (the presets and the corpus) meets its expectations.
     run(&cargo, &["run", "--locked", "--quiet", "-p", "cli", "--", "check", "scenarios", "tests/scenarios"])?;
     Ok(())
+}
+
+/// A tool `cargo install` puts in `$CARGO_HOME/bin`, even when that folder
+/// is not on `PATH`.
+fn cargo_bin(name: &str) -> String {
+    let on_path = Command::new(name).arg("--version").output().is_ok_and(|o| o.status.success());
+    if on_path {
+        return name.to_string();
+    }
+    let home = std::env::var("CARGO_HOME")
+        .ok()
+        .or_else(|| std::env::var("HOME").ok().map(|h| format!("{h}/.cargo")))
+        .unwrap_or_default();
+    format!("{home}/bin/{name}")
+}
+
+/// The `wasm-bindgen` version in `Cargo.lock` (the CLI must match it).
+fn wasm_bindgen_version() -> Result<String, String> {
+    let lock = std::fs::read_to_string("Cargo.lock").map_err(|e| format!("Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(l) = lines.next() {
+        if l.trim() == "name = \"wasm-bindgen\"" {
+            if let Some(v) = lines.next().and_then(|v| v.trim().strip_prefix("version = \"")) {
+                return Ok(v.trim_end_matches('"').to_string());
+            }
+        }
+    }
+    Err("wasm-bindgen is not in Cargo.lock".into())
+}
+
+/// Builds the JavaScript API for Node and runs its tests there.
+fn js_api() -> Result<(), String> {
+    let cargo = cargo();
+    let v = wasm_bindgen_version()?;
+    let wb = cargo_bin("wasm-bindgen");
+    let have = Command::new(&wb)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == format!("wasm-bindgen {v}"));
+    if !have {
+        let locked = run(&cargo, &["install", "wasm-bindgen-cli", "--version", &v, "--locked"]);
+        if locked.is_err() {
+            // Its own lock file may pin a crate version the registry lacks.
+            run(&cargo, &["install", "wasm-bindgen-cli", "--version", &v])?;
+        }
+    }
+    run(&cargo, &["build", "--locked", "--release", "--target", "wasm32-unknown-unknown", "-p", "roleplay-js"])?;
+    let wb = cargo_bin("wasm-bindgen");
+    run(
+        &wb,
+        &["--target", "nodejs", "--out-dir", "target/js-node", "target/wasm32-unknown-unknown/release/roleplay.wasm"],
+    )?;
+    run(&cargo, &["build", "--locked", "-p", "cli"])?;
+    run("node", &["--test", "tests/js/"])
 }
 
 fn bench() -> Result<(), String> {

@@ -6,6 +6,7 @@
 //! to exactly the contract's `run --json` output. No I/O, no system clock,
 //! no randomness: the same scenario always gives the same report.
 
+pub mod api;
 pub mod creds;
 mod names;
 pub mod report;

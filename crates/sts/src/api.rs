@@ -1,0 +1,151 @@
+//! The engine's JSON-in, JSON-out face: what the JavaScript API (and any
+//! other embedding) calls. Errors are data, shaped like Cedar's:
+//! `{code, severity, message, help, path, line, column, ...}`.
+
+use policy::{parse_policy, LineIndex, PolicyType};
+use serde_json::{json, Value};
+
+use crate::scenario::LoadError;
+
+fn load_error_json(e: &LoadError) -> Value {
+    let mut v = json!({
+        "code": e.code,
+        "severity": "error",
+        "message": e.message,
+        "path": e.path,
+        "line": e.position.line,
+        "column": e.position.column,
+        "endLine": e.end.line,
+        "endColumn": e.end.column,
+        "display": e.to_string(),
+    });
+    if let Some(obj) = v.as_object_mut() {
+        if let Some(h) = &e.help {
+            obj.insert("help".into(), json!(h));
+        }
+        if let Some(p) = e.policy_position {
+            obj.insert("policyLine".into(), json!(p.line));
+            obj.insert("policyColumn".into(), json!(p.column));
+        }
+    }
+    v
+}
+
+/// Runs a scenario: `Ok(report)` exactly as `roleplay run --json` prints
+/// it, or `Err([error, ...])` with every load error.
+pub fn run(text: &str) -> Result<Value, Value> {
+    match crate::run_text(text) {
+        Ok(r) => serde_json::to_value(&r).map_err(|e| json!([{"code": "InternalError", "message": e.to_string()}])),
+        Err(errors) => Err(Value::Array(errors.iter().map(load_error_json).collect())),
+    }
+}
+
+/// Runs a scenario and compares its `Expect`s:
+/// `{"passed": N, "failed": N, "mismatches": [{"step", "expected", "actual"}]}`.
+pub fn check(text: &str) -> Result<Value, Value> {
+    let s = crate::load(text).map_err(|errors| Value::Array(errors.iter().map(load_error_json).collect()))?;
+    let r = crate::run(&s);
+    let (passed, mismatches) = crate::check_expectations(&s, &r);
+    Ok(json!({
+        "passed": passed,
+        "failed": mismatches.len(),
+        "mismatches": mismatches.iter().map(|m| json!({"step": m.step, "expected": m.expected, "actual": m.actual})).collect::<Vec<_>>(),
+    }))
+}
+
+/// The policy types `parse_policy` accepts, by name.
+pub fn policy_type(name: &str) -> Option<PolicyType> {
+    Some(match name.to_ascii_lowercase().as_str() {
+        "identity" => PolicyType::Identity,
+        "resource" => PolicyType::Resource,
+        "trust" => PolicyType::Trust,
+        "boundary" => PolicyType::Boundary,
+        "scp" => PolicyType::Scp,
+        "session" => PolicyType::Session,
+        _ => return None,
+    })
+}
+
+/// Validates one policy document (for editors): every diagnostic with its
+/// JSON path and range, and the statements with their ranges.
+/// `{"valid": bool, "size": N, "diagnostics": [...], "statements": [...]}`.
+pub fn check_policy(text: &str, kind: &str) -> Result<Value, Value> {
+    let Some(kind) = policy_type(kind) else {
+        return Err(json!([{
+            "code": "InvalidArgument",
+            "severity": "error",
+            "message": format!("unknown policy type `{kind}`"),
+            "help": "one of `identity`, `resource`, `trust`, `boundary`, `scp`, `session`",
+        }]));
+    };
+    let parsed = parse_policy(text, kind);
+    let lines = LineIndex::new(text);
+    let diagnostics: Vec<Value> = parsed
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let (s, e) = lines.range(text, d.span);
+            json!({
+                "code": d.code,
+                "severity": if d.is_error() { "error" } else { "warning" },
+                "message": d.message,
+                "help": d.help,
+                "path": d.path,
+                "line": s.line, "column": s.column, "endLine": e.line, "endColumn": e.column,
+            })
+        })
+        .collect();
+    let statements: Vec<Value> = parsed
+        .policy
+        .iter()
+        .flat_map(|p| p.statements.iter())
+        .map(|st| {
+            json!({
+                "index": st.index, "sid": st.sid, "effect": st.effect.as_str(),
+                "line": st.start.line, "column": st.start.column, "endLine": st.end.line, "endColumn": st.end.column,
+            })
+        })
+        .collect();
+    Ok(json!({
+        "valid": parsed.policy.is_some(),
+        "size": policy::parse::non_whitespace_len(text),
+        "diagnostics": diagnostics,
+        "statements": statements,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+
+    #[test]
+    fn run_returns_the_contract_or_located_errors() {
+        let ok = run(r#"{"Scenario": 1, "Steps": [{"Advance": 60}]}"#).unwrap();
+        assert_eq!(ok["Steps"][0]["Clock"], "2026-01-01T00:01:00Z");
+        let err = run("{\"Scenario\": 1,\n \"Stepz\": []}").unwrap_err();
+        assert_eq!(err[0]["path"], "$.Stepz");
+        assert_eq!(err[0]["line"], 2);
+        assert_eq!(err[0]["help"], "did you mean `Steps`?");
+    }
+
+    #[test]
+    fn check_policy_reports_ranges() {
+        let v = check_policy("{\"Version\": \"2012-10-17\",\n \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"s3:*\", \"Resource\": \"*\", \"Principal\": \"*\"}}", "identity").unwrap();
+        assert_eq!(v["valid"], false);
+        assert_eq!(v["diagnostics"][0]["line"], 2);
+        assert!(v["diagnostics"][0]["message"].as_str().unwrap().contains("`Principal` is not allowed"));
+        let v = check_policy(r#"{"Version": "2012-10-17", "Statement": {"Sid": "A", "Effect": "Allow", "Action": "s3:*", "Resource": "*"}}"#, "identity").unwrap();
+        assert_eq!(v["valid"], true);
+        assert_eq!(v["statements"][0]["sid"], "A");
+        assert!(check_policy("{}", "bogus").is_err());
+    }
+
+    #[test]
+    fn check_counts_expectations() {
+        let v = check(r#"{"Scenario": 1, "Steps": [{"Action": "s3:ListAllMyBuckets", "Caller": {"AWS": "arn:aws:iam::111111111111:user/u"}, "Expect": "allowed"}], "Users": [{"Arn": "arn:aws:iam::111111111111:user/u"}]}"#).unwrap();
+        assert_eq!(v["passed"], 0);
+        assert_eq!(v["failed"], 1);
+        assert_eq!(v["mismatches"][0]["actual"], "implicitDeny (AccessDenied)");
+    }
+}
