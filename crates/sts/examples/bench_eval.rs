@@ -44,12 +44,12 @@ fn time<F: FnMut()>(name: &str, unit: &str, n: u32, mut f: F) -> f64 {
     ns
 }
 
-fn main() {
+fn main() -> Result<(), Box<dyn std::error::Error>> {
     time("parse identity policy (3 statements)", "parse", 20_000, || {
         black_box(parse_policy(black_box(IDENTITY), PolicyType::Identity));
     });
-    let id = parse_policy(IDENTITY, PolicyType::Identity).policy.unwrap();
-    let trust = parse_policy(TRUST, PolicyType::Trust).policy.unwrap();
+    let id = parse_policy(IDENTITY, PolicyType::Identity).policy.ok_or("identity policy does not parse")?;
+    let trust = parse_policy(TRUST, PolicyType::Trust).policy.ok_or("trust policy does not parse")?;
     let caller = Caller {
         kind: CallerKind::User,
         arn: "arn:aws:iam::222222222222:user/user_A".into(),
@@ -80,7 +80,7 @@ fn main() {
     let mut files: Vec<_> = std::fs::read_dir(&dir).map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect()).unwrap_or_default();
     files.retain(|p| p.extension().is_some_and(|x| x == "json"));
     files.sort();
-    let texts: Vec<String> = files.iter().map(|p| std::fs::read_to_string(p).unwrap()).collect();
+    let texts: Vec<String> = files.iter().map(std::fs::read_to_string).collect::<Result<_, _>>()?;
     let scenarios: Vec<sts::Scenario> = texts.iter().filter_map(|t| sts::load(t).ok()).collect();
     let steps: usize = scenarios.iter().map(|s| s.steps.len()).sum();
     if steps > 0 {
@@ -98,4 +98,5 @@ fn main() {
         let _ = per_run;
     }
     println!("target: ~1000 ns per evaluated step; measured {step_ns:.0} ns");
+    Ok(())
 }

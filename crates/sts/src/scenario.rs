@@ -1000,7 +1000,7 @@ impl<'a> Loader<'a> {
         out
     }
 
-    fn expect(&mut self, v: &Value, path: &str) -> Option<Expect> {
+    fn expectation(&mut self, v: &Value, path: &str) -> Option<Expect> {
         let (outcome_v, code) = match &v.kind {
             Kind::String(_) => (v, None),
             Kind::Object(_) => {
@@ -1055,7 +1055,7 @@ impl<'a> Loader<'a> {
             self.err(p, item.span, format!("a step must be an object, not {}", item.kind_name()));
             return None;
         };
-        let expect = get(members, "Expect").and_then(|m| self.expect(&m.value, &child(p, "Expect")));
+        let expect = get(members, "Expect").and_then(|m| self.expectation(&m.value, &child(p, "Expect")));
         let note = get(members, "Note").and_then(|m| self.text(&m.value, &child(p, "Note")));
         if let Some(m) = get(members, "Advance") {
             self.object(item, p, CLOCK_KEYS, "a clock step");
