@@ -175,6 +175,9 @@ pub struct PolicySet<'a> {
     pub resource_account: Option<&'a str>,
     /// `resource` is a role trust policy, which must always allow.
     pub trust: bool,
+    /// The resource policy must allow even within one account (a KMS key
+    /// policy: IAM policies alone cannot grant access to a key).
+    pub resource_required: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -266,6 +269,15 @@ pub fn authorize<'a>(req: &Request, set: &PolicySet<'a>) -> Authorization<'a> {
         }
     } else {
         match grant {
+            // A trust policy is the exception to "a same-account resource
+            // policy that names the caller grants on its own": the caller's
+            // boundary (and session policy) must still allow.
+            Some(Grant::Direct | Grant::Anyone) if same_account && set.trust => {
+                let missing = identity_unmet(false);
+                let ok = missing.is_empty();
+                unmet.extend(missing);
+                ok.then_some(Reason::AllowedByResourcePolicy)
+            }
             Some(Grant::Direct | Grant::Anyone) if same_account => Some(Reason::AllowedByResourcePolicy),
             Some(Grant::Role) if same_account => {
                 let missing = identity_unmet(false);
@@ -280,7 +292,7 @@ pub fn authorize<'a>(req: &Request, set: &PolicySet<'a>) -> Authorization<'a> {
                 ok.then_some(Reason::AllowedByBothSides)
             }
             None => {
-                if set.trust || !same_account {
+                if set.trust || set.resource_required || !same_account {
                     unmet.push(resource_missing);
                 }
                 let missing = identity_unmet(true);

@@ -33,6 +33,9 @@ pub struct Caller {
     pub account: Option<String>,
     /// For a role session: the role's ARN (with its path).
     pub role_arn: Option<String>,
+    /// The user or role has a permissions boundary: a `NotPrincipal` with
+    /// `Deny` then always applies to it (IAM User Guide, boundaries page).
+    pub has_boundary: bool,
 }
 
 /// One request: action, resource, caller and condition keys.
@@ -196,6 +199,9 @@ fn principal_matches(spec: &PrincipalSpec, caller: &Caller) -> Option<Grant> {
         })
     };
     let self_listed = || listed(&|p| principal_grant(p, caller).is_some_and(|g| g >= Grant::Anyone));
+    if caller.has_boundary && matches!(caller.kind, CallerKind::User | CallerKind::AssumedRole) {
+        return Some(Grant::Anyone);
+    }
     let excluded = match caller.kind {
         CallerKind::Service | CallerKind::Federated | CallerKind::Anonymous => self_listed(),
         CallerKind::Root => account_listed(),

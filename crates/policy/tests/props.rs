@@ -92,7 +92,7 @@ fn caller(i: usize) -> Caller {
         0 => ("arn:aws:iam::111111111111:user/alice", "111111111111"),
         _ => ("arn:aws:iam::222222222222:user/alice", "222222222222"),
     };
-    Caller { kind: CallerKind::User, arn: arn.into(), account: Some(account.into()), role_arn: None }
+    Caller { kind: CallerKind::User, arn: arn.into(), account: Some(account.into()), role_arn: None, has_boundary: false }
 }
 
 fn request() -> impl Strategy<Value = (&'static str, &'static str, usize)> {

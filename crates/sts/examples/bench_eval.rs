@@ -55,6 +55,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         arn: "arn:aws:iam::222222222222:user/user_A".into(),
         account: Some("222222222222".into()),
         role_arn: None,
+        has_boundary: false,
     };
     let mut ctx = Context::new();
     ctx.set("aws:MultiFactorAuthPresent", "true");

@@ -16,12 +16,17 @@ use crate::creds::{self, Rng};
 use crate::report::*;
 use crate::scenario::*;
 
+/// The region and source address every simulated request comes from.
+pub const REGION: &str = "us-east-1";
+pub const SOURCE_IP: &str = "203.0.113.10";
 /// Seconds before Expiration at which a service refreshes its credentials.
 pub const REFRESH_BEFORE: i64 = 300;
 /// Role chaining caps a session at one hour.
 pub const CHAINED_MAX: i64 = 3600;
 const MAX_LISTED_REFRESHES: usize = 24;
-const MAX_REFRESH_ITERATIONS: u64 = 1_000_000;
+/// Refreshes evaluated one by one per session and clock step; beyond that
+/// the clock jumps whole refresh periods (a jump of years stays instant).
+const MAX_REFRESH_ITERATIONS: u64 = 1_000;
 
 /// Temporary credentials STS issued for one AssumeRole step.
 #[derive(Clone, Debug)]
@@ -38,6 +43,8 @@ pub struct Session {
     pub expiration: i64,
     pub duration: i64,
     pub mfa: bool,
+    /// When the MFA authentication behind this session happened.
+    pub mfa_at: Option<i64>,
     pub source_identity: Option<String>,
     pub tags: Vec<Tag>,
     /// The service that holds (and refreshes) these credentials.
@@ -130,18 +137,32 @@ impl<'s> Simulator<'s> {
         let s = self.s;
         let mut listed = 0usize;
         let mut more = 0u64;
-        for _ in 0..MAX_REFRESH_ITERATIONS {
+        let mut iterations = 0u64;
+        loop {
             let Some(sess) = self.session(k).cloned() else { return };
             let Some(service) = sess.service.clone() else { return };
             let due = sess.expiration - REFRESH_BEFORE;
             if due > target || due < sess.issued_at {
                 break;
             }
+            iterations += 1;
+            if iterations > MAX_REFRESH_ITERATIONS {
+                let period = (sess.duration - REFRESH_BEFORE).max(1);
+                let skip = (target - due) / period;
+                if skip > 0 {
+                    if let Some(sess) = self.sessions.get_mut(k).and_then(Option::as_mut) {
+                        sess.issued_at += skip * period;
+                        sess.expiration += skip * period;
+                    }
+                    more += u64::try_from(skip).unwrap_or(0);
+                    continue;
+                }
+            }
             let Some(StepKind::Assume(a)) = s.steps.get(k).map(|st| &st.kind) else { return };
             let Some(role) = s.roles.get(sess.role) else { return };
             let saved = self.now;
             self.now = due;
-            let caller = Caller { kind: CallerKind::Service, arn: service.clone(), account: None, role_arn: None };
+            let caller = Caller { kind: CallerKind::Service, arn: service.clone(), account: None, role_arn: None, has_boundary: false };
             let ctx = self.assume_context(&Actor::Service(&service), a, &sess.session_name, None);
             let set = PolicySet {
                 resource: Some(NamedPolicy { name: "AssumeRolePolicyDocument", source: policy::PolicySource::Trust, policy: &role.trust.policy }),
@@ -228,7 +249,7 @@ impl<'s> Simulator<'s> {
 
     fn caller(&self, a: &Actor) -> Caller {
         match a {
-            Actor::User(u) => Caller { kind: CallerKind::User, arn: u.arn.clone(), account: Some(u.account.clone()), role_arn: None },
+            Actor::User(u) => Caller { kind: CallerKind::User, arn: u.arn.clone(), account: Some(u.account.clone()), role_arn: None, has_boundary: u.boundary.is_some() },
             Actor::Session(sess) => {
                 let role = self.s.roles.get(sess.role);
                 Caller {
@@ -236,10 +257,11 @@ impl<'s> Simulator<'s> {
                     arn: sess.arn.clone(),
                     account: role.map(|r| r.account.clone()),
                     role_arn: role.map(|r| r.arn.clone()),
+                    has_boundary: role.is_some_and(|r| r.boundary.is_some()),
                 }
             }
-            Actor::Service(svc) => Caller { kind: CallerKind::Service, arn: (*svc).to_string(), account: None, role_arn: None },
-            Actor::Federated(p) => Caller { kind: CallerKind::Federated, arn: (*p).to_string(), account: None, role_arn: None },
+            Actor::Service(svc) => Caller { kind: CallerKind::Service, arn: (*svc).to_string(), account: None, role_arn: None, has_boundary: false },
+            Actor::Federated(p) => Caller { kind: CallerKind::Federated, arn: (*p).to_string(), account: None, role_arn: None, has_boundary: false },
         }
     }
 
@@ -257,6 +279,12 @@ impl<'s> Simulator<'s> {
         c.set("aws:CurrentTime", format_iso8601(self.now));
         c.set("aws:EpochTime", self.now.to_string());
         c.set("aws:SecureTransport", "true");
+        c.set("aws:RequestedRegion", REGION);
+        c.set("aws:ViaAWSService", "false");
+        c.set("aws:PrincipalIsAWSService", if matches!(a, Actor::Service(_)) { "true" } else { "false" });
+        if !matches!(a, Actor::Service(_)) {
+            c.set("aws:SourceIp", SOURCE_IP);
+        }
         match a {
             Actor::User(u) => {
                 c.set("aws:PrincipalArn", u.arn.clone());
@@ -280,6 +308,9 @@ impl<'s> Simulator<'s> {
                 c.set("aws:userid", sess.assumed_role_id.clone());
                 c.set("aws:TokenIssueTime", format_iso8601(sess.issued_at));
                 c.set("aws:MultiFactorAuthPresent", if sess.mfa { "true" } else { "false" });
+                if let Some(at) = sess.mfa_at {
+                    c.set("aws:MultiFactorAuthAge", (self.now - at).max(0).to_string());
+                }
                 if let Some(si) = &sess.source_identity {
                     c.set("aws:SourceIdentity", si.clone());
                 }
@@ -314,6 +345,9 @@ impl<'s> Simulator<'s> {
         }
         if let Some(p) = profile {
             c.set("iam:InstanceProfileArn", p.arn.clone());
+        }
+        if let Some(role) = self.s.roles.get(st.role) {
+            c.set("aws:ResourceAccount", role.account.clone());
         }
         for (k, v) in &st.context {
             c.insert(k, v.clone());
@@ -467,6 +501,8 @@ impl<'s> Simulator<'s> {
         let arn = format!("arn:aws:sts::{}:assumed-role/{}/{}", role.account, role.name, session_name);
         let assumed_role_id = format!("{}:{}", self.role_id(role), session_name);
         let mfa = ctx.get("aws:MultiFactorAuthPresent").and_then(|v| v.first()).is_some_and(|v| v.eq_ignore_ascii_case("true"));
+        let mfa_age = ctx.get("aws:MultiFactorAuthAge").and_then(|v| v.first()).and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
+        let mfa_at = mfa.then(|| self.now - mfa_age.clamp(0, 86_400 * 365));
         let source_identity = match &actor {
             Actor::Session(prev) => prev.source_identity.clone().or_else(|| st.source_identity.clone()),
             _ => st.source_identity.clone(),
@@ -488,6 +524,7 @@ impl<'s> Simulator<'s> {
             expiration: self.now + duration,
             duration,
             mfa,
+            mfa_at,
             source_identity: source_identity.clone(),
             tags: st.tags.clone(),
             service,
@@ -644,6 +681,13 @@ impl<'s> Simulator<'s> {
         let (res_policy, res_account) = resource_policy(s, &st.resource, caller.account.as_deref());
         set.resource = res_policy.map(|d| NamedPolicy { name: d.name.as_str(), source: d.source, policy: &d.policy });
         set.resource_account = res_account;
+        set.resource_required = set.resource.is_some() && st.resource.starts_with("arn:aws:kms:");
+        if let Some(acct) = res_account {
+            ctx.set("aws:ResourceAccount", acct.to_string());
+            for (k, v) in &st.context {
+                ctx.insert(k, v.clone());
+            }
+        }
         let req = Request::new(&st.action, &st.resource, &caller, &ctx);
         let auth = authorize(&req, &set);
         let mut checks = checks_report(&auth, &req, None);
@@ -773,8 +817,8 @@ impl<'s> Simulator<'s> {
             "eventTime": format_iso8601(self.now),
             "eventSource": format!("{service}.amazonaws.com"),
             "eventName": name,
-            "awsRegion": "us-east-1",
-            "sourceIPAddress": match actor { Actor::Service(svc) => (*svc).to_string(), _ => "203.0.113.10".to_string() },
+            "awsRegion": REGION,
+            "sourceIPAddress": match actor { Actor::Service(svc) => (*svc).to_string(), _ => SOURCE_IP.to_string() },
             "requestParameters": request,
             "responseElements": response,
             "eventID": format!("{:08x}-0000-4000-8000-{:012x}", s.seed as u32, self.event_count),

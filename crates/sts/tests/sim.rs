@@ -355,3 +355,20 @@ fn quotas_count_non_whitespace_characters() {
     let e = load_errors(&doc.to_string());
     assert!(e.iter().any(|e| e.code == "LimitExceeded" && e.message.contains("quota is 2048")), "{e:?}");
 }
+
+#[test]
+fn huge_clock_jumps_with_service_sessions_stay_instant() {
+    let r = "arn:aws:iam::111111111111:role/fn";
+    let mut steps: Vec<Value> = (0..4)
+        .map(|_| json!({"Action": "sts:AssumeRole", "Caller": {"Service": "lambda.amazonaws.com"}, "RoleArn": r, "DurationSeconds": 900}))
+        .collect();
+    steps.extend((0..5).map(|_| json!({"Advance": 3_153_600_000_i64})));
+    steps.push(json!({"Action": "logs:PutLogEvents", "Caller": {"Session": 0}}));
+    let doc = world(vec![], vec![role(r, trust(json!({"Service": "lambda.amazonaws.com"})), &[allow("logs:*", "*")])], steps);
+    let out = run(&doc);
+    assert_eq!(outcomes(&out)[9], "allowed", "the refreshed session still works 500 years later");
+    let refreshes = out["Steps"][4]["Refreshes"].as_array().unwrap();
+    let total: u64 = refreshes.iter().map(|r| 1 + r["More"].as_u64().unwrap_or(0)).sum();
+    // 100 years of 10-minute refresh periods, for each of the 4 sessions.
+    assert_eq!(total, 4 * (3_153_600_000 / 600));
+}
