@@ -5,6 +5,7 @@
 //! column in the file, and, inside a policy, the line and column in that
 //! policy's text. All errors are collected, not just the first.
 
+use policy::arn::IamKind;
 use policy::json::{self, Kind, Member, Value};
 use policy::parse::{did_you_mean, non_whitespace_len, parse_policy, parse_policy_value};
 use policy::{ContextValue, Diagnostic, LineIndex, Policy, PolicySource, PolicyType, Position, Span};
@@ -666,12 +667,11 @@ impl<'a> Loader<'a> {
         for (i, item) in items.iter().enumerate() {
             let p = index("$.Groups", i);
             let Some(members) = self.object(item, &p, GROUP_KEYS, "a group") else { continue };
-            let Some((arn, parsed)) = self.required_arn(members, item, &p) else { continue };
-            let policy::arn::IamKind::Group { name, .. } = parsed.iam_kind() else {
-                self.err(&child(&p, "Arn"), item.span, format!("`{arn}` is not an IAM group ARN such as `arn:aws:iam::111111111111:group/Developers`"));
+            let Some((arn, _, name)) =
+                self.iam_entity(members, item, &p, |k| match k { IamKind::Group { name, .. } => Some(name), _ => None }, "an IAM group", "arn:aws:iam::111111111111:group/Developers")
+            else {
                 continue;
             };
-            let name = name.to_string();
             if out.iter().any(|g| g.arn == arn) {
                 self.err(&child(&p, "Arn"), item.span, format!("group `{arn}` is listed twice"));
             }
@@ -682,6 +682,26 @@ impl<'a> Loader<'a> {
             out.push(Group { arn, name, policies });
         }
         out
+    }
+
+    /// The `Arn` of an IAM entity of one kind: its ARN, account and name.
+    fn iam_entity(
+        &mut self,
+        members: &[Member],
+        item: &Value,
+        p: &str,
+        name_of: fn(IamKind<'_>) -> Option<&str>,
+        what: &str,
+        example: &str,
+    ) -> Option<(String, String, String)> {
+        let (arn, parsed) = self.required_arn(members, item, p)?;
+        match name_of(parsed.iam_kind()) {
+            Some(name) => Some((arn.clone(), parsed.account.clone(), name.to_string())),
+            None => {
+                self.err(&child(p, "Arn"), item.span, format!("`{arn}` is not {what} ARN such as `{example}`"));
+                None
+            }
+        }
     }
 
     fn required_arn(&mut self, members: &[Member], item: &Value, p: &str) -> Option<(String, policy::arn::Arn)> {
@@ -711,12 +731,11 @@ impl<'a> Loader<'a> {
         for (i, item) in items.iter().enumerate() {
             let p = index("$.Users", i);
             let Some(members) = self.object(item, &p, USER_KEYS, "a user") else { continue };
-            let Some((arn, parsed)) = self.required_arn(members, item, &p) else { continue };
-            let policy::arn::IamKind::User { name, .. } = parsed.iam_kind() else {
-                self.err(&child(&p, "Arn"), item.span, format!("`{arn}` is not an IAM user ARN such as `arn:aws:iam::222222222222:user/user_A`"));
+            let Some((arn, account, name)) =
+                self.iam_entity(members, item, &p, |k| match k { IamKind::User { name, .. } => Some(name), _ => None }, "an IAM user", "arn:aws:iam::222222222222:user/user_A")
+            else {
                 continue;
             };
-            let name = name.to_string();
             if out.iter().any(|u| u.arn == arn) {
                 self.err(&child(&p, "Arn"), item.span, format!("user `{arn}` is listed twice"));
             }
@@ -742,7 +761,7 @@ impl<'a> Loader<'a> {
                 }
             }
             let (boundary, tags) = self.boundary_and_tags(members, &p);
-            out.push(User { account: parsed.account.clone(), arn, name, policies, groups: gs, boundary, tags });
+            out.push(User { account, arn, name, policies, groups: gs, boundary, tags });
         }
         out
     }
@@ -753,12 +772,11 @@ impl<'a> Loader<'a> {
         for (i, item) in items.iter().enumerate() {
             let p = index("$.Roles", i);
             let Some(members) = self.object(item, &p, ROLE_KEYS, "a role") else { continue };
-            let Some((arn, parsed)) = self.required_arn(members, item, &p) else { continue };
-            let policy::arn::IamKind::Role { name, .. } = parsed.iam_kind() else {
-                self.err(&child(&p, "Arn"), item.span, format!("`{arn}` is not an IAM role ARN such as `arn:aws:iam::111111111111:role/MyRole`"));
+            let Some((arn, account, name)) =
+                self.iam_entity(members, item, &p, |k| match k { IamKind::Role { name, .. } => Some(name), _ => None }, "an IAM role", "arn:aws:iam::111111111111:role/MyRole")
+            else {
                 continue;
             };
-            let name = name.to_string();
             if out.iter().any(|r| r.arn == arn) {
                 self.err(&child(&p, "Arn"), item.span, format!("role `{arn}` is listed twice"));
             }
@@ -796,7 +814,7 @@ impl<'a> Loader<'a> {
             };
             let (boundary, tags) = self.boundary_and_tags(members, &p);
             if let Some(trust) = trust {
-                out.push(Role { account: parsed.account.clone(), arn, name, trust, policies, max_session_duration, boundary, tags });
+                out.push(Role { account, arn, name, trust, policies, max_session_duration, boundary, tags });
             }
         }
         out
@@ -808,12 +826,11 @@ impl<'a> Loader<'a> {
         for (i, item) in items.iter().enumerate() {
             let p = index("$.InstanceProfiles", i);
             let Some(members) = self.object(item, &p, PROFILE_KEYS, "an instance profile") else { continue };
-            let Some((arn, parsed)) = self.required_arn(members, item, &p) else { continue };
-            let policy::arn::IamKind::InstanceProfile { name, .. } = parsed.iam_kind() else {
-                self.err(&child(&p, "Arn"), item.span, format!("`{arn}` is not an instance profile ARN such as `arn:aws:iam::111111111111:instance-profile/web`"));
+            let Some((arn, _, name)) =
+                self.iam_entity(members, item, &p, |k| match k { IamKind::InstanceProfile { name, .. } => Some(name), _ => None }, "an instance profile", "arn:aws:iam::111111111111:instance-profile/web")
+            else {
                 continue;
             };
-            let name = name.to_string();
             let mut role = None;
             if let Some(m) = get(members, "Roles") {
                 let rp = child(&p, "Roles");

@@ -73,6 +73,22 @@ fn validation(value: &str, field: &str, constraint: &str) -> StepError {
     }
 }
 
+/// A request string checked like the STS API checks it: length, then the
+/// characters of its pattern (`\w` plus `extra`).
+fn check_text(value: &str, field: &str, min: usize, max: usize, extra: &str, pattern: &str) -> Result<(), StepError> {
+    let n = value.chars().count();
+    if n < min {
+        return Err(validation(value, field, &format!("Member must have length greater than or equal to {min}")));
+    }
+    if n > max {
+        return Err(validation(value, field, &format!("Member must have length less than or equal to {max}")));
+    }
+    if !value.chars().all(|c| c.is_ascii_alphanumeric() || extra.contains(c)) {
+        return Err(validation(value, field, &format!("Member must satisfy regular expression pattern: {pattern}")));
+    }
+    Ok(())
+}
+
 /// Runs a scenario from its start.
 pub fn run(s: &Scenario) -> Report {
     let mut sim = Simulator::new(s);
@@ -562,16 +578,7 @@ impl<'s> Simulator<'s> {
     }
 
     fn validate(&self, st: &AssumeStep, name: &str, role: &Role, chained: bool, actor: &Actor) -> Result<(), StepError> {
-        let n = name.chars().count();
-        if n < 2 {
-            return Err(validation(name, "roleSessionName", "Member must have length greater than or equal to 2"));
-        }
-        if n > 64 {
-            return Err(validation(name, "roleSessionName", "Member must have length less than or equal to 64"));
-        }
-        if !name.chars().all(|c| c.is_ascii_alphanumeric() || "_+=,.@-".contains(c)) {
-            return Err(validation(name, "roleSessionName", "Member must satisfy regular expression pattern: [\\w+=,.@-]*"));
-        }
+        check_text(name, "roleSessionName", 2, 64, "_+=,.@-", "[\\w+=,.@-]*")?;
         if let Some(d) = st.duration {
             if d < 900 {
                 return Err(validation(&d.to_string(), "durationSeconds", "Member must have value greater than or equal to 900"));
@@ -596,22 +603,10 @@ impl<'s> Simulator<'s> {
             }
         }
         if let Some(e) = &st.external_id {
-            let n = e.chars().count();
-            if n < 2 {
-                return Err(validation(e, "externalId", "Member must have length greater than or equal to 2"));
-            }
-            if n > 1224 {
-                return Err(validation(e, "externalId", "Member must have length less than or equal to 1224"));
-            }
-            if !e.chars().all(|c| c.is_ascii_alphanumeric() || "_+=,.@:/-".contains(c)) {
-                return Err(validation(e, "externalId", "Member must satisfy regular expression pattern: [\\w+=,.@:\\/-]*"));
-            }
+            check_text(e, "externalId", 2, 1224, "_+=,.@:/-", "[\\w+=,.@:\\/-]*")?;
         }
         if let Some(si) = &st.source_identity {
-            let n = si.chars().count();
-            if !(2..=64).contains(&n) || !si.chars().all(|c| c.is_ascii_alphanumeric() || "_+=,.@-".contains(c)) {
-                return Err(validation(si, "sourceIdentity", "Member must have length between 2 and 64 and satisfy regular expression pattern: [\\w+=,.@-]*"));
-            }
+            check_text(si, "sourceIdentity", 2, 64, "_+=,.@-", "[\\w+=,.@-]*")?;
             if let Actor::Session(prev) = actor {
                 if prev.source_identity.as_deref().is_some_and(|p| p != si) {
                     return Err(StepError {
