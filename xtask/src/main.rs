@@ -49,9 +49,11 @@ fn setup() -> Result<(), String> {
     if !String::from_utf8_lossy(&targets.stdout).lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
         run("rustup", &["target", "add", "wasm32-unknown-unknown"])?;
     }
-    let clippy = Command::new(cargo()).args(["clippy", "--version"]).output().is_ok_and(|o| o.status.success());
-    if !clippy {
-        run("rustup", &["component", "add", "clippy"])?;
+    for (tool, component) in [("clippy", "clippy"), ("fmt", "rustfmt")] {
+        let have = Command::new(cargo()).args([tool, "--version"]).output().is_ok_and(|o| o.status.success());
+        if !have {
+            run("rustup", &["component", "add", component])?;
+        }
     }
     Ok(())
 }
@@ -59,6 +61,7 @@ fn setup() -> Result<(), String> {
 fn test() -> Result<(), String> {
     let cargo = cargo();
     setup()?;
+    run(&cargo, &["fmt", "--all", "--check"])?;
     // No unwrap/expect/panic outside tests; warnings are errors.
     run(&cargo, &["clippy", "--locked", "--workspace", "--all-targets", "--", "-D", "warnings"])?;
     // The engine and STS crates must build for the browser: no clock, no
@@ -78,10 +81,7 @@ fn cargo_bin(name: &str) -> String {
     if on_path {
         return name.to_string();
     }
-    let home = std::env::var("CARGO_HOME")
-        .ok()
-        .or_else(|| std::env::var("HOME").ok().map(|h| format!("{h}/.cargo")))
-        .unwrap_or_default();
+    let home = std::env::var("CARGO_HOME").ok().or_else(|| std::env::var("HOME").ok().map(|h| format!("{h}/.cargo"))).unwrap_or_default();
     format!("{home}/bin/{name}")
 }
 
@@ -104,10 +104,8 @@ fn js_api() -> Result<(), String> {
     let cargo = cargo();
     let v = wasm_bindgen_version()?;
     let wb = cargo_bin("wasm-bindgen");
-    let have = Command::new(&wb)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == format!("wasm-bindgen {v}"));
+    let have =
+        Command::new(&wb).arg("--version").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == format!("wasm-bindgen {v}"));
     if !have {
         let locked = run(&cargo, &["install", "wasm-bindgen-cli", "--version", &v, "--locked"]);
         if locked.is_err() {
@@ -117,10 +115,7 @@ fn js_api() -> Result<(), String> {
     }
     run(&cargo, &["build", "--locked", "--release", "--target", "wasm32-unknown-unknown", "-p", "roleplay-js"])?;
     let wb = cargo_bin("wasm-bindgen");
-    run(
-        &wb,
-        &["--target", "nodejs", "--out-dir", "target/js-node", "target/wasm32-unknown-unknown/release/roleplay.wasm"],
-    )?;
+    run(&wb, &["--target", "nodejs", "--out-dir", "target/js-node", "target/wasm32-unknown-unknown/release/roleplay.wasm"])?;
     run(&cargo, &["build", "--locked", "-p", "cli"])?;
     run("node", &["--test", "tests/js/"])
 }

@@ -155,11 +155,8 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
         out.push(path.to_path_buf());
         return Ok(());
     }
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
-        .map_err(|e| format!("{}: {e}", path.display()))?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .collect();
+    let mut entries: Vec<PathBuf> =
+        std::fs::read_dir(path).map_err(|e| format!("{}: {e}", path.display()))?.filter_map(Result::ok).map(|e| e.path()).collect();
     entries.sort();
     for p in entries {
         if p.is_dir() {

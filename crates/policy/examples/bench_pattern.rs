@@ -44,7 +44,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         case("arn account *", Flavor::Arn, "arn:aws:iam::*:role/x", "arn:aws:iam::111122223333:role/x"),
         case("arn ec2 *:*:instance/*", Flavor::Arn, "arn:aws:ec2:*:*:instance/*", "arn:aws:ec2:us-east-1:111122223333:instance/i-0abcdef"),
         case("arn ec2 miss", Flavor::Arn, "arn:aws:ec2:*:*:instance/*", "arn:aws:ec2:us-east-1:111122223333:volume/vol-0abcdef"),
-        Case { vars: true, ..case("arn ${aws:username}", Flavor::Arn, "arn:aws:s3:::bucket/${aws:username}/*", "arn:aws:s3:::bucket/alice/file") },
+        Case {
+            vars: true,
+            ..case("arn ${aws:username}", Flavor::Arn, "arn:aws:s3:::bucket/${aws:username}/*", "arn:aws:s3:::bucket/alice/file")
+        },
         case("hostile glob a*a*a*a*a*a*a*b vs 100k a", Flavor::Glob, "a*a*a*a*a*a*a*b", &long_a),
         case("hostile glob *?*?*?*?*?*?*?b vs 100k a", Flavor::Glob, "*?*?*?*?*?*?*?b", &long_a),
         case("hostile glob *a…(50)b* vs 100k a", Flavor::Glob, &format!("*{}b*", "a".repeat(50)), &long_a),

@@ -44,19 +44,42 @@ impl std::error::Error for ArnError {}
 pub enum IamKind<'a> {
     /// `arn:aws:iam::123456789012:root`: the account.
     Root,
-    User { path: &'a str, name: &'a str },
-    Role { path: &'a str, name: &'a str },
+    User {
+        path: &'a str,
+        name: &'a str,
+    },
+    Role {
+        path: &'a str,
+        name: &'a str,
+    },
     /// `arn:aws:sts::123456789012:assumed-role/ROLE/SESSION`.
-    AssumedRole { role_name: &'a str, session: &'a str },
+    AssumedRole {
+        role_name: &'a str,
+        session: &'a str,
+    },
     /// `arn:aws:sts::123456789012:federated-user/NAME`.
-    FederatedUser { name: &'a str },
-    Group { path: &'a str, name: &'a str },
-    InstanceProfile { path: &'a str, name: &'a str },
+    FederatedUser {
+        name: &'a str,
+    },
+    Group {
+        path: &'a str,
+        name: &'a str,
+    },
+    InstanceProfile {
+        path: &'a str,
+        name: &'a str,
+    },
     /// A managed policy (its name: the text after the last `/`).
-    Policy { name: &'a str },
+    Policy {
+        name: &'a str,
+    },
     /// `oidc-provider/HOST` (the host may contain `/`, e.g. an EKS issuer).
-    OidcProvider { host: &'a str },
-    SamlProvider { name: &'a str },
+    OidcProvider {
+        host: &'a str,
+    },
+    SamlProvider {
+        name: &'a str,
+    },
     /// Anything else (another service, an IAM resource type not listed
     /// here, an empty name).
     Other,

@@ -108,10 +108,7 @@ fn iam_kinds_from_the_identifiers_page() {
     );
     assert_eq!(kind("arn:aws:iam::aws:policy/AdministratorAccess"), Policy { name: "AdministratorAccess" });
     assert_eq!(kind("arn:aws:iam::123456789012:instance-profile/Webserver"), InstanceProfile { path: "/", name: "Webserver" });
-    assert_eq!(
-        kind("arn:aws:sts::123456789012:federated-user/JohnDoe"),
-        FederatedUser { name: "JohnDoe" }
-    );
+    assert_eq!(kind("arn:aws:sts::123456789012:federated-user/JohnDoe"), FederatedUser { name: "JohnDoe" });
     assert_eq!(
         kind("arn:aws:sts::123456789012:assumed-role/Accounting-Role/JaneDoe"),
         AssumedRole { role_name: "Accounting-Role", session: "JaneDoe" }

@@ -107,10 +107,7 @@ impl Check<'_> {
             Decision::ExplicitDeny => Some(Effect::Deny),
             Decision::ImplicitDeny => None,
         };
-        self.policies
-            .iter()
-            .flat_map(|(p, r)| r.hits.iter().map(move |h| (p, h)))
-            .filter(move |(_, h)| Some(h.effect) == want)
+        self.policies.iter().flat_map(|(p, r)| r.hits.iter().map(move |h| (p, h))).filter(move |(_, h)| Some(h.effect) == want)
     }
 
     fn best_grant(&self) -> Option<Grant> {

@@ -520,7 +520,6 @@ fn is_single_valued(key_lc: &str) -> bool {
     SINGLE_VALUED_KEYS.contains(&key_lc) || SINGLE_VALUED_PREFIXES.iter().any(|p| key_lc.starts_with(p))
 }
 
-
 use crate::parse::{child, closest};
 
 /// A valid operator close to `text`, for "did you mean".
@@ -566,9 +565,12 @@ fn problem(message: String, help: Option<&str>) -> Problem {
 /// Compiles one value (already as text) for `op`.
 fn compile_value(op: &Operator, op_text: &str, text: &str, variables: bool) -> Result<CondValue, Problem> {
     let pattern = |flavor: Flavor, fold: bool| {
-        Pattern::compile(text, flavor, fold, variables)
-            .map(CondValue::Pattern)
-            .map_err(|e| problem(format!("invalid policy variable in `{text}`: {}", e.message), Some("write variables as `${aws:username}` or `${aws:PrincipalTag/team, 'default'}`")))
+        Pattern::compile(text, flavor, fold, variables).map(CondValue::Pattern).map_err(|e| {
+            problem(
+                format!("invalid policy variable in `{text}`: {}", e.message),
+                Some("write variables as `${aws:username}` or `${aws:PrincipalTag/team, 'default'}`"),
+            )
+        })
     };
     let has_var = variables && text.contains("${");
     match op.kind.family() {
@@ -579,7 +581,10 @@ fn compile_value(op: &Operator, op_text: &str, text: &str, variables: bool) -> R
         Family::StringLike => pattern(Flavor::Glob, false),
         Family::Arn => pattern(Flavor::Arn, false),
         Family::Numeric(_) => parse_number(text).map(CondValue::Number).ok_or_else(|| {
-            problem(format!("`{op_text}` compares numbers, and `{text}` is not a number"), Some("write a number such as `3600` or `\"3600\"`"))
+            problem(
+                format!("`{op_text}` compares numbers, and `{text}` is not a number"),
+                Some("write a number such as `3600` or `\"3600\"`"),
+            )
         }),
         Family::Date(_) => parse_datetime(text).map(CondValue::Date).ok_or_else(|| {
             problem(
@@ -587,14 +592,11 @@ fn compile_value(op: &Operator, op_text: &str, text: &str, variables: bool) -> R
                 Some("write an ISO 8601 date and time such as `2026-11-22T09:00:00Z`, a date such as `2026-11-22`, or epoch seconds"),
             )
         }),
-        Family::Bool => parse_bool(text)
-            .map(CondValue::Bool)
-            .ok_or_else(|| problem(format!("`{op_text}` takes `true` or `false`, not `{text}`"), None)),
+        Family::Bool => {
+            parse_bool(text).map(CondValue::Bool).ok_or_else(|| problem(format!("`{op_text}` takes `true` or `false`, not `{text}`"), None))
+        }
         Family::Null => parse_bool(text).map(CondValue::Bool).ok_or_else(|| {
-            problem(
-                format!("`{op_text}` takes `true` (the key is absent) or `false` (the key is present), not `{text}`"),
-                None,
-            )
+            problem(format!("`{op_text}` takes `true` (the key is absent) or `false` (the key is present), not `{text}`"), None)
         }),
         Family::Binary => {
             if is_base64(text) {

@@ -114,8 +114,16 @@ fn aws_documentation_examples() {
         (TEAM, "aws:ResourceTag/team=blue", false),
         (TEAM, "aws:PrincipalTag/team=blue", false),
         (TEAM, "aws:PrincipalTag/team=*; aws:ResourceTag/team=red", false),
-        (r#"{"StringNotEquals": {"aws:ResourceTag/team": "${aws:PrincipalTag/team}"}}"#, "aws:PrincipalTag/team=blue; aws:ResourceTag/team=red", true),
-        (r#"{"StringEqualsIgnoreCase": {"aws:ResourceTag/team": "${aws:PrincipalTag/team}"}}"#, "aws:PrincipalTag/team=Blue; aws:ResourceTag/team=bLUE", true),
+        (
+            r#"{"StringNotEquals": {"aws:ResourceTag/team": "${aws:PrincipalTag/team}"}}"#,
+            "aws:PrincipalTag/team=blue; aws:ResourceTag/team=red",
+            true,
+        ),
+        (
+            r#"{"StringEqualsIgnoreCase": {"aws:ResourceTag/team": "${aws:PrincipalTag/team}"}}"#,
+            "aws:PrincipalTag/team=Blue; aws:ResourceTag/team=bLUE",
+            true,
+        ),
         (HOME, "aws:username=alice; s3:prefix=home/alice/docs", true),
         (HOME, "aws:username=alice; s3:prefix=home/bob/docs", false),
         (HOME, "aws:username=alice; s3:prefix=home/", true),
@@ -154,9 +162,21 @@ fn aws_documentation_examples() {
         (r#"{"StringEquals": {"s3:prefix": "a*"}}"#, "s3:prefix=abc", false),
         (r#"{"StringEquals": {"s3:prefix": "a*"}}"#, "s3:prefix=a*", true),
         // Several keys ANDed, several values ORed.
-        (r#"{"StringEquals": {"aws:username": "alice", "aws:RequestedRegion": ["us-east-1", "eu-west-1"]}}"#, "aws:username=alice; aws:RequestedRegion=eu-west-1", true),
-        (r#"{"StringEquals": {"aws:username": "alice", "aws:RequestedRegion": ["us-east-1", "eu-west-1"]}}"#, "aws:username=alice; aws:RequestedRegion=ap-northeast-1", false),
-        (r#"{"StringEquals": {"aws:username": "alice"}, "Bool": {"aws:SecureTransport": "true"}}"#, "aws:username=alice; aws:SecureTransport=true", true),
+        (
+            r#"{"StringEquals": {"aws:username": "alice", "aws:RequestedRegion": ["us-east-1", "eu-west-1"]}}"#,
+            "aws:username=alice; aws:RequestedRegion=eu-west-1",
+            true,
+        ),
+        (
+            r#"{"StringEquals": {"aws:username": "alice", "aws:RequestedRegion": ["us-east-1", "eu-west-1"]}}"#,
+            "aws:username=alice; aws:RequestedRegion=ap-northeast-1",
+            false,
+        ),
+        (
+            r#"{"StringEquals": {"aws:username": "alice"}, "Bool": {"aws:SecureTransport": "true"}}"#,
+            "aws:username=alice; aws:SecureTransport=true",
+            true,
+        ),
         (r#"{"StringEquals": {"aws:username": "alice"}, "Bool": {"aws:SecureTransport": "true"}}"#, "aws:username=alice", false),
         (r#"{"StringNotEquals": {"aws:username": ["alice", "bob"]}}"#, "aws:username=bob", false),
         (r#"{"StringNotEquals": {"aws:username": ["alice", "bob"]}}"#, "aws:username=carol", true),
@@ -174,15 +194,47 @@ fn aws_documentation_examples() {
         (r#"{"NumericNotEquals": {"s3:max-keys": ["10", "20"]}}"#, "s3:max-keys=15", true),
         (r#"{"NumericLessThanIfExists": {"aws:MultiFactorAuthAge": 3600}}"#, "", true),
         // ARNs: segment-wise, ArnEquals like ArnLike.
-        (r#"{"ArnLike": {"aws:SourceArn": "arn:aws:sns:*:123456789012:my-topic"}}"#, "aws:SourceArn=arn:aws:sns:us-east-1:123456789012:my-topic", true),
-        (r#"{"ArnLike": {"aws:SourceArn": "arn:aws:sns:*:123456789012:my-topic"}}"#, "aws:SourceArn=arn:aws:sns:us-east-1:111122223333:my-topic", false),
-        (r#"{"ArnLike": {"aws:SourceArn": "arn:aws:sns:*:123456789012:my-topic"}}"#, "aws:SourceArn=arn:aws:sns:us:east:123456789012:my-topic", false),
-        (r#"{"ArnEquals": {"aws:SourceArn": "arn:aws:sns:*:123456789012:my-topic"}}"#, "aws:SourceArn=arn:aws:sns:us-east-1:123456789012:my-topic", true),
-        (r#"{"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/admin-*"}}"#, "aws:PrincipalArn=arn:aws:iam::123456789012:role/admin-ops", true),
-        (r#"{"ArnNotLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/admin-*"}}"#, "aws:PrincipalArn=arn:aws:iam::123456789012:role/dev", true),
+        (
+            r#"{"ArnLike": {"aws:SourceArn": "arn:aws:sns:*:123456789012:my-topic"}}"#,
+            "aws:SourceArn=arn:aws:sns:us-east-1:123456789012:my-topic",
+            true,
+        ),
+        (
+            r#"{"ArnLike": {"aws:SourceArn": "arn:aws:sns:*:123456789012:my-topic"}}"#,
+            "aws:SourceArn=arn:aws:sns:us-east-1:111122223333:my-topic",
+            false,
+        ),
+        (
+            r#"{"ArnLike": {"aws:SourceArn": "arn:aws:sns:*:123456789012:my-topic"}}"#,
+            "aws:SourceArn=arn:aws:sns:us:east:123456789012:my-topic",
+            false,
+        ),
+        (
+            r#"{"ArnEquals": {"aws:SourceArn": "arn:aws:sns:*:123456789012:my-topic"}}"#,
+            "aws:SourceArn=arn:aws:sns:us-east-1:123456789012:my-topic",
+            true,
+        ),
+        (
+            r#"{"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/admin-*"}}"#,
+            "aws:PrincipalArn=arn:aws:iam::123456789012:role/admin-ops",
+            true,
+        ),
+        (
+            r#"{"ArnNotLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/admin-*"}}"#,
+            "aws:PrincipalArn=arn:aws:iam::123456789012:role/dev",
+            true,
+        ),
         (r#"{"ArnNotLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/admin-*"}}"#, "", true),
-        (r#"{"ArnNotEquals": {"aws:PrincipalArn": "arn:aws:iam::123456789012:role/admin"}}"#, "aws:PrincipalArn=arn:aws:iam::123456789012:role/admin", false),
-        (r#"{"ArnEquals": {"aws:PrincipalArn": "arn:aws:iam::123456789012:user/${aws:username}"}}"#, "aws:username=bob; aws:PrincipalArn=arn:aws:iam::123456789012:user/bob", true),
+        (
+            r#"{"ArnNotEquals": {"aws:PrincipalArn": "arn:aws:iam::123456789012:role/admin"}}"#,
+            "aws:PrincipalArn=arn:aws:iam::123456789012:role/admin",
+            false,
+        ),
+        (
+            r#"{"ArnEquals": {"aws:PrincipalArn": "arn:aws:iam::123456789012:user/${aws:username}"}}"#,
+            "aws:username=bob; aws:PrincipalArn=arn:aws:iam::123456789012:user/bob",
+            true,
+        ),
         // Binary.
         (r#"{"BinaryEquals": {"key": "QmluYXJ5VmFsdWVJbkJhc2U2NA=="}}"#, "key=QmluYXJ5VmFsdWVJbkJhc2U2NA==", true),
         (r#"{"BinaryEquals": {"key": "QmluYXJ5VmFsdWVJbkJhc2U2NA=="}}"#, "key=QmluYXJ5", false),
@@ -206,7 +258,9 @@ fn without_variables_dollar_braces_are_text() {
 
 #[test]
 fn first_failure_reports_the_entry() {
-    let b = block(r#"{"StringEquals": {"aws:username": "alice", "aws:RequestedRegion": "us-east-1"}, "Bool": {"aws:SecureTransport": "true"}}"#);
+    let b = block(
+        r#"{"StringEquals": {"aws:username": "alice", "aws:RequestedRegion": "us-east-1"}, "Bool": {"aws:SecureTransport": "true"}}"#,
+    );
     assert_eq!(b.entries.len(), 3);
     assert_eq!(b.first_failure(&ctx("aws:username=alice; aws:RequestedRegion=us-east-1; aws:SecureTransport=true")), None);
     assert_eq!(b.first_failure(&ctx("aws:username=bob; aws:RequestedRegion=us-east-1")), Some(0));
@@ -257,7 +311,18 @@ fn operators_parse_case_sensitively() {
         Operator::parse("ForAllValues:StringLikeIfExists"),
         Some(Operator { kind: OpKind::StringLike, qualifier: SetQualifier::ForAllValues, if_exists: true })
     );
-    for bad in ["stringequals", "StringEqual", "forallvalues:StringEquals", "ForAllValues:", "IfExists", "StringEqualsIfexists", "NullIfExists", "", "ForAnyValue:ForAllValues:StringEquals", " StringEquals"] {
+    for bad in [
+        "stringequals",
+        "StringEqual",
+        "forallvalues:StringEquals",
+        "ForAllValues:",
+        "IfExists",
+        "StringEqualsIfexists",
+        "NullIfExists",
+        "",
+        "ForAnyValue:ForAllValues:StringEquals",
+        " StringEquals",
+    ] {
         assert_eq!(Operator::parse(bad), None, "{bad}");
     }
     assert!(Operator::parse("NotIpAddressIfExists").is_some_and(|o| o.is_negated()));
@@ -265,7 +330,16 @@ fn operators_parse_case_sensitively() {
     let negated: Vec<_> = OpKind::ALL.iter().filter(|k| k.is_negated()).map(|k| k.name()).collect();
     assert_eq!(
         negated,
-        ["StringNotEquals", "StringNotEqualsIgnoreCase", "StringNotLike", "NumericNotEquals", "DateNotEquals", "NotIpAddress", "ArnNotEquals", "ArnNotLike"]
+        [
+            "StringNotEquals",
+            "StringNotEqualsIgnoreCase",
+            "StringNotLike",
+            "NumericNotEquals",
+            "DateNotEquals",
+            "NotIpAddress",
+            "ArnNotEquals",
+            "ArnNotLike"
+        ]
     );
 }
 
@@ -448,9 +522,26 @@ fn arb_scalar() -> impl Strategy<Value = Value> {
     prop_oneof![
         "\\PC{0,24}".prop_map(|s| v(Kind::String(s))),
         prop::sample::select(vec![
-            "true", "false", "TRUE", "3600", "-1.5e3", "2026-11-22T09:00:00Z", "2026-11-22", "1795338000",
-            "203.0.113.0/24", "::ffff:1.2.3.4", "2001:db8::/32", "arn:aws:iam::*:role/*", "${aws:username}",
-            "${aws:PrincipalTag/team, 'x'}", "home/${aws:username}/*", "*", "?", "${", "", "QUJD",
+            "true",
+            "false",
+            "TRUE",
+            "3600",
+            "-1.5e3",
+            "2026-11-22T09:00:00Z",
+            "2026-11-22",
+            "1795338000",
+            "203.0.113.0/24",
+            "::ffff:1.2.3.4",
+            "2001:db8::/32",
+            "arn:aws:iam::*:role/*",
+            "${aws:username}",
+            "${aws:PrincipalTag/team, 'x'}",
+            "home/${aws:username}/*",
+            "*",
+            "?",
+            "${",
+            "",
+            "QUJD",
         ])
         .prop_map(|s| v(Kind::String(s.to_string()))),
         "-?[0-9]{1,20}(\\.[0-9]{0,5})?(e-?[0-9]{1,4})?".prop_map(|s| v(Kind::Number(s))),
@@ -483,11 +574,14 @@ fn arb_condition() -> impl Strategy<Value = Value> {
         "\\PC{0,12}",
     ];
     let entry = (keys, arb_values()).prop_map(|(k, val)| member(k, val));
-    let op = (arb_operator(), prop_oneof![
-        4 => prop::collection::vec(entry, 0..3).prop_map(|ms| v(Kind::Object(ms))),
-        1 => arb_values(),
-    ])
-    .prop_map(|(k, val)| member(k, val));
+    let op = (
+        arb_operator(),
+        prop_oneof![
+            4 => prop::collection::vec(entry, 0..3).prop_map(|ms| v(Kind::Object(ms))),
+            1 => arb_values(),
+        ],
+    )
+        .prop_map(|(k, val)| member(k, val));
     prop_oneof![
         8 => prop::collection::vec(op, 0..4).prop_map(|ms| v(Kind::Object(ms))),
         1 => arb_values(),
@@ -497,8 +591,16 @@ fn arb_condition() -> impl Strategy<Value = Value> {
 fn arb_context() -> impl Strategy<Value = Context> {
     let value = prop_oneof![
         "\\PC{0,16}",
-        prop::sample::select(vec!["alice", "true", "3600", "2026-11-22T09:00:00Z", "203.0.113.9", "2001:db8::1", "arn:aws:iam::123456789012:role/x"])
-            .prop_map(str::to_string),
+        prop::sample::select(vec![
+            "alice",
+            "true",
+            "3600",
+            "2026-11-22T09:00:00Z",
+            "203.0.113.9",
+            "2001:db8::1",
+            "arn:aws:iam::123456789012:role/x"
+        ])
+        .prop_map(str::to_string),
     ];
     let key = prop::sample::select(vec!["aws:username", "AWS:TagKeys", "aws:SourceIp", "aws:currenttime", "k", ""]);
     prop::collection::vec((key, prop::collection::vec(value, 0..3), any::<bool>()), 0..4).prop_map(|entries| {

@@ -27,14 +27,7 @@ pub const MALFORMED: &str = "MalformedPolicyDocument";
 
 impl Diagnostic {
     pub fn error(path: impl Into<String>, span: Span, message: impl Into<String>) -> Self {
-        Diagnostic {
-            code: MALFORMED,
-            severity: Severity::Error,
-            message: message.into(),
-            help: None,
-            path: path.into(),
-            span,
-        }
+        Diagnostic { code: MALFORMED, severity: Severity::Error, message: message.into(), help: None, path: path.into(), span }
     }
 
     pub fn warning(code: &'static str, path: impl Into<String>, span: Span, message: impl Into<String>) -> Self {

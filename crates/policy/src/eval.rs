@@ -163,19 +163,16 @@ fn list_matches(list: &PatternList, text: &str, ctx: &Context) -> bool {
 pub fn principal_grant(p: &Principal, caller: &Caller) -> Option<Grant> {
     match p {
         Principal::Anyone => Some(Grant::Anyone),
-        Principal::Account(acct) => {
-            (caller.account.as_deref() == Some(acct.as_str()) && !matches!(caller.kind, CallerKind::Service | CallerKind::Anonymous))
-                .then_some(Grant::Account)
-        }
+        Principal::Account(acct) => (caller.account.as_deref() == Some(acct.as_str())
+            && !matches!(caller.kind, CallerKind::Service | CallerKind::Anonymous))
+        .then_some(Grant::Account),
         Principal::User(arn) | Principal::OtherArn(arn) => {
             (matches!(caller.kind, CallerKind::User | CallerKind::Root) && caller.arn == *arn).then_some(Grant::Direct)
         }
-        Principal::AssumedRole(arn) => {
-            (caller.kind == CallerKind::AssumedRole && caller.arn == *arn).then_some(Grant::Direct)
+        Principal::AssumedRole(arn) => (caller.kind == CallerKind::AssumedRole && caller.arn == *arn).then_some(Grant::Direct),
+        Principal::Role(arn) => {
+            (caller.kind == CallerKind::AssumedRole && caller.role_arn.as_deref().is_some_and(|r| r == arn)).then_some(Grant::Role)
         }
-        Principal::Role(arn) => (caller.kind == CallerKind::AssumedRole
-            && caller.role_arn.as_deref().is_some_and(|r| r == arn))
-        .then_some(Grant::Role),
         Principal::Service(s) => (caller.kind == CallerKind::Service && caller.arn == *s).then_some(Grant::Direct),
         Principal::Federated(f) => (caller.kind == CallerKind::Federated && caller.arn == *f).then_some(Grant::Direct),
         Principal::CanonicalUser(_) => None,
@@ -208,7 +205,8 @@ fn principal_matches(spec: &PrincipalSpec, caller: &Caller) -> Option<Grant> {
         CallerKind::User => self_listed() && account_listed(),
         CallerKind::AssumedRole => {
             let role_listed = listed(&|p| matches!(p, Principal::Role(_) | Principal::Anyone) && principal_grant(p, caller).is_some());
-            let session_listed = listed(&|p| matches!(p, Principal::AssumedRole(_) | Principal::Anyone) && principal_grant(p, caller).is_some());
+            let session_listed =
+                listed(&|p| matches!(p, Principal::AssumedRole(_) | Principal::Anyone) && principal_grant(p, caller).is_some());
             session_listed && role_listed && account_listed()
         }
     };

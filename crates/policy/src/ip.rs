@@ -78,11 +78,7 @@ impl Cidr {
         let prefix = match prefix {
             None => width,
             Some(p) => {
-                let n = if !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()) {
-                    p.parse::<u8>().ok()
-                } else {
-                    None
-                };
+                let n = if !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()) { p.parse::<u8>().ok() } else { None };
                 match n {
                     Some(n) if n <= width => n,
                     _ => {

@@ -372,11 +372,7 @@ impl Parser<'_> {
         let mut after_comma = false;
         loop {
             if self.peek() != Some(b'"') {
-                return Err(if after_comma {
-                    self.expected("a string key after `,`")
-                } else {
-                    self.expected("a string key or `}`")
-                });
+                return Err(if after_comma { self.expected("a string key after `,`") } else { self.expected("a string key or `}`") });
             }
             let (key, key_span) = self.string()?;
             self.skip_ws();
@@ -510,11 +506,7 @@ impl Parser<'_> {
                 None => {
                     let end = self.char_end(i);
                     let shown = show(self.slice(at, end));
-                    return Err(self.error(
-                        at,
-                        end,
-                        format!("invalid unicode escape `{shown}` in string: expected four hex digits"),
-                    ));
+                    return Err(self.error(at, end, format!("invalid unicode escape `{shown}` in string: expected four hex digits")));
                 }
             }
         }
@@ -539,11 +531,7 @@ impl Parser<'_> {
                     let digit = self.pos;
                     self.skip_digits();
                     let shown = show(self.slice(start, self.pos));
-                    return Err(self.error(
-                        digit,
-                        digit + 1,
-                        format!("invalid number `{shown}`: leading zeros are not allowed"),
-                    ));
+                    return Err(self.error(digit, digit + 1, format!("invalid number `{shown}`: leading zeros are not allowed")));
                 }
             }
             Some(b'1'..=b'9') => self.skip_digits(),

@@ -23,12 +23,9 @@ fn at(text: &str, span: Span) -> &str {
 fn strip(v: &Value) -> Value {
     let kind = match &v.kind {
         Kind::Array(items) => Kind::Array(items.iter().map(strip).collect()),
-        Kind::Object(members) => Kind::Object(
-            members
-                .iter()
-                .map(|m| Member { key: m.key.clone(), key_span: Span::default(), value: strip(&m.value) })
-                .collect(),
-        ),
+        Kind::Object(members) => {
+            Kind::Object(members.iter().map(|m| Member { key: m.key.clone(), key_span: Span::default(), value: strip(&m.value) }).collect())
+        }
         k => k.clone(),
     };
     Value { kind, span: Span::default() }
@@ -334,12 +331,7 @@ fn arb_value() -> impl Strategy<Value = Value> {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..8).prop_map(|items| leaf(Kind::Array(items))),
             prop::collection::vec((any::<String>(), inner), 0..8).prop_map(|members| {
-                leaf(Kind::Object(
-                    members
-                        .into_iter()
-                        .map(|(key, value)| Member { key, key_span: Span::default(), value })
-                        .collect(),
-                ))
+                leaf(Kind::Object(members.into_iter().map(|(key, value)| Member { key, key_span: Span::default(), value }).collect()))
             }),
         ]
     })

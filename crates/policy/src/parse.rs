@@ -181,8 +181,12 @@ impl Parser<'_> {
                 Kind::String(s) if s == "2008-10-17" => Version::V2008_10_17,
                 _ => {
                     let shown = m.value.to_json_text();
-                    self.error(&child(path, "Version"), m.value.span, format!("`Version` must be `2012-10-17` or `2008-10-17`, not `{shown}`"))
-                        .help = Some("use \"2012-10-17\", the current policy language version".into());
+                    self.error(
+                        &child(path, "Version"),
+                        m.value.span,
+                        format!("`Version` must be `2012-10-17` or `2008-10-17`, not `{shown}`"),
+                    )
+                    .help = Some("use \"2012-10-17\", the current policy language version".into());
                     Version::V2012_10_17
                 }
             },
@@ -221,7 +225,11 @@ impl Parser<'_> {
                         }
                     }
                     _ => {
-                        self.error(&spath, m.value.span, format!("`Statement` must be an object or an array of objects, not {}", m.value.kind_name()));
+                        self.error(
+                            &spath,
+                            m.value.span,
+                            format!("`Statement` must be an object or an array of objects, not {}", m.value.kind_name()),
+                        );
                     }
                 }
             }
@@ -260,7 +268,11 @@ impl Parser<'_> {
                 Kind::String(s) => {
                     let iam = !matches!(self.kind, PolicyType::Resource);
                     if iam && !s.chars().all(|c| c.is_ascii_alphanumeric()) {
-                        self.error(&child(path, "Sid"), m.value.span, format!("`Sid` `{s}` must be alphanumeric (A–Z, a–z, 0–9) in IAM policies"));
+                        self.error(
+                            &child(path, "Sid"),
+                            m.value.span,
+                            format!("`Sid` `{s}` must be alphanumeric (A–Z, a–z, 0–9) in IAM policies"),
+                        );
                     }
                     Some(s.clone())
                 }
@@ -289,7 +301,11 @@ impl Parser<'_> {
                     Effect::Deny
                 }
                 _ => {
-                    self.error(&child(path, "Effect"), m.value.span, format!("`Effect` must be the string `Allow` or `Deny`, not {}", m.value.kind_name()));
+                    self.error(
+                        &child(path, "Effect"),
+                        m.value.span,
+                        format!("`Effect` must be the string `Allow` or `Deny`, not {}", m.value.kind_name()),
+                    );
                     ok = false;
                     Effect::Deny
                 }
@@ -307,9 +323,16 @@ impl Parser<'_> {
             (None, Some(m)) => self.principal(m, path, true),
             (None, None) => {
                 if self.kind.has_principal() {
-                    self.error(path, value.span, "the statement has no `Principal`; resource-based and trust policies must say who they apply to")
-                        .help = Some(match self.kind {
-                        PolicyType::Trust => "e.g. \"Principal\": {\"AWS\": \"arn:aws:iam::111122223333:root\"} or {\"Service\": \"lambda.amazonaws.com\"}".into(),
+                    self.error(
+                        path,
+                        value.span,
+                        "the statement has no `Principal`; resource-based and trust policies must say who they apply to",
+                    )
+                    .help = Some(match self.kind {
+                        PolicyType::Trust => {
+                            "e.g. \"Principal\": {\"AWS\": \"arn:aws:iam::111122223333:root\"} or {\"Service\": \"lambda.amazonaws.com\"}"
+                                .into()
+                        }
                         _ => "e.g. \"Principal\": {\"AWS\": \"arn:aws:iam::111122223333:user/name\"}".into(),
                     });
                     ok = false;
@@ -352,7 +375,11 @@ impl Parser<'_> {
                 None
             }
             (Some(m), None) | (None, Some(m)) if self.kind == PolicyType::Trust => {
-                self.error(&child(path, &m.key), m.key_span, format!("a role trust policy cannot have `{}`: the resource is always the role itself", m.key));
+                self.error(
+                    &child(path, &m.key),
+                    m.key_span,
+                    format!("a role trust policy cannot have `{}`: the resource is always the role itself", m.key),
+                );
                 ok = false;
                 None
             }
@@ -360,8 +387,8 @@ impl Parser<'_> {
             (None, Some(m)) => self.resources(m, path, true),
             (None, None) => {
                 if self.kind != PolicyType::Trust {
-                    self.error(path, value.span, "the statement has no `Resource` or `NotResource`")
-                        .help = Some("use \"Resource\": \"*\" for actions that do not support resource-level permissions".into());
+                    self.error(path, value.span, "the statement has no `Resource` or `NotResource`").help =
+                        Some("use \"Resource\": \"*\" for actions that do not support resource-level permissions".into());
                     ok = false;
                 }
                 None
@@ -404,7 +431,11 @@ impl Parser<'_> {
                     match &it.kind {
                         Kind::String(s) => out.push((s.as_str(), it.span, index(&p, i))),
                         _ => {
-                            self.error(&index(&p, i), it.span, format!("each entry of `{}` must be a string, not {}", m.key, it.kind_name()));
+                            self.error(
+                                &index(&p, i),
+                                it.span,
+                                format!("each entry of `{}` must be a string, not {}", m.key, it.kind_name()),
+                            );
                             ok = false;
                         }
                     }
@@ -425,19 +456,26 @@ impl Parser<'_> {
         for (s, span, p) in list {
             if s != "*" {
                 let Some((service, name)) = s.split_once(':') else {
-                    self.error(&p, span, format!("action `{s}` must be prefaced by a service prefix, e.g. `iam:`, `s3:`, `sts:`"))
-                        .help = Some("write actions as `service:Action`, e.g. `sts:AssumeRole`".into());
+                    self.error(&p, span, format!("action `{s}` must be prefaced by a service prefix, e.g. `iam:`, `s3:`, `sts:`")).help =
+                        Some("write actions as `service:Action`, e.g. `sts:AssumeRole`".into());
                     ok = false;
                     continue;
                 };
-                if service.is_empty() || name.is_empty() || !service.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '*' || c == '?') {
+                if service.is_empty()
+                    || name.is_empty()
+                    || !service.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '*' || c == '?')
+                {
                     self.error(&p, span, format!("`{s}` is not a valid action: expected `service:Action`"));
                     ok = false;
                     continue;
                 }
                 if self.kind == PolicyType::Trust && !service.eq_ignore_ascii_case("sts") && !service.contains(['*', '?']) {
-                    self.error(&p, span, format!("a role trust policy can only allow `sts:` actions such as `sts:AssumeRole`, not `{s}`"))
-                        .help = Some("the permissions the role grants belong in its permission policies, not in its trust policy".into());
+                    self.error(
+                        &p,
+                        span,
+                        format!("a role trust policy can only allow `sts:` actions such as `sts:AssumeRole`, not `{s}`"),
+                    )
+                    .help = Some("the permissions the role grants belong in its permission policies, not in its trust policy".into());
                     ok = false;
                     continue;
                 }
@@ -459,8 +497,8 @@ impl Parser<'_> {
         let mut ok = true;
         for (s, span, p) in list {
             if s != "*" && !s.starts_with("arn:") {
-                self.error(&p, span, format!("resource `{s}` must be in ARN format or `*`"))
-                    .help = Some("e.g. `arn:aws:s3:::amzn-s3-demo-bucket/*` or `arn:aws:iam::111122223333:role/name`".into());
+                self.error(&p, span, format!("resource `{s}` must be in ARN format or `*`")).help =
+                    Some("e.g. `arn:aws:s3:::amzn-s3-demo-bucket/*` or `arn:aws:iam::111122223333:role/name`".into());
                 ok = false;
                 continue;
             }
@@ -488,8 +526,12 @@ impl Parser<'_> {
                 PolicyType::Session => "a session policy",
                 _ => "this policy",
             };
-            self.error(&p, m.key_span, format!("`{}` is not allowed in {what}: the principal is whoever the policy is attached to", m.key))
-                .help = Some("`Principal` belongs in resource-based policies and role trust policies".into());
+            self.error(
+                &p,
+                m.key_span,
+                format!("`{}` is not allowed in {what}: the principal is whoever the policy is attached to", m.key),
+            )
+            .help = Some("`Principal` belongs in resource-based policies and role trust policies".into());
             return None;
         }
         let mut entries = Vec::new();
@@ -549,7 +591,10 @@ fn principal_value(key: &str, s: &str) -> Result<Principal, String> {
                 return Ok(Principal::Account(s.to_string()));
             }
             if s.contains(['*', '?']) {
-                return Err("wildcards cannot match part of a principal; use `*` alone, or a condition such as `aws:PrincipalArn` with `ArnLike`".into());
+                return Err(
+                    "wildcards cannot match part of a principal; use `*` alone, or a condition such as `aws:PrincipalArn` with `ArnLike`"
+                        .into(),
+                );
             }
             let arn = Arn::parse(s).map_err(|e| e.message)?;
             if arn.service != "iam" && arn.service != "sts" {

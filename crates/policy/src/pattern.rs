@@ -223,11 +223,7 @@ impl Pattern {
             Fast::Exact(s) => return eq(text.as_bytes(), s.as_bytes(), fold),
             Fast::Prefix(s) => return text.as_bytes().get(..s.len()).is_some_and(|t| eq(t, s.as_bytes(), fold)),
             Fast::Suffix(s) => {
-                return text
-                    .len()
-                    .checked_sub(s.len())
-                    .and_then(|k| text.as_bytes().get(k..))
-                    .is_some_and(|t| eq(t, s.as_bytes(), fold))
+                return text.len().checked_sub(s.len()).and_then(|k| text.as_bytes().get(k..)).is_some_and(|t| eq(t, s.as_bytes(), fold))
             }
             Fast::Contains(_) | Fast::General => {}
         }
@@ -323,10 +319,7 @@ impl Builder {
 fn parse_variable(rest: &str, at: usize) -> Result<(Tok, usize), PatternError> {
     let body = rest.get(2..).unwrap_or_default();
     let Some(close) = body.find('}') else {
-        return Err(PatternError {
-            message: format!("unterminated policy variable: `{}` has no closing `}}`", shorten(rest)),
-            offset: at,
-        });
+        return Err(PatternError { message: format!("unterminated policy variable: `{}` has no closing `}}`", shorten(rest)), offset: at });
     };
     let inner = body.get(..close).unwrap_or_default();
     let len = close + 3;

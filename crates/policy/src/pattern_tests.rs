@@ -81,15 +81,11 @@ fn ref_parse(f: Flavor, src: &str, vars: &dyn Vars) -> Option<Vec<E>> {
 fn bf(p: &[E], t: &[char], fold: bool) -> bool {
     match p.split_first() {
         None => t.is_empty(),
-        Some((E::Star(free), rest)) => {
-            (0..=t.len()).take_while(|&k| k == 0 || *free || t[k - 1] != ':').any(|k| bf(rest, &t[k..], fold))
+        Some((E::Star(free), rest)) => (0..=t.len()).take_while(|&k| k == 0 || *free || t[k - 1] != ':').any(|k| bf(rest, &t[k..], fold)),
+        Some((E::Any(free), rest)) => t.split_first().is_some_and(|(c, tr)| (*free || *c != ':') && bf(rest, tr, fold)),
+        Some((E::C(x), rest)) => {
+            t.split_first().is_some_and(|(c, tr)| (c == x || (fold && c.eq_ignore_ascii_case(x))) && bf(rest, tr, fold))
         }
-        Some((E::Any(free), rest)) => {
-            t.split_first().is_some_and(|(c, tr)| (*free || *c != ':') && bf(rest, tr, fold))
-        }
-        Some((E::C(x), rest)) => t
-            .split_first()
-            .is_some_and(|(c, tr)| (c == x || (fold && c.eq_ignore_ascii_case(x))) && bf(rest, tr, fold)),
     }
 }
 
@@ -265,8 +261,19 @@ use proptest::prelude::*;
 fn pattern_strategy() -> impl Strategy<Value = String> {
     prop::collection::vec(
         prop_oneof![
-            Just("a"), Just("b"), Just("B"), Just(":"), Just("/"), Just("*"), Just("?"),
-            Just("${v}"), Just("${c}"), Just("${u}"), Just("${u, 'a:'}"), Just("${*}"), Just("${?}"),
+            Just("a"),
+            Just("b"),
+            Just("B"),
+            Just(":"),
+            Just("/"),
+            Just("*"),
+            Just("?"),
+            Just("${v}"),
+            Just("${c}"),
+            Just("${u}"),
+            Just("${u, 'a:'}"),
+            Just("${*}"),
+            Just("${?}"),
         ],
         0..10,
     )

@@ -66,14 +66,8 @@ impl LineIndex {
         };
         let start = self.line_starts.get(line).copied().unwrap_or(0) as usize;
         let end = offset as usize;
-        let column = text
-            .get(start..)
-            .map(|rest| rest.char_indices().take_while(|(i, _)| start + i < end).count())
-            .unwrap_or(0);
-        Position {
-            line: u32::try_from(line + 1).unwrap_or(u32::MAX),
-            column: u32::try_from(column + 1).unwrap_or(u32::MAX),
-        }
+        let column = text.get(start..).map(|rest| rest.char_indices().take_while(|(i, _)| start + i < end).count()).unwrap_or(0);
+        Position { line: u32::try_from(line + 1).unwrap_or(u32::MAX), column: u32::try_from(column + 1).unwrap_or(u32::MAX) }
     }
 
     /// Start and end positions of a span. The end position is inclusive of

@@ -66,11 +66,8 @@ fn check(text: &str, kind: PolicyType, expected: &[Want]) -> Parsed {
             all()
         );
     }
-    let unexpected: Vec<String> = parsed
-        .errors()
-        .filter(|d| !expected.iter().any(|w| matches(text, &lines, d, w)))
-        .map(|d| describe(text, d))
-        .collect();
+    let unexpected: Vec<String> =
+        parsed.errors().filter(|d| !expected.iter().any(|w| matches(text, &lines, d, w))).map(|d| describe(text, d)).collect();
     assert!(unexpected.is_empty(), "unexpected errors:\n  {}\n--- policy ({kind:?}):\n{text}", unexpected.join("\n  "));
     let has_errors = expected.iter().any(|w| w.severity == Severity::Error);
     assert_eq!(parsed.policy.is_none(), has_errors, "policy returned iff no errors\n{}", all());
@@ -964,7 +961,8 @@ fn missing_version_is_reported_as_missing() {
 
 #[test]
 fn not_action_and_not_resource_are_negated() {
-    let text = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Deny", "NotAction": ["iam:*", "sts:*"], "NotResource": "arn:aws:s3:::b/*"}}"#;
+    let text =
+        r#"{"Version": "2012-10-17", "Statement": {"Effect": "Deny", "NotAction": ["iam:*", "sts:*"], "NotResource": "arn:aws:s3:::b/*"}}"#;
     let policy = check(text, PolicyType::Identity, &[]).policy.unwrap();
     let s = &policy.statements[0];
     assert!(s.action.negated);
@@ -1041,7 +1039,8 @@ fn not_principal_is_negated() {
 
 #[test]
 fn the_same_document_differs_by_policy_type() {
-    let identity = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}}"#;
+    let identity =
+        r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}}"#;
     check(identity, PolicyType::Identity, &[]);
     check(identity, PolicyType::Boundary, &[]);
     check(identity, PolicyType::Scp, &[]);

@@ -32,8 +32,9 @@ struct Stmt {
 }
 
 fn stmt() -> impl Strategy<Value = Stmt> {
-    (any::<bool>(), prop::bool::weighted(0.15), 0..ACTIONS.len(), 0..RESOURCES.len(), 0..CONDITIONS.len(), 0..PRINCIPALS.len())
-        .prop_map(|(allow, not_action, action, resource, condition, principal)| Stmt { allow, not_action, action, resource, condition, principal })
+    (any::<bool>(), prop::bool::weighted(0.15), 0..ACTIONS.len(), 0..RESOURCES.len(), 0..CONDITIONS.len(), 0..PRINCIPALS.len()).prop_map(
+        |(allow, not_action, action, resource, condition, principal)| Stmt { allow, not_action, action, resource, condition, principal },
+    )
 }
 
 fn render(stmts: &[Stmt], with_principal: bool) -> String {

@@ -18,7 +18,11 @@ fn check_policy_reports_ranges() {
     assert_eq!(v["valid"], false);
     assert_eq!(v["diagnostics"][0]["line"], 2);
     assert!(v["diagnostics"][0]["message"].as_str().unwrap().contains("`Principal` is not allowed"));
-    let v = check_policy(r#"{"Version": "2012-10-17", "Statement": {"Sid": "A", "Effect": "Allow", "Action": "s3:*", "Resource": "*"}}"#, "identity").unwrap();
+    let v = check_policy(
+        r#"{"Version": "2012-10-17", "Statement": {"Sid": "A", "Effect": "Allow", "Action": "s3:*", "Resource": "*"}}"#,
+        "identity",
+    )
+    .unwrap();
     assert_eq!(v["valid"], true);
     assert_eq!(v["statements"][0]["sid"], "A");
     assert!(check_policy("{}", "bogus").is_err());

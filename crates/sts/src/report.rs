@@ -192,8 +192,7 @@ pub fn check_expectations(s: &crate::Scenario, r: &Report) -> (usize, Vec<Mismat
         let Some(e) = &step.expect else { continue };
         let Some(got) = r.steps.get(i) else { continue };
         let outcome = got.outcome.unwrap_or("none");
-        let ok = outcome == e.outcome
-            && e.error_code.as_ref().is_none_or(|c| got.error_code.as_deref() == Some(c.as_str()));
+        let ok = outcome == e.outcome && e.error_code.as_ref().is_none_or(|c| got.error_code.as_deref() == Some(c.as_str()));
         if ok {
             passed += 1;
         } else {

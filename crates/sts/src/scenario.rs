@@ -537,9 +537,12 @@ impl<'a> Loader<'a> {
         }
         let total: usize = out.iter().map(|d| d.size).sum();
         if total > quota {
-            self.err_code("LimitExceeded", path, v.span, format!(
-                "the inline policies of {owner} total {total} characters (not counting whitespace); the quota is {quota}"
-            ));
+            self.err_code(
+                "LimitExceeded",
+                path,
+                v.span,
+                format!("the inline policies of {owner} total {total} characters (not counting whitespace); the quota is {quota}"),
+            );
         }
         out
     }
@@ -565,10 +568,12 @@ impl<'a> Loader<'a> {
     fn quota(&mut self, doc: &Option<PolicyDoc>, v: &Value, path: &str, quota: usize, what: &str) {
         if let Some(d) = doc {
             if d.size > quota {
-                self.err_code("LimitExceeded", path, v.span, format!(
-                    "{what} is {} characters (not counting whitespace); the quota is {quota}",
-                    d.size
-                ));
+                self.err_code(
+                    "LimitExceeded",
+                    path,
+                    v.span,
+                    format!("{what} is {} characters (not counting whitespace); the quota is {quota}", d.size),
+                );
             }
         }
     }
@@ -581,10 +586,11 @@ impl<'a> Loader<'a> {
             }
             Some(m) => {
                 if m.value.as_number_str() != Some("1") {
-                    self.err("$.Scenario", m.value.span, format!(
-                        "unsupported scenario version `{}`: this roleplay reads version {FORMAT_VERSION}",
-                        m.value.to_json_text()
-                    ));
+                    self.err(
+                        "$.Scenario",
+                        m.value.span,
+                        format!("unsupported scenario version `{}`: this roleplay reads version {FORMAT_VERSION}", m.value.to_json_text()),
+                    );
                 }
             }
         }
@@ -604,10 +610,11 @@ impl<'a> Loader<'a> {
                         0
                     }
                     Some(None) => {
-                        self.err("$.Clock", m.value.span, format!(
-                            "`{}` is not a date and time such as `2026-11-22T09:00:00Z`",
-                            s.unwrap_or_default()
-                        ));
+                        self.err(
+                            "$.Clock",
+                            m.value.span,
+                            format!("`{}` is not a date and time such as `2026-11-22T09:00:00Z`", s.unwrap_or_default()),
+                        );
                         0
                     }
                     None => 0,
@@ -667,16 +674,30 @@ impl<'a> Loader<'a> {
         for (i, item) in items.iter().enumerate() {
             let p = index("$.Groups", i);
             let Some(members) = self.object(item, &p, GROUP_KEYS, "a group") else { continue };
-            let Some((arn, _, name)) =
-                self.iam_entity(members, item, &p, |k| match k { IamKind::Group { name, .. } => Some(name), _ => None }, "an IAM group", "arn:aws:iam::111111111111:group/Developers")
-            else {
+            let Some((arn, _, name)) = self.iam_entity(
+                members,
+                item,
+                &p,
+                |k| match k {
+                    IamKind::Group { name, .. } => Some(name),
+                    _ => None,
+                },
+                "an IAM group",
+                "arn:aws:iam::111111111111:group/Developers",
+            ) else {
                 continue;
             };
             if out.iter().any(|g| g.arn == arn) {
                 self.err(&child(&p, "Arn"), item.span, format!("group `{arn}` is listed twice"));
             }
             let policies = match get(members, "Policies") {
-                Some(m) => self.inline_policies(&m.value, &child(&p, "Policies"), PolicySource::Group, GROUP_INLINE_QUOTA, &format!("group `{name}`")),
+                Some(m) => self.inline_policies(
+                    &m.value,
+                    &child(&p, "Policies"),
+                    PolicySource::Group,
+                    GROUP_INLINE_QUOTA,
+                    &format!("group `{name}`"),
+                ),
                 None => Vec::new(),
             };
             out.push(Group { arn, name, policies });
@@ -731,9 +752,17 @@ impl<'a> Loader<'a> {
         for (i, item) in items.iter().enumerate() {
             let p = index("$.Users", i);
             let Some(members) = self.object(item, &p, USER_KEYS, "a user") else { continue };
-            let Some((arn, account, name)) =
-                self.iam_entity(members, item, &p, |k| match k { IamKind::User { name, .. } => Some(name), _ => None }, "an IAM user", "arn:aws:iam::222222222222:user/user_A")
-            else {
+            let Some((arn, account, name)) = self.iam_entity(
+                members,
+                item,
+                &p,
+                |k| match k {
+                    IamKind::User { name, .. } => Some(name),
+                    _ => None,
+                },
+                "an IAM user",
+                "arn:aws:iam::222222222222:user/user_A",
+            ) else {
                 continue;
             };
             if out.iter().any(|u| u.arn == arn) {
@@ -772,9 +801,17 @@ impl<'a> Loader<'a> {
         for (i, item) in items.iter().enumerate() {
             let p = index("$.Roles", i);
             let Some(members) = self.object(item, &p, ROLE_KEYS, "a role") else { continue };
-            let Some((arn, account, name)) =
-                self.iam_entity(members, item, &p, |k| match k { IamKind::Role { name, .. } => Some(name), _ => None }, "an IAM role", "arn:aws:iam::111111111111:role/MyRole")
-            else {
+            let Some((arn, account, name)) = self.iam_entity(
+                members,
+                item,
+                &p,
+                |k| match k {
+                    IamKind::Role { name, .. } => Some(name),
+                    _ => None,
+                },
+                "an IAM role",
+                "arn:aws:iam::111111111111:role/MyRole",
+            ) else {
                 continue;
             };
             if out.iter().any(|r| r.arn == arn) {
@@ -804,7 +841,11 @@ impl<'a> Loader<'a> {
                     match self.integer(&m.value, &mp) {
                         Some(n) if (3600..=43200).contains(&n) => n,
                         Some(n) => {
-                            self.err(&mp, m.value.span, format!("`MaxSessionDuration` is {n}; it must be 3600 (1 hour) to 43200 (12 hours) seconds"));
+                            self.err(
+                                &mp,
+                                m.value.span,
+                                format!("`MaxSessionDuration` is {n}; it must be 3600 (1 hour) to 43200 (12 hours) seconds"),
+                            );
                             3600
                         }
                         None => 3600,
@@ -826,9 +867,17 @@ impl<'a> Loader<'a> {
         for (i, item) in items.iter().enumerate() {
             let p = index("$.InstanceProfiles", i);
             let Some(members) = self.object(item, &p, PROFILE_KEYS, "an instance profile") else { continue };
-            let Some((arn, _, name)) =
-                self.iam_entity(members, item, &p, |k| match k { IamKind::InstanceProfile { name, .. } => Some(name), _ => None }, "an instance profile", "arn:aws:iam::111111111111:instance-profile/web")
-            else {
+            let Some((arn, _, name)) = self.iam_entity(
+                members,
+                item,
+                &p,
+                |k| match k {
+                    IamKind::InstanceProfile { name, .. } => Some(name),
+                    _ => None,
+                },
+                "an instance profile",
+                "arn:aws:iam::111111111111:instance-profile/web",
+            ) else {
                 continue;
             };
             let mut role = None;
@@ -836,7 +885,11 @@ impl<'a> Loader<'a> {
                 let rp = child(&p, "Roles");
                 if let Some(list) = self.array(&m.value, &rp) {
                     if list.len() > 1 {
-                        let e = self.err(&rp, m.value.span, format!("instance profile `{name}` lists {} roles; an instance profile can contain only one role", list.len()));
+                        let e = self.err(
+                            &rp,
+                            m.value.span,
+                            format!("instance profile `{name}` lists {} roles; an instance profile can contain only one role", list.len()),
+                        );
                         e.help = Some("this is a hard AWS limit: create one instance profile per role".into());
                     }
                     for (j, r) in list.iter().enumerate() {
@@ -884,9 +937,8 @@ impl<'a> Loader<'a> {
             if out.iter().any(|r| r.arn == arn) {
                 self.err(&child(&p, "Arn"), item.span, format!("resource `{arn}` is listed twice"));
             }
-            let policy = get(members, "Policy").and_then(|m| {
-                self.policy(&m.value, &child(&p, "Policy"), PolicyType::Resource, "ResourcePolicy", PolicySource::Resource)
-            });
+            let policy = get(members, "Policy")
+                .and_then(|m| self.policy(&m.value, &child(&p, "Policy"), PolicyType::Resource, "ResourcePolicy", PolicySource::Resource));
             if let Some(account) = account {
                 out.push(Resource { arn, account, policy });
             }
@@ -917,7 +969,9 @@ impl<'a> Loader<'a> {
                     None
                 }
             };
-            let name = get(members, "PolicyName").and_then(|m| self.string(&m.value, &child(&p, "PolicyName"))).unwrap_or_else(|| format!("SCP{i}"));
+            let name = get(members, "PolicyName")
+                .and_then(|m| self.string(&m.value, &child(&p, "PolicyName")))
+                .unwrap_or_else(|| format!("SCP{i}"));
             let doc = match get(members, "PolicyDocument") {
                 Some(m) => {
                     let dp = child(&p, "PolicyDocument");
@@ -937,7 +991,15 @@ impl<'a> Loader<'a> {
         out
     }
 
-    fn caller(&mut self, members: &[Member], step: &Value, p: &str, s: &Scenario, step_index: usize, steps: &[Option<bool>]) -> Option<CallerSpec> {
+    fn caller(
+        &mut self,
+        members: &[Member],
+        step: &Value,
+        p: &str,
+        s: &Scenario,
+        step_index: usize,
+        steps: &[Option<bool>],
+    ) -> Option<CallerSpec> {
         let Some(m) = get(members, "Caller") else {
             self.err(p, step.span, "missing `Caller`: who makes this request");
             return None;
@@ -1010,7 +1072,11 @@ impl<'a> Loader<'a> {
             match value {
                 Some(cv) => out.push((m.key.clone(), cv)),
                 None => {
-                    self.err(&p, m.value.span, format!("a context value is a string, number, boolean or a list of them, not {}", m.value.kind_name()));
+                    self.err(
+                        &p,
+                        m.value.span,
+                        format!("a context value is a string, number, boolean or a list of them, not {}", m.value.kind_name()),
+                    );
                 }
             }
         }
@@ -1082,7 +1148,11 @@ impl<'a> Loader<'a> {
                 return None;
             }
             if n > MAX_ADVANCE {
-                self.err(&child(p, "Advance"), m.value.span, format!("`Advance` is {n} seconds; a step moves the clock at most {MAX_ADVANCE} seconds (100 years)"));
+                self.err(
+                    &child(p, "Advance"),
+                    m.value.span,
+                    format!("`Advance` is {n} seconds; a step moves the clock at most {MAX_ADVANCE} seconds (100 years)"),
+                );
                 return None;
             }
             return Some(Step { kind: StepKind::Advance(n), expect, note });
@@ -1103,7 +1173,11 @@ impl<'a> Loader<'a> {
             return None;
         };
         if service.is_empty() || name.is_empty() || action.contains(['*', '?', ' ']) {
-            self.err(&child(p, "Action"), action_m.value.span, format!("`{action}` is not an action such as `s3:GetObject` (a request names one action, without wildcards)"));
+            self.err(
+                &child(p, "Action"),
+                action_m.value.span,
+                format!("`{action}` is not an action such as `s3:GetObject` (a request names one action, without wildcards)"),
+            );
             return None;
         }
         let context = get(members, "Context").map(|m| self.context(&m.value, &child(p, "Context"))).unwrap_or_default();
@@ -1163,12 +1237,23 @@ impl<'a> Loader<'a> {
                 let caller = caller?;
                 match (&caller, kind) {
                     (CallerSpec::Federated(_), AssumeKind::AssumeRole) => {
-                        self.err(&child(p, "Caller"), item.span, "a `Federated` caller uses `sts:AssumeRoleWithWebIdentity` or `sts:AssumeRoleWithSAML`");
+                        self.err(
+                            &child(p, "Caller"),
+                            item.span,
+                            "a `Federated` caller uses `sts:AssumeRoleWithWebIdentity` or `sts:AssumeRoleWithSAML`",
+                        );
                         return None;
                     }
                     (CallerSpec::Federated(_), _) | (_, AssumeKind::AssumeRole) => {}
                     _ => {
-                        self.err(&child(p, "Caller"), item.span, format!("`{}` is called with a token from an identity provider: the caller is `{{\"Federated\": \"<provider>\"}}`", kind.action()));
+                        self.err(
+                            &child(p, "Caller"),
+                            item.span,
+                            format!(
+                                "`{}` is called with a token from an identity provider: the caller is `{{\"Federated\": \"<provider>\"}}`",
+                                kind.action()
+                            ),
+                        );
                         return None;
                     }
                 }
@@ -1201,7 +1286,11 @@ impl<'a> Loader<'a> {
                 self.object(item, p, CALL_KEYS, "a step");
                 let caller = self.caller(members, item, p, s, i, kinds)?;
                 if let CallerSpec::Service(_) | CallerSpec::Federated(_) = caller {
-                    self.err(&child(p, "Caller"), item.span, "a service or identity provider only calls `sts:AssumeRole*`; later calls use `{\"Session\": N}`");
+                    self.err(
+                        &child(p, "Caller"),
+                        item.span,
+                        "a service or identity provider only calls `sts:AssumeRole*`; later calls use `{\"Session\": N}`",
+                    );
                     return None;
                 }
                 let resource = match get(members, "Resource") {
@@ -1266,7 +1355,13 @@ impl<'a> Loader<'a> {
             return SessionPolicy::Malformed(format!("{}{at}", d.message));
         }
         match parsed.policy {
-            Some(policy) => SessionPolicy::Parsed(PolicyDoc { name: "SessionPolicy".into(), source: PolicySource::Session, policy, size, path: path.to_string() }),
+            Some(policy) => SessionPolicy::Parsed(PolicyDoc {
+                name: "SessionPolicy".into(),
+                source: PolicySource::Session,
+                policy,
+                size,
+                path: path.to_string(),
+            }),
             None => SessionPolicy::Malformed("the session policy is not a valid policy document".into()),
         }
     }

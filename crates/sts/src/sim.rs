@@ -181,7 +181,11 @@ impl<'s> Simulator<'s> {
             let caller = Caller { kind: CallerKind::Service, arn: service.clone(), account: None, role_arn: None, has_boundary: false };
             let ctx = self.assume_context(&Actor::Service(&service), a, &sess.session_name, None);
             let set = PolicySet {
-                resource: Some(NamedPolicy { name: "AssumeRolePolicyDocument", source: policy::PolicySource::Trust, policy: &role.trust.policy }),
+                resource: Some(NamedPolicy {
+                    name: "AssumeRolePolicyDocument",
+                    source: policy::PolicySource::Trust,
+                    policy: &role.trust.policy,
+                }),
                 resource_account: Some(role.account.as_str()),
                 trust: true,
                 ..PolicySet::default()
@@ -247,9 +251,7 @@ impl<'s> Simulator<'s> {
             CallerSpec::Session(n) => match self.session(*n) {
                 None => Err(StepError {
                     code: "InvalidClientTokenId",
-                    message: format!(
-                        "The security token included in the request is invalid. (Step {n} issued no credentials.)"
-                    ),
+                    message: format!("The security token included in the request is invalid. (Step {n} issued no credentials.)"),
                 }),
                 Some(sess) if self.now >= sess.expiration => Err(StepError {
                     code: "ExpiredToken",
@@ -265,7 +267,13 @@ impl<'s> Simulator<'s> {
 
     fn caller(&self, a: &Actor) -> Caller {
         match a {
-            Actor::User(u) => Caller { kind: CallerKind::User, arn: u.arn.clone(), account: Some(u.account.clone()), role_arn: None, has_boundary: u.boundary.is_some() },
+            Actor::User(u) => Caller {
+                kind: CallerKind::User,
+                arn: u.arn.clone(),
+                account: Some(u.account.clone()),
+                role_arn: None,
+                has_boundary: u.boundary.is_some(),
+            },
             Actor::Session(sess) => {
                 let role = self.s.roles.get(sess.role);
                 Caller {
@@ -276,8 +284,12 @@ impl<'s> Simulator<'s> {
                     has_boundary: role.is_some_and(|r| r.boundary.is_some()),
                 }
             }
-            Actor::Service(svc) => Caller { kind: CallerKind::Service, arn: (*svc).to_string(), account: None, role_arn: None, has_boundary: false },
-            Actor::Federated(p) => Caller { kind: CallerKind::Federated, arn: (*p).to_string(), account: None, role_arn: None, has_boundary: false },
+            Actor::Service(svc) => {
+                Caller { kind: CallerKind::Service, arn: (*svc).to_string(), account: None, role_arn: None, has_boundary: false }
+            }
+            Actor::Federated(p) => {
+                Caller { kind: CallerKind::Federated, arn: (*p).to_string(), account: None, role_arn: None, has_boundary: false }
+            }
         }
     }
 
@@ -437,7 +449,9 @@ impl<'s> Simulator<'s> {
             (None, _) => {
                 let e = StepError {
                     code: "ValidationError",
-                    message: "1 validation error detected: Value null at 'roleSessionName' failed to satisfy constraint: Member must not be null".into(),
+                    message:
+                        "1 validation error detected: Value null at 'roleSessionName' failed to satisfy constraint: Member must not be null"
+                            .into(),
                 };
                 r.flow = Some([first, "error", "pending", "pending"]);
                 return self.with_event(fail(r, e, "error"), &actor, Some(st), None);
@@ -453,7 +467,8 @@ impl<'s> Simulator<'s> {
         let caller = self.caller(&actor);
         let ctx = self.assume_context(&actor, st, &session_name, profile);
         let mut set = self.identity_set(&actor);
-        set.resource = Some(NamedPolicy { name: "AssumeRolePolicyDocument", source: policy::PolicySource::Trust, policy: &role.trust.policy });
+        set.resource =
+            Some(NamedPolicy { name: "AssumeRolePolicyDocument", source: policy::PolicySource::Trust, policy: &role.trust.policy });
         set.resource_account = Some(role.account.as_str());
         set.trust = true;
         let req = Request::new(action, &role.arn, &caller, &ctx);
@@ -465,13 +480,11 @@ impl<'s> Simulator<'s> {
 
         // Session tags and a source identity need their own permission in
         // the trust policy (and the caller's identity policy).
-        let extra: Vec<&'static str> = [
-            (!st.tags.is_empty()).then_some("sts:TagSession"),
-            st.source_identity.is_some().then_some("sts:SetSourceIdentity"),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
+        let extra: Vec<&'static str> =
+            [(!st.tags.is_empty()).then_some("sts:TagSession"), st.source_identity.is_some().then_some("sts:SetSourceIdentity")]
+                .into_iter()
+                .flatten()
+                .collect();
         for extra_action in extra {
             if decision != Decision::Allow {
                 break;
@@ -492,7 +505,11 @@ impl<'s> Simulator<'s> {
         } else {
             match auth.checks.iter().find(|c| c.kind == CheckKind::Identity).map(|c| c.decision) {
                 Some(Decision::Allow) => "allowed",
-                Some(_) if auth.reasons.iter().any(|x| matches!(x, Reason::IdentityNoAllow | Reason::ExplicitDeny(CheckKind::Identity))) => "denied",
+                Some(_)
+                    if auth.reasons.iter().any(|x| matches!(x, Reason::IdentityNoAllow | Reason::ExplicitDeny(CheckKind::Identity))) =>
+                {
+                    "denied"
+                }
                 // The trust policy named the caller itself: no identity allow needed.
                 Some(_) => "allowed",
                 None => "skipped",
@@ -802,10 +819,7 @@ impl<'s> Simulator<'s> {
             }),
             _ => Value::Null,
         };
-        let recipient = st
-            .and_then(|a| s.roles.get(a.role))
-            .map(|role| role.account.clone())
-            .or_else(|| self.caller(actor).account);
+        let recipient = st.and_then(|a| s.roles.get(a.role)).map(|role| role.account.clone()).or_else(|| self.caller(actor).account);
         let mut ev = json!({
             "eventVersion": "1.08",
             "userIdentity": identity,

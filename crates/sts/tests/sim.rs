@@ -84,11 +84,19 @@ fn trusting_the_account_delegates_to_its_identity_policies() {
     let id = s0["AssumedRoleUser"]["AssumedRoleId"].as_str().unwrap();
     assert!(id.starts_with("AROA") && id.ends_with(":alice"), "{id}");
     let key = s0["Credentials"]["AccessKeyId"].as_str().unwrap();
-    assert!(key.starts_with("ASIA") && key.len() == 20 && key[4..].bytes().all(|b| b.is_ascii_uppercase() || (b'2'..=b'7').contains(&b)), "{key}");
+    assert!(
+        key.starts_with("ASIA") && key.len() == 20 && key[4..].bytes().all(|b| b.is_ascii_uppercase() || (b'2'..=b'7').contains(&b)),
+        "{key}"
+    );
     assert_eq!(s0["Credentials"]["Expiration"], "2026-11-22T10:00:00Z");
     // The hat: the session acts with the role's permissions only.
     let msg = out["Steps"][2]["Message"].as_str().unwrap();
-    assert!(msg.starts_with(&format!("User: arn:aws:sts::{PROD}:assumed-role/test_EC2ReadOnlyAccess_Role/alice is not authorized to perform: s3:ListAllMyBuckets")), "{msg}");
+    assert!(
+        msg.starts_with(&format!(
+            "User: arn:aws:sts::{PROD}:assumed-role/test_EC2ReadOnlyAccess_Role/alice is not authorized to perform: s3:ListAllMyBuckets"
+        )),
+        "{msg}"
+    );
     // user_B has no identity allow: denied at ①.
     let msg = out["Steps"][3]["Message"].as_str().unwrap();
     assert!(msg.contains("because no identity-based policy allows the sts:AssumeRole action"), "{msg}");
@@ -139,7 +147,8 @@ fn same_account_user_named_in_trust_needs_no_identity_allow() {
 
 #[test]
 fn explicit_deny_in_identity_policy_wins() {
-    let deny = json!({"Version": "2012-10-17", "Statement": [{"Sid": "No", "Effect": "Deny", "Action": "sts:AssumeRole", "Resource": "*"}]});
+    let deny =
+        json!({"Version": "2012-10-17", "Statement": [{"Sid": "No", "Effect": "Deny", "Action": "sts:AssumeRole", "Resource": "*"}]});
     let doc = world(
         vec![user(USER_A, &[allow("sts:AssumeRole", ROLE), deny])],
         vec![role(ROLE, trust(json!({"AWS": USER_A})), &[])],
@@ -166,10 +175,7 @@ fn credentials_expire_but_the_right_to_assume_does_not() {
         {"Action": "ec2:DescribeInstances", "Caller": {"Session": 6}}
     ]);
     let out = run(&doc);
-    assert_eq!(
-        outcomes(&out),
-        ["allowed", "allowed", "clock", "allowed", "clock", "error:ExpiredToken", "allowed", "allowed"]
-    );
+    assert_eq!(outcomes(&out), ["allowed", "allowed", "clock", "allowed", "clock", "error:ExpiredToken", "allowed", "allowed"]);
     assert_eq!(out["Steps"][2]["Clock"], "2026-11-22T09:14:59Z");
     assert_ne!(out["Steps"][0]["Credentials"]["AccessKeyId"], out["Steps"][6]["Credentials"]["AccessKeyId"]);
 }
