@@ -130,6 +130,9 @@ fn cmd_run(args: &[String]) -> u8 {
             return 2;
         }
     };
+    for w in &scenario.warnings {
+        eprintln!("{}:{w}", display_name(&file));
+    }
     let report = sts::run(&scenario);
     let out = if as_json {
         let mut s = sts::report_json(&report);

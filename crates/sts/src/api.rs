@@ -10,7 +10,7 @@ use crate::scenario::LoadError;
 fn load_error_json(e: &LoadError) -> Value {
     let mut v = json!({
         "code": e.code,
-        "severity": "error",
+        "severity": e.severity,
         "message": e.message,
         "path": e.path,
         "line": e.position.line,

@@ -8,6 +8,41 @@ use serde::Serialize;
 #[serde(rename_all = "PascalCase")]
 pub struct Report {
     pub steps: Vec<StepReport>,
+    /// Extension: lint findings in the scenario's policies.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Warning>,
+}
+
+/// A lint finding, located like a load error.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Warning {
+    pub code: &'static str,
+    pub message: String,
+    pub path: String,
+    pub line: u32,
+    pub column: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy_line: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy_column: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+impl From<&crate::LoadError> for Warning {
+    fn from(e: &crate::LoadError) -> Self {
+        Warning {
+            code: e.code,
+            message: e.message.clone(),
+            path: e.path.clone(),
+            line: e.position.line,
+            column: e.position.column,
+            policy_line: e.policy_position.map(|p| p.line),
+            policy_column: e.policy_position.map(|p| p.column),
+            help: e.help.clone(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, Serialize)]

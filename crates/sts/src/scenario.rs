@@ -219,6 +219,8 @@ pub struct Scenario {
     pub resources: Vec<Resource>,
     pub scps: Vec<Scp>,
     pub steps: Vec<Step>,
+    /// Lint findings in the scenario's policies (the scenario still runs).
+    pub warnings: Vec<LoadError>,
     /// A fingerprint of the source text: seeds the fake credentials so the
     /// same scenario always yields the same output.
     pub seed: u64,
@@ -243,13 +245,20 @@ pub struct LoadError {
     pub position: Position,
     pub end: Position,
     pub policy_position: Option<Position>,
-    /// `MalformedPolicyDocument`, `LimitExceeded`, or `InvalidScenario`.
+    /// `MalformedPolicyDocument`, `LimitExceeded`, or `InvalidScenario`;
+    /// for a warning, the lint's name.
     pub code: &'static str,
+    /// `error`, or `warning` for a lint finding.
+    pub severity: &'static str,
 }
 
 impl std::fmt::Display for LoadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}: {}", self.position.line, self.position.column, self.path)?;
+        write!(f, "{}:{}: ", self.position.line, self.position.column)?;
+        if self.severity != "error" {
+            write!(f, "warning[{}]: ", self.code)?;
+        }
+        write!(f, "{}", self.path)?;
         if let Some(p) = self.policy_position {
             write!(f, " (line {}, column {} of the policy)", p.line, p.column)?;
         }
@@ -275,7 +284,7 @@ pub fn fingerprint(text: &str) -> u64 {
 /// error found (never a partial world).
 pub fn load(text: &str) -> Result<Scenario, Vec<LoadError>> {
     let lines = LineIndex::new(text);
-    let mut l = Loader { text, lines: &lines, errors: Vec::new() };
+    let mut l = Loader { text, lines: &lines, errors: Vec::new(), warnings: Vec::new() };
     let root = match json::parse(text) {
         Ok(v) => v,
         Err(e) => {
@@ -284,7 +293,7 @@ pub fn load(text: &str) -> Result<Scenario, Vec<LoadError>> {
         }
     };
     match l.scenario(&root) {
-        Some(s) if l.errors.is_empty() => Ok(s),
+        Some(s) if l.errors.is_empty() => Ok(Scenario { warnings: l.warnings, ..s }),
         _ => Err(l.errors),
     }
 }
@@ -335,6 +344,7 @@ struct Loader<'a> {
     text: &'a str,
     lines: &'a LineIndex,
     errors: Vec<LoadError>,
+    warnings: Vec<LoadError>,
 }
 
 fn child(path: &str, key: &str) -> String {
@@ -360,6 +370,7 @@ impl<'a> Loader<'a> {
             end,
             policy_position: None,
             code,
+            severity: "error",
         });
         let n = self.errors.len() - 1;
         #[expect(clippy::indexing_slicing, reason = "just pushed")]
@@ -476,8 +487,8 @@ impl<'a> Loader<'a> {
             }
         };
         let mut ok = true;
-        for d in parsed.diagnostics.iter().filter(|d| d.is_error()) {
-            ok = false;
+        for d in &parsed.diagnostics {
+            ok &= !d.is_error();
             self.push_policy_diag(d, v, path, inner.as_ref());
         }
         let size = match &inner {
@@ -488,8 +499,10 @@ impl<'a> Loader<'a> {
         Some(PolicyDoc { name: name.to_string(), source, policy, size, path: path.to_string() })
     }
 
+    /// A policy's diagnostic as a scenario error or warning, located in the
+    /// file and, for a string-form policy, inside the policy text.
     fn push_policy_diag(&mut self, d: &Diagnostic, v: &Value, path: &str, inner: Option<&(&str, LineIndex)>) {
-        match inner {
+        let e = match inner {
             Some((s, idx)) => {
                 // The diagnostic's path is relative to the policy (`$…`).
                 let rel = d.path.strip_prefix('$').unwrap_or(&d.path);
@@ -498,11 +511,17 @@ impl<'a> Loader<'a> {
                 let e = self.err_code(d.code, &full, v.span, d.message.clone());
                 e.policy_position = Some(p);
                 e.help = d.help.clone();
+                e.clone()
             }
             None => {
                 let e = self.err_code(d.code, &d.path, d.span, d.message.clone());
                 e.help = d.help.clone();
+                e.clone()
             }
+        };
+        if !d.is_error() {
+            self.errors.pop();
+            self.warnings.push(LoadError { severity: "warning", ..e });
         }
     }
 
@@ -657,6 +676,7 @@ impl<'a> Loader<'a> {
             resources,
             scps,
             steps: Vec::new(),
+            warnings: Vec::new(),
             seed: fingerprint(self.text),
         };
         match get(members, "Steps") {

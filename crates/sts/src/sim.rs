@@ -93,7 +93,7 @@ fn check_text(value: &str, field: &str, min: usize, max: usize, extra: &str, pat
 pub fn run(s: &Scenario) -> Report {
     let mut sim = Simulator::new(s);
     let steps = (0..s.steps.len()).map(|i| sim.step(i)).collect();
-    Report { steps }
+    Report { steps, warnings: s.warnings.iter().map(Warning::from).collect() }
 }
 
 /// The simulated world while a scenario runs.

@@ -378,3 +378,16 @@ fn huge_clock_jumps_with_service_sessions_stay_instant() {
     // 100 years of 10-minute refresh periods, for each of the 4 sessions.
     assert_eq!(total, 4 * (3_153_600_000 / 600));
 }
+
+#[test]
+fn lint_warnings_are_located_and_do_not_stop_the_run() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/wildcard-in-equals.json")).unwrap();
+    let s = sts::load(&text).unwrap();
+    let w = &s.warnings[0];
+    assert_eq!((w.code, w.severity), ("wildcard-in-equals", "warning"));
+    assert_eq!(w.path, "$.Users[0].Policies[0].PolicyDocument.Statement[0].Condition.StringEquals[\"aws:username\"]");
+    assert_eq!(w.policy_position.map(|p| (p.line, p.column)), Some((4, 52)));
+    let out: Value = serde_json::from_str(&sts::report_json(&sts::run(&s))).unwrap();
+    assert_eq!(out["Warnings"][0]["Code"], "wildcard-in-equals");
+    assert_eq!(out["Steps"][0]["Outcome"], "implicitDeny");
+}
