@@ -85,7 +85,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let scenarios: Vec<sts::Scenario> = texts.iter().filter_map(|t| sts::load(t).ok()).collect();
     let steps: usize = scenarios.iter().map(|s| s.steps.len()).sum();
     if steps > 0 {
-        let per_run = time(&format!("load {} preset scenarios", scenarios.len()), "load-all", 200, || {
+        time(&format!("load {} preset scenarios", scenarios.len()), "load-all", 200, || {
             for t in &texts {
                 black_box(sts::load(black_box(t)).is_ok());
             }
@@ -96,7 +96,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         });
         println!("{:<44} {:>10.0} ns/step (report, messages and CloudTrail event included)", "  = per step", run_ns / steps as f64);
-        let _ = per_run;
     }
     println!("target: ~1000 ns per evaluated step; measured {step_ns:.0} ns");
     Ok(())

@@ -100,13 +100,6 @@ pub struct StepReport {
     pub note: Option<serde_json::Value>,
 }
 
-impl StepReport {
-    /// The outcome, or `None` for clock steps.
-    pub fn outcome(&self) -> Option<&'static str> {
-        self.outcome
-    }
-}
-
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct CheckReport {

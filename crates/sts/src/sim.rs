@@ -516,7 +516,6 @@ impl<'s> Simulator<'s> {
             }
         };
         let trust_state = match auth.checks.iter().find(|c| c.kind == CheckKind::Trust).map(|c| c.decision) {
-            Some(Decision::Allow) if decision == Decision::Allow => "allowed",
             Some(Decision::Allow) => "allowed",
             _ => "denied",
         };
