@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use sts::report::{CheckReport, StepReport};
+use sts::report::{CheckReport, StatementRef, StepReport};
 use sts::scenario::{CallerSpec, StepKind};
 use sts::{Report, Scenario};
 
@@ -245,26 +245,22 @@ fn check_lines(out: &mut String, c: &CheckReport, st: &Style, w: &Words) {
     };
     let _ = writeln!(out, "     {:<10} {}", label, st.decision(c.decision));
     for m in &c.matched_statements {
-        let sid = m.sid.as_deref().map(|s| format!(" \"{s}\"")).unwrap_or_default();
+        let s = &m.statement;
         let _ = writeln!(
             out,
-            "       {} {} {}#{}{} (line {}:{}–{}:{})",
+            "       {} {} (line {}:{}–{}:{})",
             if m.effect == "Deny" { "✗" } else { "✓" },
-            m.policy_type,
-            m.policy_name,
-            m.index,
-            sid,
-            m.start_position.line,
-            m.start_position.column,
-            m.end_position.line,
-            m.end_position.column
+            statement_label(s),
+            s.start_position.line,
+            s.start_position.column,
+            s.end_position.line,
+            s.end_position.column
         );
     }
     if c.decision == "implicitDeny" && c.matched_statements.is_empty() && c.not_applied.is_empty() {
         let _ = writeln!(out, "       {} {}", st.dim("·"), st.dim(w.no_statement));
     }
     for n in &c.not_applied {
-        let sid = n.sid.as_deref().map(|s| format!(" \"{s}\"")).unwrap_or_default();
         let why = match n.reason {
             "condition" => format!(
                 "condition {} `{}` {:?} is false for the request's {}",
@@ -280,17 +276,20 @@ fn check_lines(out: &mut String, c: &CheckReport, st: &Style, w: &Words) {
         };
         let _ = writeln!(
             out,
-            "       {} {} {}#{}{} (line {}): {} — {}",
+            "       {} {} (line {}): {} — {}",
             st.dim("·"),
-            n.policy_type,
-            n.policy_name,
-            n.index,
-            sid,
-            n.start_position.line,
+            statement_label(&n.statement),
+            n.statement.start_position.line,
             st.dim(w.not_applied),
             why
         );
     }
+}
+
+/// `type name#index "sid"`, e.g. `trust AssumeRolePolicyDocument#0 "Trust"`.
+fn statement_label(s: &StatementRef) -> String {
+    let sid = s.sid.as_deref().map(|x| format!(" \"{x}\"")).unwrap_or_default();
+    format!("{} {}#{}{sid}", s.policy_type, s.policy_name, s.index)
 }
 
 fn outcome_line(out: &mut String, rep: &StepReport, st: &Style) {

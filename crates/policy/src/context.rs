@@ -48,6 +48,14 @@ impl Context {
         self.insert(key, ContextValue::single(value));
     }
 
+    /// Inserts each entry, replacing what the keys held (a step's `Context`
+    /// over the keys the simulator sets itself).
+    pub fn apply(&mut self, entries: &[(String, ContextValue)]) {
+        for (k, v) in entries {
+            self.insert(k, v.clone());
+        }
+    }
+
     pub fn remove(&mut self, key: &str) {
         self.entries.remove(&key.to_ascii_lowercase());
     }

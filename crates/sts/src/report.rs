@@ -132,15 +132,37 @@ impl From<policy::Position> for Pos {
     }
 }
 
+/// Which statement of which policy, and where it stands in the policy text:
+/// the contract's `MatchedStatement` fields, shared by `NotApplied`.
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
-pub struct MatchedStatement {
+pub struct StatementRef {
     pub policy_name: String,
     pub policy_type: &'static str,
     pub sid: Option<String>,
     pub index: usize,
     pub start_position: Pos,
     pub end_position: Pos,
+}
+
+impl StatementRef {
+    pub fn new(p: &policy::NamedPolicy<'_>, st: &policy::Statement) -> Self {
+        StatementRef {
+            policy_name: p.name.to_string(),
+            policy_type: p.source.as_str(),
+            sid: st.sid.clone(),
+            index: st.index,
+            start_position: st.start.into(),
+            end_position: st.end.into(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct MatchedStatement {
+    #[serde(flatten)]
+    pub statement: StatementRef,
     /// Extension: `Allow` or `Deny`.
     pub effect: &'static str,
 }
@@ -148,12 +170,8 @@ pub struct MatchedStatement {
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct NotApplied {
-    pub policy_name: String,
-    pub policy_type: &'static str,
-    pub sid: Option<String>,
-    pub index: usize,
-    pub start_position: Pos,
-    pub end_position: Pos,
+    #[serde(flatten)]
+    pub statement: StatementRef,
     /// `action`, `resource`, `principal` or `condition`.
     pub reason: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]

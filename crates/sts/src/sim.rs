@@ -377,9 +377,7 @@ impl<'s> Simulator<'s> {
         if let Some(role) = self.s.roles.get(st.role) {
             c.set("aws:ResourceAccount", role.account.clone());
         }
-        for (k, v) in &st.context {
-            c.insert(k, v.clone());
-        }
+        c.apply(&st.context);
         c
     }
 
@@ -683,22 +681,16 @@ impl<'s> Simulator<'s> {
         };
         let caller = self.caller(&actor);
         r.principal = Some(caller.arn.clone());
-        let mut ctx = self.base_context(&actor);
-        for (k, v) in &st.context {
-            ctx.insert(k, v.clone());
-        }
-
         let mut set = self.identity_set(&actor);
         let (res_policy, res_account) = resource_policy(s, &st.resource, caller.account.as_deref());
         set.resource = res_policy.map(|d| NamedPolicy { name: d.name.as_str(), source: d.source, policy: &d.policy });
         set.resource_account = res_account;
         set.resource_required = set.resource.is_some() && st.resource.starts_with("arn:aws:kms:");
+        let mut ctx = self.base_context(&actor);
         if let Some(acct) = res_account {
             ctx.set("aws:ResourceAccount", acct.to_string());
-            for (k, v) in &st.context {
-                ctx.insert(k, v.clone());
-            }
         }
+        ctx.apply(&st.context);
         let req = Request::new(&st.action, &st.resource, &caller, &ctx);
         let auth = authorize(&req, &set);
         let mut checks = checks_report(&auth, &req, None);
@@ -711,9 +703,7 @@ impl<'s> Simulator<'s> {
             let mut pctx = self.base_context(&actor);
             pctx.set("iam:PassedToService", passed_to_service(&st.action));
             pctx.set("iam:AssociatedResourceArn", st.resource.clone());
-            for (k, v) in &st.context {
-                pctx.insert(k, v.clone());
-            }
+            pctx.apply(&st.context);
             let mut pset = self.identity_set(&actor);
             pset.resource_account = Some(role.account.as_str());
             let preq = Request::new("iam:PassRole", &role.arn, &caller, &pctx);
@@ -950,15 +940,7 @@ fn checks_report(auth: &Authorization, req: &Request, action: Option<&str>) -> V
                 .deciding()
                 .filter_map(|(p, h)| {
                     let st = p.policy.statement(h.statement)?;
-                    Some(MatchedStatement {
-                        policy_name: p.name.to_string(),
-                        policy_type: p.source.as_str(),
-                        sid: st.sid.clone(),
-                        index: st.index,
-                        start_position: st.start.into(),
-                        end_position: st.end.into(),
-                        effect: st.effect.as_str(),
-                    })
+                    Some(MatchedStatement { statement: StatementRef::new(p, st), effect: st.effect.as_str() })
                 })
                 .collect();
             let not_applied = if c.decision == Decision::ImplicitDeny { not_applied(c, req) } else { Vec::new() };
@@ -990,12 +972,7 @@ fn not_applied(c: &policy::Check, req: &Request) -> Vec<NotApplied> {
                 Err(Miss::Condition(k)) => ("condition", st.condition.entries.get(k)),
             };
             out.push(NotApplied {
-                policy_name: p.name.to_string(),
-                policy_type: p.source.as_str(),
-                sid: st.sid.clone(),
-                index: st.index,
-                start_position: st.start.into(),
-                end_position: st.end.into(),
+                statement: StatementRef::new(p, st),
                 reason,
                 condition_key: cond.map(|e| e.key.clone()),
                 operator: cond.map(|e| e.operator_text.clone()),
