@@ -377,6 +377,20 @@ impl<'a> Loader<'a> {
         &mut self.errors[n]
     }
 
+    /// The objects of the list at `path`, each with its own path and its
+    /// members (keys checked); entries that are not objects are reported.
+    fn objects<'v>(&mut self, v: &'v Value, path: &str, known: &[&str], what: &str) -> Vec<(String, &'v Value, &'v [Member])> {
+        let Some(items) = self.array(v, path) else { return Vec::new() };
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let p = index(path, i);
+            if let Some(members) = self.object(item, &p, known, what) {
+                out.push((p, item, members));
+            }
+        }
+        out
+    }
+
     /// The members of an object after checking its keys, or an error.
     fn object<'v>(&mut self, v: &'v Value, path: &str, known: &[&str], what: &str) -> Option<&'v [Member]> {
         let Kind::Object(members) = &v.kind else {
@@ -527,10 +541,7 @@ impl<'a> Loader<'a> {
 
     fn inline_policies(&mut self, v: &Value, path: &str, source: PolicySource, quota: usize, owner: &str) -> Vec<PolicyDoc> {
         let mut out = Vec::new();
-        let Some(items) = self.array(v, path) else { return out };
-        for (i, item) in items.iter().enumerate() {
-            let p = index(path, i);
-            let Some(members) = self.object(item, &p, INLINE_KEYS, "an inline policy") else { continue };
+        for (p, item, members) in self.objects(v, path, INLINE_KEYS, "an inline policy") {
             let name = match get(members, "PolicyName") {
                 Some(m) => self.string(&m.value, &child(&p, "PolicyName")),
                 None => {
@@ -568,10 +579,7 @@ impl<'a> Loader<'a> {
 
     fn tags(&mut self, v: &Value, path: &str) -> Vec<Tag> {
         let mut out = Vec::new();
-        let Some(items) = self.array(v, path) else { return out };
-        for (i, item) in items.iter().enumerate() {
-            let p = index(path, i);
-            let Some(members) = self.object(item, &p, TAG_KEYS, "a tag") else { continue };
+        for (p, item, members) in self.objects(v, path, TAG_KEYS, "a tag") {
             let key = get(members, "Key").and_then(|m| self.string(&m.value, &child(&p, "Key")));
             let value = get(members, "Value").and_then(|m| self.string(&m.value, &child(&p, "Value")));
             match (key, value) {
@@ -690,10 +698,7 @@ impl<'a> Loader<'a> {
 
     fn groups(&mut self, v: &Value) -> Vec<Group> {
         let mut out: Vec<Group> = Vec::new();
-        let Some(items) = self.array(v, "$.Groups") else { return out };
-        for (i, item) in items.iter().enumerate() {
-            let p = index("$.Groups", i);
-            let Some(members) = self.object(item, &p, GROUP_KEYS, "a group") else { continue };
+        for (p, item, members) in self.objects(v, "$.Groups", GROUP_KEYS, "a group") {
             let Some((arn, _, name)) = self.iam_entity(
                 members,
                 item,
@@ -768,10 +773,7 @@ impl<'a> Loader<'a> {
 
     fn users(&mut self, v: &Value, groups: &[Group]) -> Vec<User> {
         let mut out: Vec<User> = Vec::new();
-        let Some(items) = self.array(v, "$.Users") else { return out };
-        for (i, item) in items.iter().enumerate() {
-            let p = index("$.Users", i);
-            let Some(members) = self.object(item, &p, USER_KEYS, "a user") else { continue };
+        for (p, item, members) in self.objects(v, "$.Users", USER_KEYS, "a user") {
             let Some((arn, account, name)) = self.iam_entity(
                 members,
                 item,
@@ -817,10 +819,7 @@ impl<'a> Loader<'a> {
 
     fn roles(&mut self, v: &Value) -> Vec<Role> {
         let mut out: Vec<Role> = Vec::new();
-        let Some(items) = self.array(v, "$.Roles") else { return out };
-        for (i, item) in items.iter().enumerate() {
-            let p = index("$.Roles", i);
-            let Some(members) = self.object(item, &p, ROLE_KEYS, "a role") else { continue };
+        for (p, item, members) in self.objects(v, "$.Roles", ROLE_KEYS, "a role") {
             let Some((arn, account, name)) = self.iam_entity(
                 members,
                 item,
@@ -883,10 +882,7 @@ impl<'a> Loader<'a> {
 
     fn profiles(&mut self, v: &Value, roles: &[Role]) -> Vec<InstanceProfile> {
         let mut out = Vec::new();
-        let Some(items) = self.array(v, "$.InstanceProfiles") else { return out };
-        for (i, item) in items.iter().enumerate() {
-            let p = index("$.InstanceProfiles", i);
-            let Some(members) = self.object(item, &p, PROFILE_KEYS, "an instance profile") else { continue };
+        for (p, item, members) in self.objects(v, "$.InstanceProfiles", PROFILE_KEYS, "an instance profile") {
             let Some((arn, _, name)) = self.iam_entity(
                 members,
                 item,
@@ -930,10 +926,7 @@ impl<'a> Loader<'a> {
 
     fn resources(&mut self, v: &Value) -> Vec<Resource> {
         let mut out: Vec<Resource> = Vec::new();
-        let Some(items) = self.array(v, "$.Resources") else { return out };
-        for (i, item) in items.iter().enumerate() {
-            let p = index("$.Resources", i);
-            let Some(members) = self.object(item, &p, RESOURCE_KEYS, "a resource") else { continue };
+        for (p, item, members) in self.objects(v, "$.Resources", RESOURCE_KEYS, "a resource") {
             let Some((arn, parsed)) = self.required_arn(members, item, &p) else { continue };
             let account = match get(members, "Account") {
                 Some(m) => {
@@ -968,10 +961,9 @@ impl<'a> Loader<'a> {
 
     fn scps(&mut self, v: &Value) -> Vec<Scp> {
         let mut out = Vec::new();
-        let Some(items) = self.array(v, "$.ServiceControlPolicies") else { return out };
-        for (i, item) in items.iter().enumerate() {
-            let p = index("$.ServiceControlPolicies", i);
-            let Some(members) = self.object(item, &p, SCP_KEYS, "a service control policy") else { continue };
+        for (i, (p, item, members)) in
+            self.objects(v, "$.ServiceControlPolicies", SCP_KEYS, "a service control policy").into_iter().enumerate()
+        {
             let target = match get(members, "Target") {
                 Some(m) => {
                     let tp = child(&p, "Target");
