@@ -63,6 +63,7 @@ fn parse(text: &str, kind: PolicyType) -> policy::Policy {
     }
 }
 
+#[derive(Clone, Debug)]
 struct World {
     identity: Vec<Stmt>,
     resource: Vec<Stmt>,
@@ -104,28 +105,32 @@ fn request() -> impl Strategy<Value = (&'static str, &'static str, usize)> {
     )
 }
 
+fn world() -> impl Strategy<Value = World> {
+    (prop::collection::vec(stmt(), 1..4), prop::collection::vec(stmt(), 1..4), prop::option::of(prop::collection::vec(stmt(), 1..3)))
+        .prop_map(|(identity, resource, boundary)| World { identity, resource, boundary })
+}
+
+/// The decision for one request before and after adding `extra` to the
+/// identity policy, the resource policy or the boundary. (Attaching a new
+/// boundary is not adding a statement: without one, `extra` goes to the
+/// identity policy.)
+fn before_after(mut w: World, extra: Stmt, place: usize, (action, res, who): (&str, &str, usize)) -> (Decision, Decision) {
+    let c = caller(who);
+    let before = decide(&w, action, res, &c);
+    match (place, &mut w.boundary) {
+        (0, _) | (_, None) => w.identity.push(extra),
+        (1, _) => w.resource.push(extra),
+        (_, Some(b)) => b.push(extra),
+    }
+    (before, decide(&w, action, res, &c))
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
     #[test]
-    fn adding_a_deny_never_turns_a_denial_into_an_allow(
-        identity in prop::collection::vec(stmt(), 1..4),
-        resource in prop::collection::vec(stmt(), 1..4),
-        boundary in prop::option::of(prop::collection::vec(stmt(), 1..3)),
-        extra in stmt(),
-        where_ in 0..3usize,
-        (action, res, who) in request(),
-    ) {
-        let c = caller(who);
-        let mut w = World { identity, resource, boundary };
-        let before = decide(&w, action, res, &c);
-        let deny = Stmt { allow: false, ..extra };
-        match where_ {
-            0 => w.identity.push(deny),
-            1 => w.resource.push(deny),
-            _ => w.boundary.get_or_insert_with(Vec::new).push(deny),
-        }
-        let after = decide(&w, action, res, &c);
+    fn adding_a_deny_never_turns_a_denial_into_an_allow(w in world(), extra in stmt(), place in 0..3usize, req in request()) {
+        let (before, after) = before_after(w, Stmt { allow: false, ..extra }, place, req);
         if before != Decision::Allow {
             prop_assert_ne!(after, Decision::Allow);
         }
@@ -135,25 +140,8 @@ proptest! {
     }
 
     #[test]
-    fn adding_an_allow_never_turns_an_allow_into_a_denial(
-        identity in prop::collection::vec(stmt(), 1..4),
-        resource in prop::collection::vec(stmt(), 1..4),
-        boundary in prop::option::of(prop::collection::vec(stmt(), 1..3)),
-        extra in stmt(),
-        where_ in 0..3usize,
-        (action, res, who) in request(),
-    ) {
-        let c = caller(who);
-        let mut w = World { identity, resource, boundary };
-        let before = decide(&w, action, res, &c);
-        let allow = Stmt { allow: true, ..extra };
-        // (Attaching a new boundary is not adding an Allow: only extend one.)
-        match (where_, &mut w.boundary) {
-            (0, _) | (_, None) => w.identity.push(allow),
-            (1, _) => w.resource.push(allow),
-            (_, Some(b)) => b.push(allow),
-        }
-        let after = decide(&w, action, res, &c);
+    fn adding_an_allow_never_turns_an_allow_into_a_denial(w in world(), extra in stmt(), place in 0..3usize, req in request()) {
+        let (before, after) = before_after(w, Stmt { allow: true, ..extra }, place, req);
         if before == Decision::Allow {
             prop_assert_eq!(after, Decision::Allow);
         }
