@@ -1,7 +1,12 @@
 //! Project automation (matklad's xtask convention).
 //!
 //! `cargo xtask test` is the one command that sets up what it needs and runs
-//! every check CI runs; `cargo xtask bench` prints the engine's figures.
+//! every check CI runs; `cargo xtask serve` builds the playground and serves
+//! it on 127.0.0.1; `cargo xtask dist` builds it (plus the single-file
+//! `dist/roleplay.html`) and prints the size budget; `cargo xtask bench`
+//! prints the engine's figures.
+
+mod web;
 
 use std::process::{Command, ExitCode};
 
@@ -10,8 +15,10 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("test") => test(),
         Some("bench") => bench(),
+        Some("dist") => dist(),
+        Some("serve") => serve(args.get(1).map(String::as_str)),
         _ => {
-            eprintln!("usage: cargo xtask test | bench");
+            eprintln!("usage: cargo xtask test | bench | dist | serve [PORT]");
             return ExitCode::from(2);
         }
     };
@@ -24,7 +31,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(program: &str, args: &[&str]) -> Result<(), String> {
+pub(crate) fn run(program: &str, args: &[&str]) -> Result<(), String> {
     eprintln!("xtask: $ {program} {}", args.join(" "));
     let status = Command::new(program).args(args).status().map_err(|e| format!("cannot start `{program}`: {e}"))?;
     if status.success() {
@@ -34,12 +41,12 @@ fn run(program: &str, args: &[&str]) -> Result<(), String> {
     }
 }
 
-fn cargo() -> String {
+pub(crate) fn cargo() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
 }
 
 /// Installs the wasm target and clippy when rustup manages the toolchain.
-fn setup() -> Result<(), String> {
+pub(crate) fn setup() -> Result<(), String> {
     let have_rustup = Command::new("rustup").arg("--version").output().is_ok_and(|o| o.status.success());
     if !have_rustup {
         eprintln!("xtask: rustup not found; assuming the wasm32 target and clippy are installed");
@@ -69,6 +76,7 @@ fn test() -> Result<(), String> {
     run(&cargo, &["build", "--locked", "--target", "wasm32-unknown-unknown", "-p", "policy", "-p", "sts"])?;
     run(&cargo, &["test", "--locked", "--workspace"])?;
     js_api()?;
+    web::test()?;
     // Every scenario (the presets and the corpus) meets its expectations.
     run(&cargo, &["run", "--locked", "--quiet", "-p", "cli", "--", "check", "scenarios", "tests/scenarios"])?;
     Ok(())
@@ -76,7 +84,7 @@ fn test() -> Result<(), String> {
 
 /// A tool `cargo install` puts in `$CARGO_HOME/bin`, even when that folder
 /// is not on `PATH`.
-fn cargo_bin(name: &str) -> String {
+pub(crate) fn cargo_bin(name: &str) -> String {
     let on_path = Command::new(name).arg("--version").output().is_ok_and(|o| o.status.success());
     if on_path {
         return name.to_string();
@@ -99,8 +107,8 @@ fn wasm_bindgen_version() -> Result<String, String> {
     Err("wasm-bindgen is not in Cargo.lock".into())
 }
 
-/// Builds the JavaScript API for Node and runs its tests there.
-fn js_api() -> Result<(), String> {
+/// Installs the `wasm-bindgen` CLI (and its test runner) matching Cargo.lock.
+pub(crate) fn ensure_wasm_bindgen() -> Result<(), String> {
     let cargo = cargo();
     let v = wasm_bindgen_version()?;
     let wb = cargo_bin("wasm-bindgen");
@@ -113,6 +121,13 @@ fn js_api() -> Result<(), String> {
             run(&cargo, &["install", "wasm-bindgen-cli", "--version", &v])?;
         }
     }
+    Ok(())
+}
+
+/// Builds the JavaScript API for Node and runs its tests there.
+fn js_api() -> Result<(), String> {
+    let cargo = cargo();
+    ensure_wasm_bindgen()?;
     run(&cargo, &["build", "--locked", "--release", "--target", "wasm32-unknown-unknown", "-p", "roleplay-js"])?;
     let wb = cargo_bin("wasm-bindgen");
     run(&wb, &["--target", "nodejs", "--out-dir", "target/js-node", "target/wasm32-unknown-unknown/release/roleplay.wasm"])?;
@@ -127,4 +142,13 @@ fn bench() -> Result<(), String> {
         run(&cargo, &["run", "--locked", "--profile", "bench", "-p", "sts", "--example", "bench_eval"])?;
     }
     Ok(())
+}
+
+fn dist() -> Result<(), String> {
+    web::dist()
+}
+
+fn serve(port: Option<&str>) -> Result<(), String> {
+    web::dist()?;
+    web::serve(port.unwrap_or("8080"))
 }

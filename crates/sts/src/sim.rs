@@ -135,6 +135,13 @@ impl<'s> Simulator<'s> {
         r
     }
 
+    /// Moves the clock forward by `secs` outside any step (the playground's
+    /// own clock), letting services refresh the credentials they hold.
+    pub fn advance_clock(&mut self, secs: i64) -> Vec<Refresh> {
+        let n = self.s.steps.len();
+        self.advance(n, secs.max(0)).refreshes
+    }
+
     // ---- the clock and service refreshes ----
 
     fn advance(&mut self, i: usize, n: i64) -> StepReport {
@@ -516,6 +523,13 @@ impl<'s> Simulator<'s> {
         let trust_state = match auth.checks.iter().find(|c| c.kind == CheckKind::Trust).map(|c| c.decision) {
             Some(Decision::Allow) => "allowed",
             _ => "denied",
+        };
+        // A denial neither side names (an SCP, a permissions boundary) is
+        // on the caller's side: it limits what the caller may request.
+        let identity_state = if decision != Decision::Allow && identity_state != "denied" && trust_state != "denied" && !skips_identity {
+            "denied"
+        } else {
+            identity_state
         };
         if decision != Decision::Allow {
             let principal = caller.arn.clone();

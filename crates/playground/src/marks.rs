@@ -1,0 +1,112 @@
+//! What each editor marks: load errors and lint findings inside its policy,
+//! and the statements that decided the step on screen.
+
+use sts::report::{CheckReport, StatementRef};
+use sts::LoadError;
+
+use crate::cast::{Extra, Who};
+use crate::doc::{path_within, Slot};
+use crate::highlight::{token_end, Mark, MarkKind};
+use crate::reasons;
+use crate::state::State;
+
+/// Which editor a slot is shown in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pane {
+    Identity,
+    Trust,
+    Permissions,
+    Extra(Extra),
+}
+
+fn problem(e: &LoadError, slot: &Slot, kind: MarkKind) -> Option<Mark> {
+    let at = slot.path_string();
+    if !path_within(&e.path, &at) {
+        return None;
+    }
+    let message = match &e.help {
+        Some(h) => format!("{} ({h})", e.message),
+        None => e.message.clone(),
+    };
+    let (line, column) = e.policy_position.map_or((1, 1), |p| (p.line, p.column));
+    Some(Mark { start: (line, column), end: token_end(&slot.text, line, column), kind, message })
+}
+
+/// Whether a statement of this policy type and name is shown in `pane`.
+fn shows(pane: Pane, slot: &Slot, who: Option<&Who>, s: &StatementRef) -> bool {
+    let named = s.policy_name == slot.name;
+    match pane {
+        Pane::Trust => s.policy_type == "trust",
+        Pane::Identity => match who {
+            Some(Who::Session(_)) => s.policy_type == "role" && named,
+            _ => matches!(s.policy_type, "user" | "group") && named,
+        },
+        Pane::Permissions => s.policy_type == "role" && named,
+        Pane::Extra(Extra::RoleBoundary | Extra::UserBoundary) => s.policy_type == "boundary",
+        Pane::Extra(Extra::SessionPolicy) => s.policy_type == "session",
+        Pane::Extra(Extra::ResourcePolicy) => s.policy_type == "resource",
+        Pane::Extra(Extra::Scp) => s.policy_type == "scp" && named,
+    }
+}
+
+/// The marks of one editor.
+pub fn marks(state: &State, slot: &Slot, pane: Pane) -> Vec<Mark> {
+    let d = &state.derived;
+    let mut out: Vec<Mark> = d.errors.iter().filter_map(|e| problem(e, slot, MarkKind::Error)).collect();
+    out.extend(d.warnings.iter().filter_map(|e| problem(e, slot, MarkKind::Warning)));
+
+    let Some(view) = &d.view else { return out };
+    let Some(report) = &view.report else { return out };
+    let who = d.cast.as_ref().map(|c| &c.who);
+    let is_assume = report.flow.is_some();
+    let checks: &[CheckReport] = report.checks.as_deref().unwrap_or(&[]);
+    // Only decisions already on screen.
+    let visible = |c: &CheckReport| {
+        if !is_assume {
+            return view.flow[4].is_decided();
+        }
+        if c.check == "trust" || c.check == "resource" {
+            view.flow[2].is_decided()
+        } else {
+            view.flow[0].is_decided()
+        }
+    };
+    // In a chained AssumeRole the role policies shown as "identity" are
+    // the first role's; a ⑤ call's role policies are the permissions.
+    let pane_fits = |pane: Pane| match (pane, is_assume) {
+        (Pane::Permissions, true) => false,
+        (Pane::Identity, false) => !matches!(who, Some(Who::Session(_))),
+        _ => true,
+    };
+    if !pane_fits(pane) {
+        return out;
+    }
+    for c in checks.iter().filter(|c| visible(c)) {
+        for m in &c.matched_statements {
+            if shows(pane, slot, who, &m.statement) {
+                let kind = if m.effect == "Deny" { MarkKind::Deny } else { MarkKind::Allow };
+                let s = &m.statement;
+                out.push(Mark {
+                    start: (s.start_position.line, s.start_position.column),
+                    end: (s.end_position.line, s.end_position.column),
+                    kind,
+                    message: String::new(),
+                });
+            }
+        }
+        if c.decision != "allowed" {
+            for n in c.not_applied.iter().filter(|n| n.reason == "condition") {
+                if shows(pane, slot, who, &n.statement) {
+                    let s = &n.statement;
+                    out.push(Mark {
+                        start: (s.start_position.line, s.start_position.column),
+                        end: (s.end_position.line, s.end_position.column),
+                        kind: MarkKind::Deny,
+                        message: reasons::not_applied_text(state.lang, n),
+                    });
+                }
+            }
+        }
+    }
+    out
+}

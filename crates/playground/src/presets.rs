@@ -1,0 +1,82 @@
+//! The preset scenarios (the `scenarios/` files, compiled in) and the
+//! blank scenario a learner can start from.
+
+/// A preset: its file name without `.json`, and its text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Preset {
+    pub name: &'static str,
+    pub text: &'static str,
+}
+
+pub const PRESETS: &[Preset] = &[
+    Preset { name: "01-cross-account-switch-role", text: include_str!("../../../scenarios/01-cross-account-switch-role.json") },
+    Preset { name: "02-narrowed-trust", text: include_str!("../../../scenarios/02-narrowed-trust.json") },
+    Preset { name: "03-same-account-trust", text: include_str!("../../../scenarios/03-same-account-trust.json") },
+    Preset { name: "04-lambda-service-role", text: include_str!("../../../scenarios/04-lambda-service-role.json") },
+    Preset { name: "05-ec2-instance-profile", text: include_str!("../../../scenarios/05-ec2-instance-profile.json") },
+    Preset { name: "06-passrole", text: include_str!("../../../scenarios/06-passrole.json") },
+    Preset { name: "07-role-chaining", text: include_str!("../../../scenarios/07-role-chaining.json") },
+    Preset { name: "08-time-limited-access", text: include_str!("../../../scenarios/08-time-limited-access.json") },
+    Preset { name: "09-expired-credentials", text: include_str!("../../../scenarios/09-expired-credentials.json") },
+    Preset { name: "10-explicit-deny", text: include_str!("../../../scenarios/10-explicit-deny.json") },
+    Preset { name: "11-session-policy", text: include_str!("../../../scenarios/11-session-policy.json") },
+    Preset { name: "12-permissions-boundary", text: include_str!("../../../scenarios/12-permissions-boundary.json") },
+    Preset { name: "13-cross-account-bucket-policy", text: include_str!("../../../scenarios/13-cross-account-bucket-policy.json") },
+    Preset { name: "14-external-id-and-mfa", text: include_str!("../../../scenarios/14-external-id-and-mfa.json") },
+    Preset { name: "15-github-actions-oidc", text: include_str!("../../../scenarios/15-github-actions-oidc.json") },
+];
+
+/// Name of the blank scenario in `?preset=`.
+pub const BLANK: &str = "blank";
+
+/// A role and a user with nothing allowed yet: the learner writes the
+/// identity policy and the trust policy.
+pub const BLANK_TEXT: &str = r#"{
+  "Scenario": 1,
+  "Title": {"en": "Blank scenario", "ja": "空のシナリオ"},
+  "Clock": "2026-11-22T09:00:00Z",
+  "Users": [
+    {
+      "Arn": "arn:aws:iam::111111111111:user/alice",
+      "Policies": [
+        {
+          "PolicyName": "AliceIdentityPolicy",
+          "PolicyDocument": "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n  ]\n}"
+        }
+      ]
+    }
+  ],
+  "Roles": [
+    {
+      "Arn": "arn:aws:iam::111111111111:role/MyRole",
+      "AssumeRolePolicyDocument": "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n  ]\n}",
+      "Policies": [
+        {
+          "PolicyName": "MyRolePermissions",
+          "PolicyDocument": "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"s3:ListAllMyBuckets\",\n      \"Resource\": \"*\"\n    }\n  ]\n}"
+        }
+      ]
+    }
+  ],
+  "Steps": [
+    {
+      "Action": "sts:AssumeRole",
+      "Caller": {"AWS": "arn:aws:iam::111111111111:user/alice"},
+      "RoleArn": "arn:aws:iam::111111111111:role/MyRole",
+      "RoleSessionName": "alice"
+    },
+    {"Action": "s3:ListAllMyBuckets", "Caller": {"Session": 0}, "Resource": "*"}
+  ]
+}
+"#;
+
+/// The preset called `name`: the file name without `.json`, with or
+/// without its number (`01-cross-account-switch-role` or
+/// `cross-account-switch-role`), or `blank`.
+pub fn find(name: &str) -> Option<Preset> {
+    let name = name.trim().trim_end_matches(".json");
+    if name == BLANK {
+        return Some(Preset { name: BLANK, text: BLANK_TEXT });
+    }
+    PRESETS.iter().copied().find(|p| p.name == name || p.name.split_once('-').is_some_and(|(_, rest)| rest == name))
+}

@@ -1,0 +1,376 @@
+//! One sentence in plain language for the decision at each flow step, and
+//! the statement that decided it.
+
+use policy::time::format_iso8601;
+use sts::report::{CheckReport, MatchedStatement, NotApplied, StatementRef, StepReport};
+
+use crate::i18n::Lang;
+use crate::walk::{FlowState, Phase};
+
+/// A statement a sentence points at (to highlight and jump to).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatementLink {
+    pub policy_type: &'static str,
+    pub policy_name: String,
+    pub sid: Option<String>,
+    pub index: usize,
+    pub start: (u32, u32),
+    pub end: (u32, u32),
+}
+
+impl StatementLink {
+    pub fn new(s: &StatementRef) -> Self {
+        StatementLink {
+            policy_type: s.policy_type,
+            policy_name: s.policy_name.clone(),
+            sid: s.sid.clone(),
+            index: s.index,
+            start: (s.start_position.line, s.start_position.column),
+            end: (s.end_position.line, s.end_position.column),
+        }
+    }
+
+    /// `"Sid"` or `#2`.
+    pub fn label(&self) -> String {
+        match &self.sid {
+            Some(s) if !s.is_empty() => format!("\"{s}\""),
+            _ => format!("#{}", self.index),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    pub text: String,
+    pub statement: Option<StatementLink>,
+}
+
+fn pick(lang: Lang, en: String, ja: String) -> String {
+    match lang {
+        Lang::En => en,
+        Lang::Ja => ja,
+    }
+}
+
+/// The last segment of an ARN (`user/alice` → `alice`).
+pub fn short(arn: &str) -> &str {
+    arn.rsplit(['/', ':']).next().unwrap_or(arn)
+}
+
+fn first_statement<'a>(checks: impl Iterator<Item = &'a CheckReport>, effect: &str) -> Option<&'a MatchedStatement> {
+    checks.flat_map(|c| c.matched_statements.iter()).find(|m| m.effect == effect)
+}
+
+fn duration_text(lang: Lang, secs: i64) -> String {
+    let (h, m) = (secs / 3600, (secs % 3600) / 60);
+    match (lang, h, m) {
+        (Lang::En, 0, m) => format!("{m} min"),
+        (Lang::En, h, 0) => format!("{h} h"),
+        (Lang::En, h, m) => format!("{h} h {m} min"),
+        (Lang::Ja, 0, m) => format!("{m} 分"),
+        (Lang::Ja, h, 0) => format!("{h} 時間"),
+        (Lang::Ja, h, m) => format!("{h} 時間 {m} 分"),
+    }
+}
+
+pub fn not_applied_text(lang: Lang, n: &NotApplied) -> String {
+    let label = StatementLink::new(&n.statement).label();
+    match n.reason {
+        "condition" => {
+            let key = n.condition_key.as_deref().unwrap_or("");
+            let op = n.operator.as_deref().unwrap_or("");
+            let want = n.policy_values.join(", ");
+            let got = match &n.request_values {
+                Some(Some(v)) if !v.is_empty() => v.join(", "),
+                _ => pick(lang, "nothing (the key is absent)".into(), "値なし (キーが存在しない)".into()),
+            };
+            pick(
+                lang,
+                format!("statement {label} matches, but its condition {op} {key} [{want}] is false: the request has {got}"),
+                format!("ステートメント {label} は一致しますが、条件 {op} {key} [{want}] が偽です (リクエストの値: {got})"),
+            )
+        }
+        "principal" => pick(
+            lang,
+            format!("statement {label} names another principal"),
+            format!("ステートメント {label} は別のプリンシパルを指定しています"),
+        ),
+        "action" => pick(lang, format!("statement {label} is for other actions"), format!("ステートメント {label} は別のアクション用です")),
+        _ => pick(lang, format!("statement {label} is for other resources"), format!("ステートメント {label} は別のリソース用です")),
+    }
+}
+
+fn who_name(r: &StepReport) -> String {
+    r.principal.as_deref().map(|p| short(p).to_string()).unwrap_or_default()
+}
+
+/// The sentence for flow step `phase` of an AssumeRole report.
+pub fn assume_sentence(lang: Lang, phase: Phase, state: FlowState, r: &StepReport, service: Option<&str>) -> Option<Sentence> {
+    let checks = r.checks.as_deref().unwrap_or(&[]);
+    let action = r.action.as_deref().unwrap_or("sts:AssumeRole");
+    let who = who_name(r);
+    let role = r.resource.as_deref().map(short).unwrap_or("");
+    let caller_side = || checks.iter().filter(|c| c.check != "trust" && c.check != "resource");
+    let trust_side = || checks.iter().filter(|c| c.check == "trust" || c.check == "resource");
+    let explicit = r.outcome == Some("explicitDeny");
+    let s = match (phase, state) {
+        (Phase::Identity, FlowState::Skipped) => {
+            let svc = service.unwrap_or("");
+            Sentence {
+                text: pick(
+                    lang,
+                    format!("{svc} has no identity policy: STS goes straight to the role's trust policy."),
+                    format!("{svc} にはアイデンティティベースのポリシーがありません。STS はそのままロールの信頼ポリシーを確認します。"),
+                ),
+                statement: None,
+            }
+        }
+        (Phase::Identity, FlowState::Allowed) => match first_statement(caller_side(), "Allow") {
+            Some(m) => {
+                let l = StatementLink::new(&m.statement);
+                Sentence {
+                    text: pick(
+                        lang,
+                        format!("Statement {} of {}'s policy {} allows {action} on {role}.", l.label(), who, l.policy_name),
+                        format!("{} のポリシー {} のステートメント {} が、{role} への {action} を許可しています。", who, l.policy_name, l.label()),
+                    ),
+                    statement: Some(l),
+                }
+            }
+            None => Sentence {
+                text: pick(
+                    lang,
+                    format!("No identity policy of {who} allows it, but none is needed: the trust policy names {who} itself in the role's own account."),
+                    format!("{who} のアイデンティティベースのポリシーは許可していませんが、ロールと同じアカウントの信頼ポリシーが {who} 自身を指定しているので不要です。"),
+                ),
+                statement: first_statement(trust_side(), "Allow").map(|m| StatementLink::new(&m.statement)),
+            },
+        },
+        (Phase::Identity, FlowState::Denied) => {
+            if let Some(m) = first_statement(caller_side(), "Deny").filter(|_| explicit) {
+                let l = StatementLink::new(&m.statement);
+                Sentence {
+                    text: pick(
+                        lang,
+                        format!("Statement {} of {} explicitly denies {action}: an explicit deny beats every allow.", l.label(), l.policy_name),
+                        format!("{} のステートメント {} が {action} を明示的に拒否しています。明示的な拒否はどの許可よりも優先されます。", l.policy_name, l.label()),
+                    ),
+                    statement: Some(l),
+                }
+            } else {
+                let limited = r.reasons.iter().find(|x| matches!(**x, "ScpNoAllow" | "BoundaryNoAllow" | "SessionNoAllow"));
+                let text = match limited.copied() {
+                    Some("ScpNoAllow") => pick(
+                        lang,
+                        format!("No service control policy of {who}'s account allows {action}: implicit deny."),
+                        format!("{who} のアカウントのサービスコントロールポリシー (SCP) が {action} を許可していません (暗黙的な拒否)。"),
+                    ),
+                    Some("BoundaryNoAllow") => pick(
+                        lang,
+                        format!("{who}'s permissions boundary does not allow {action}: implicit deny."),
+                        format!("{who} のアクセス許可の境界が {action} を許可していません (暗黙的な拒否)。"),
+                    ),
+                    Some(_) => pick(
+                        lang,
+                        format!("The session policy does not allow {action}: implicit deny."),
+                        format!("セッションポリシーが {action} を許可していません (暗黙的な拒否)。"),
+                    ),
+                    None => pick(
+                        lang,
+                        format!("No statement in {who}'s identity policies allows {action} on {role}: implicit deny."),
+                        format!("{who} のアイデンティティベースのポリシーに、{role} への {action} を許可するステートメントがありません (暗黙的な拒否)。"),
+                    ),
+                };
+                let why = caller_side().flat_map(|c| c.not_applied.iter()).find(|n| n.reason == "condition");
+                let text = match why {
+                    Some(n) => format!("{text} {}", capitalize(&not_applied_text(lang, n), lang)),
+                    None => text,
+                };
+                Sentence { text, statement: why.map(|n| StatementLink::new(&n.statement)) }
+            }
+        }
+        (Phase::Request, FlowState::Error) => Sentence {
+            text: pick(
+                lang,
+                format!(
+                    "STS rejects the request before looking at any policy: {} — {}",
+                    r.error_code.as_deref().unwrap_or(""),
+                    r.message.as_deref().unwrap_or("")
+                ),
+                format!(
+                    "STS はポリシーを見る前にリクエストを拒否します: {} — {}",
+                    r.error_code.as_deref().unwrap_or(""),
+                    r.message.as_deref().unwrap_or("")
+                ),
+            ),
+            statement: None,
+        },
+        (Phase::Request, _) => {
+            let name = r.assumed_role_user.as_ref().map(|u| short(&u.arn).to_string());
+            let caller = if who.is_empty() { service.unwrap_or("").to_string() } else { who.clone() };
+            let name = name.map(|n| format!(" (RoleSessionName \"{n}\")")).unwrap_or_default();
+            Sentence {
+                text: pick(
+                    lang,
+                    format!("{caller} sends {action} for {role}{name} to STS."),
+                    format!("{caller} が {role} に対する {action}{name} を STS に送ります。"),
+                ),
+                statement: None,
+            }
+        }
+        (Phase::Trust, FlowState::Allowed) => {
+            let m = first_statement(trust_side(), "Allow");
+            let l = m.map(|m| StatementLink::new(&m.statement));
+            let label = l.as_ref().map(StatementLink::label).unwrap_or_default();
+            Sentence {
+                text: pick(
+                    lang,
+                    format!("Statement {label} of {role}'s trust policy trusts the caller, and its conditions (if any) hold."),
+                    format!("{role} の信頼ポリシーのステートメント {label} が呼び出し元を信頼しており、条件 (あれば) も満たされています。"),
+                ),
+                statement: l,
+            }
+        }
+        (Phase::Trust, FlowState::Denied) => {
+            if let Some(m) = first_statement(trust_side(), "Deny").filter(|_| explicit) {
+                let l = StatementLink::new(&m.statement);
+                Sentence {
+                    text: pick(
+                        lang,
+                        format!("Statement {} of the trust policy explicitly denies the caller.", l.label()),
+                        format!("信頼ポリシーのステートメント {} が呼び出し元を明示的に拒否しています。", l.label()),
+                    ),
+                    statement: Some(l),
+                }
+            } else {
+                let why = trust_side().flat_map(|c| c.not_applied.iter()).find(|n| n.reason == "condition");
+                let base = pick(
+                    lang,
+                    format!("{role}'s trust policy does not trust {who}: implicit deny."),
+                    format!("{role} の信頼ポリシーは {who} を信頼していません (暗黙的な拒否)。"),
+                );
+                let text = match why {
+                    Some(n) => format!("{base} {}", capitalize(&not_applied_text(lang, n), lang)),
+                    None => base,
+                };
+                Sentence { text, statement: why.map(|n| StatementLink::new(&n.statement)) }
+            }
+        }
+        (Phase::Issue, FlowState::Allowed) => {
+            let c = r.credentials.as_ref()?;
+            let arn = r.assumed_role_user.as_ref().map(|u| u.arn.clone()).unwrap_or_default();
+            let secs = policy::time::parse_datetime(&c.expiration).zip(r.event.as_ref().and_then(event_time)).map(|(e, t)| e - t);
+            let d = secs.map(|s| duration_text(lang, s)).unwrap_or_default();
+            Sentence {
+                text: pick(
+                    lang,
+                    format!("STS issues {} (valid {d}, until {}). The caller now wears the role's hat as {arn}.", c.access_key_id, c.expiration),
+                    format!("STS が {} を発行します (有効期間 {d}、{} まで)。呼び出し元は {arn} としてロールの帽子をかぶります。", c.access_key_id, c.expiration),
+                ),
+                statement: None,
+            }
+        }
+        _ => return None,
+    };
+    Some(s)
+}
+
+fn event_time(e: &serde_json::Value) -> Option<i64> {
+    e.get("eventTime").and_then(|v| v.as_str()).and_then(policy::time::parse_datetime)
+}
+
+fn capitalize(s: &str, lang: Lang) -> String {
+    if lang == Lang::Ja {
+        return format!("{s}。");
+    }
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => format!("{}{}.", f.to_uppercase(), c.as_str()),
+        None => String::new(),
+    }
+}
+
+/// The sentence for a call made with credentials (⑤, or a user's own call).
+pub fn call_sentence(lang: Lang, r: &StepReport, with_role: bool) -> Sentence {
+    let checks = r.checks.as_deref().unwrap_or(&[]);
+    let action = r.action.as_deref().unwrap_or("");
+    let who = who_name(r);
+    match (r.outcome, r.error_code.as_deref()) {
+        (Some("allowed"), _) => {
+            let l = first_statement(checks.iter(), "Allow").map(|m| StatementLink::new(&m.statement));
+            let (label, name) = l.as_ref().map(|l| (l.label(), l.policy_name.clone())).unwrap_or_default();
+            let text = if with_role {
+                pick(
+                    lang,
+                    format!("Statement {label} of the role's policy {name} allows {action}."),
+                    format!("ロールのポリシー {name} のステートメント {label} が {action} を許可しています。"),
+                )
+            } else {
+                pick(lang, format!("Statement {label} of {name} allows {action} for {who}."), format!("{name} のステートメント {label} が {who} に {action} を許可しています。"))
+            };
+            Sentence { text, statement: l }
+        }
+        (Some("explicitDeny"), _) => {
+            let l = first_statement(checks.iter(), "Deny").map(|m| StatementLink::new(&m.statement));
+            let (label, name) = l.as_ref().map(|l| (l.label(), l.policy_name.clone())).unwrap_or_default();
+            Sentence {
+                text: pick(
+                    lang,
+                    format!("Statement {label} of {name} explicitly denies {action}: an explicit deny beats every allow."),
+                    format!("{name} のステートメント {label} が {action} を明示的に拒否しています。明示的な拒否はどの許可よりも優先されます。"),
+                ),
+                statement: l,
+            }
+        }
+        (Some("implicitDeny"), _) => {
+            let denied_extra = checks.iter().find(|c| c.action.is_some() && c.decision != "allowed").and_then(|c| c.action.clone());
+            let text = match (denied_extra, with_role) {
+                (Some(extra), _) => pick(
+                    lang,
+                    format!("{action} itself is allowed, but it also needs {extra}, which nothing allows: implicit deny."),
+                    format!("{action} 自体は許可されていますが、{extra} も必要で、それを許可するものがありません (暗黙的な拒否)。"),
+                ),
+                (None, true) => pick(
+                    lang,
+                    format!("No statement in the role's policies allows {action}: the caller's own permissions were set aside when it put on the role's hat."),
+                    format!("ロールのポリシーに {action} を許可するステートメントがありません。ロールの帽子をかぶっている間、呼び出し元自身の権限は使えません。"),
+                ),
+                (None, false) => pick(
+                    lang,
+                    format!("No statement in {who}'s policies allows {action}: implicit deny."),
+                    format!("{who} のポリシーに {action} を許可するステートメントがありません (暗黙的な拒否)。"),
+                ),
+            };
+            let why = checks.iter().flat_map(|c| c.not_applied.iter()).find(|n| n.reason == "condition");
+            let text = match why {
+                Some(n) => format!("{text} {}", capitalize(&not_applied_text(lang, n), lang)),
+                None => text,
+            };
+            Sentence { text, statement: why.map(|n| StatementLink::new(&n.statement)) }
+        }
+        (_, Some("ExpiredToken")) => Sentence {
+            text: pick(
+                lang,
+                "The session's credentials have expired: every request made with them fails with ExpiredToken. Assume the role again for fresh ones (the right to assume it has not expired).".into(),
+                "セッションの認証情報の有効期限が切れています。これを使うリクエストはすべて ExpiredToken で失敗します。もう一度ロールを引き受ければ新しい認証情報を受け取れます (引き受ける権利は失効していません)。".into(),
+            ),
+            statement: None,
+        },
+        (_, code) => Sentence {
+            text: format!("{} — {}", code.unwrap_or("error"), r.message.as_deref().unwrap_or("")),
+            statement: None,
+        },
+    }
+}
+
+/// The clock as the page shows it: `2026-11-22 09:00:00 UTC`.
+pub fn clock_text(t: i64) -> String {
+    format_iso8601(t).replace('T', " ").replace('Z', " UTC")
+}
+
+/// `1:02:03` (or `-0:00:10` once past).
+pub fn countdown(secs: i64) -> String {
+    let sign = if secs < 0 { "-" } else { "" };
+    let s = secs.unsigned_abs();
+    format!("{sign}{}:{:02}:{:02}", s / 3600, (s % 3600) / 60, s % 60)
+}

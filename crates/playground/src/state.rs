@@ -1,0 +1,511 @@
+//! The page's state and everything that changes it ([`Action`]), as a
+//! reducer (Yew's `todomvc` shape): the Yew shell dispatches actions and
+//! draws [`State`]; nothing here touches the browser. Storage goes through
+//! the small [`Store`] trait (local storage in the page, a map in tests).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use sts::report::StepReport;
+use sts::{LoadError, Scenario};
+
+use crate::cast::{self, Cast, Field};
+use crate::doc::{self, Path};
+use crate::i18n::Lang;
+use crate::presets;
+use crate::share;
+use crate::url::Params;
+use crate::walk::{self, Frame, Intervention, Phase, View};
+
+/// Local storage, or a map in tests. Writes may fail (quota, private mode).
+pub trait Store {
+    fn get(&self, key: &str) -> Option<String>;
+    fn set(&mut self, key: &str, value: &str) -> bool;
+    fn remove(&mut self, key: &str);
+}
+
+impl Store for BTreeMap<String, String> {
+    fn get(&self, key: &str) -> Option<String> {
+        BTreeMap::get(self, key).cloned()
+    }
+    fn set(&mut self, key: &str, value: &str) -> bool {
+        self.insert(key.to_string(), value.to_string());
+        true
+    }
+    fn remove(&mut self, key: &str) {
+        BTreeMap::remove(self, key);
+    }
+}
+
+pub const LANG_KEY: &str = "roleplay.v1.lang";
+pub const CURRENT_KEY: &str = "roleplay.v1.current";
+const SCENARIO_KEY_PREFIX: &str = "roleplay.v1.scenario.";
+
+/// Where the scenario on screen came from (and where its edits are kept).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "name", rename_all = "camelCase")]
+pub enum Source {
+    Preset(String),
+    /// A share link, by a fingerprint of its payload.
+    Shared(String),
+    /// An imported file, by its file name.
+    Imported(String),
+}
+
+impl Source {
+    pub fn storage_key(&self) -> String {
+        match self {
+            Source::Preset(n) => format!("{SCENARIO_KEY_PREFIX}preset:{n}"),
+            Source::Shared(id) => format!("{SCENARIO_KEY_PREFIX}shared:{id}"),
+            Source::Imported(_) => format!("{SCENARIO_KEY_PREFIX}imported"),
+        }
+    }
+
+    pub fn preset(&self) -> Option<&str> {
+        match self {
+            Source::Preset(n) => Some(n),
+            _ => None,
+        }
+    }
+}
+
+/// What is kept in local storage for one scenario.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Saved {
+    pub source: Source,
+    pub text: String,
+    pub cursor: usize,
+    #[serde(default)]
+    pub interventions: Vec<Intervention>,
+}
+
+/// A message at the top of the page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    ShareBad(String),
+    Restored,
+    ImportBad(String),
+    StorageFull,
+    Copied,
+}
+
+/// Which policy the third editor column shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Tab {
+    #[default]
+    Permissions,
+    /// Index into [`Cast::extras`].
+    Extra(usize),
+    /// The whole scenario document.
+    Raw,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    SetLang(Lang),
+    ToggleLang,
+    LoadPreset(String),
+    /// Revert the scenario on screen to its preset (or shared) original.
+    Revert,
+    Import {
+        name: String,
+        text: String,
+    },
+    /// Type into a policy editor (the slot's path in the document).
+    EditPolicy {
+        path: Path,
+        exists: bool,
+        name: String,
+        text: String,
+    },
+    /// Type into the whole-document editor.
+    EditRaw(String),
+    SetField(Field),
+    Next,
+    Prev,
+    Restart,
+    /// Jump to frame `n` (0 = before the first).
+    GoTo(usize),
+    /// Jump to flow step `n` (1–5) of the first AssumeRole (`?step=N`).
+    GoToPhase(usize),
+    Advance(i64),
+    Play,
+    Pause,
+    SetSpeed(u32),
+    /// Real milliseconds passed while playing.
+    Tick(u32),
+    AssumeAgain,
+    RevealSecret(bool),
+    SelectIdentity(usize),
+    SelectPermissions(usize),
+    SelectTab(Tab),
+    Notice(Option<Notice>),
+}
+
+pub const SPEEDS: [u32; 6] = [1, 10, 60, 300, 900, 3600];
+
+/// What the document yields once loaded and run.
+#[derive(Clone, Debug, Default)]
+pub struct Derived {
+    /// The JSON document (`None` when the text is not JSON).
+    pub doc: Option<Value>,
+    pub scenario: Option<Scenario>,
+    pub errors: Vec<LoadError>,
+    pub warnings: Vec<LoadError>,
+    pub reports: Vec<StepReport>,
+    pub frames: Vec<Frame>,
+    pub view: Option<View>,
+    pub cast: Option<Cast>,
+}
+
+#[derive(Clone, Debug)]
+pub struct State {
+    pub lang: Lang,
+    pub source: Source,
+    pub text: String,
+    pub cursor: usize,
+    pub interventions: Vec<Intervention>,
+    pub playing: bool,
+    pub speed: u32,
+    /// Milliseconds of play not yet turned into simulated seconds.
+    pub tick_rest: u64,
+    pub reveal_secret: bool,
+    pub identity_sel: usize,
+    pub permissions_sel: usize,
+    pub tab: Tab,
+    pub notice: Option<Notice>,
+    pub embed: bool,
+    /// The last step on screen, kept while the document does not load.
+    pub last_focus: Option<usize>,
+    pub derived: Derived,
+}
+
+impl State {
+    pub fn new(lang: Lang, source: Source, text: String) -> Self {
+        let mut s = State {
+            lang,
+            source,
+            text,
+            cursor: 0,
+            interventions: Vec::new(),
+            playing: false,
+            speed: 60,
+            tick_rest: 0,
+            reveal_secret: false,
+            identity_sel: 0,
+            permissions_sel: 0,
+            tab: Tab::Permissions,
+            notice: None,
+            embed: false,
+            last_focus: None,
+            derived: Derived::default(),
+        };
+        s.refresh();
+        s
+    }
+
+    /// The page at start: the address, then saved work, then the first preset.
+    pub fn boot(params: &Params, store: &dyn Store, browser_langs: &[String]) -> Self {
+        let lang = params
+            .lang
+            .or_else(|| store.get(LANG_KEY).and_then(|l| Lang::parse(&l)))
+            .unwrap_or_else(|| Lang::from_browser(browser_langs.iter().map(String::as_str)));
+        let mut notice = None;
+        let mut st = None;
+        if let Some(payload) = &params.share {
+            match share::decode(payload) {
+                Ok(text) => {
+                    let source = Source::Shared(format!("{:016x}", sts::scenario::fingerprint(payload)));
+                    st = Some(Self::open(lang, source, doc::normalize(&text), store, &mut notice));
+                }
+                Err(e) => notice = Some(Notice::ShareBad(e.to_string())),
+            }
+        }
+        if st.is_none() {
+            if let Some(p) = params.preset.as_deref().and_then(presets::find) {
+                st = Some(Self::open(lang, Source::Preset(p.name.to_string()), doc::normalize(p.text), store, &mut notice));
+            }
+        }
+        if st.is_none() {
+            let saved = store.get(CURRENT_KEY).and_then(|k| store.get(&k)).and_then(|t| serde_json::from_str::<Saved>(&t).ok());
+            if let Some(saved) = saved {
+                let mut s = State::new(lang, saved.source, saved.text);
+                s.cursor = saved.cursor;
+                s.interventions = saved.interventions;
+                s.refresh();
+                st = Some(s);
+            }
+        }
+        let mut s = st.unwrap_or_else(|| {
+            let p = presets::PRESETS.first().copied().unwrap_or(presets::Preset { name: presets::BLANK, text: presets::BLANK_TEXT });
+            State::new(lang, Source::Preset(p.name.to_string()), doc::normalize(p.text))
+        });
+        // A share link that failed says so; a restored preset says so.
+        if notice.is_some() {
+            s.notice = notice;
+        }
+        s.embed = params.embed;
+        if let Some(n) = params.step {
+            s.apply(Action::GoToPhase(n));
+        }
+        s
+    }
+
+    /// A scenario from a preset or a link, or the learner's saved edits of it.
+    fn open(lang: Lang, source: Source, text: String, store: &dyn Store, notice: &mut Option<Notice>) -> Self {
+        let saved = store.get(&source.storage_key()).and_then(|t| serde_json::from_str::<Saved>(&t).ok()).filter(|s| s.source == source);
+        match saved {
+            Some(saved) if saved.text != text => {
+                let mut s = State::new(lang, source, saved.text);
+                s.cursor = saved.cursor;
+                s.interventions = saved.interventions;
+                s.refresh();
+                if notice.is_none() {
+                    *notice = Some(Notice::Restored);
+                }
+                s
+            }
+            Some(saved) => {
+                let mut s = State::new(lang, source, text);
+                s.cursor = saved.cursor;
+                s.interventions = saved.interventions;
+                s.refresh();
+                s
+            }
+            None => State::new(lang, source, text),
+        }
+    }
+
+    /// What to keep in local storage (under [`Source::storage_key`]).
+    pub fn saved(&self) -> Saved {
+        Saved { source: self.source.clone(), text: self.text.clone(), cursor: self.cursor, interventions: self.interventions.clone() }
+    }
+
+    /// Writes the state to the store; false when the store refused.
+    pub fn save(&self, store: &mut dyn Store) -> bool {
+        let key = self.source.storage_key();
+        let Ok(json) = serde_json::to_string(&self.saved()) else { return false };
+        let ok = store.set(&key, &json);
+        let ok2 = store.set(CURRENT_KEY, &key);
+        let ok3 = store.set(LANG_KEY, self.lang.code());
+        ok && ok2 && ok3
+    }
+
+    /// The original text of the source (preset or shared link), if known.
+    pub fn original(&self) -> Option<String> {
+        match &self.source {
+            Source::Preset(n) => presets::find(n).map(|p| doc::normalize(p.text)),
+            _ => None,
+        }
+    }
+
+    /// The share link fragment for the current scenario.
+    pub fn share_fragment(&self) -> String {
+        format!("#s={}", share::encode(&self.text))
+    }
+
+    pub fn title(&self) -> String {
+        let lang = self.lang.code();
+        match &self.derived.scenario {
+            Some(s) => s.title.get(lang).to_string(),
+            None => self
+                .derived
+                .doc
+                .as_ref()
+                .and_then(|d| d.get("Title"))
+                .map(|t| match t {
+                    Value::String(s) => s.clone(),
+                    other => other.get(lang).or_else(|| other.get("en")).and_then(Value::as_str).unwrap_or("").to_string(),
+                })
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Re-derives everything from the text, the cursor and interventions.
+    pub fn refresh(&mut self) {
+        let doc: Option<Value> = serde_json::from_str(&self.text).ok();
+        let (scenario, errors) = match sts::scenario::load(&self.text) {
+            Ok(s) => (Some(s), Vec::new()),
+            Err(e) => (None, e),
+        };
+        let warnings = scenario.as_ref().map(|s| s.warnings.clone()).unwrap_or_default();
+        let (reports, frames, view) = match &scenario {
+            Some(s) => {
+                let reports = walk::run(s, &self.interventions);
+                let frames = walk::frames(s, &reports);
+                let view = walk::view(s, &self.interventions, &frames, self.cursor);
+                (reports, frames, Some(view))
+            }
+            None => (Vec::new(), Vec::new(), None),
+        };
+        if let Some(v) = &view {
+            self.last_focus = v.focus;
+        }
+        let focus = view.as_ref().map_or(self.last_focus, |v| v.focus);
+        let cast = doc.as_ref().map(|d| cast::cast(d, focus));
+        self.derived = Derived { doc, scenario, errors, warnings, reports, frames, view, cast };
+    }
+
+    pub fn frame_count(&self) -> usize {
+        self.derived.frames.len()
+    }
+
+    /// Applies one action.
+    pub fn apply(&mut self, action: Action) {
+        match action {
+            Action::SetLang(l) => self.lang = l,
+            Action::ToggleLang => self.lang = self.lang.other(),
+            Action::LoadPreset(_) | Action::Import { .. } => {} // need the store: see `apply_with`
+            Action::Revert => {
+                if let Some(t) = self.original() {
+                    self.reset_to(t);
+                }
+            }
+            Action::EditPolicy { path, exists, name, text } => {
+                let slot = doc::Slot { path, name, text: String::new(), exists };
+                if let Ok(t) = doc::set_policy(&self.text, &slot, &text) {
+                    self.text = t;
+                    self.refresh();
+                }
+            }
+            Action::EditRaw(t) => {
+                self.text = t;
+                self.refresh();
+            }
+            Action::SetField(f) => {
+                if let Some(step) = self.derived.cast.as_ref().and_then(|c| c.step) {
+                    if let Ok(t) = cast::set_field(&self.text, step, &f) {
+                        self.text = t;
+                        self.refresh();
+                    }
+                }
+            }
+            Action::Next => self.go(self.cursor.min(self.frame_count()) + 1),
+            Action::Prev => self.go(self.cursor.min(self.frame_count()).saturating_sub(1)),
+            Action::Restart => {
+                self.interventions.clear();
+                self.playing = false;
+                self.go(0);
+            }
+            Action::GoTo(n) => self.go(n),
+            Action::GoToPhase(n) => {
+                let target = if n == 0 {
+                    Some(0)
+                } else {
+                    let first_assume =
+                        self.derived.frames.iter().find(|f| f.phase != Phase::Clock && f.phase != Phase::Act).map(|f| f.step);
+                    self.derived
+                        .frames
+                        .iter()
+                        .position(|f| {
+                            (Some(f.step) == first_assume && f.phase.number() >= n)
+                                || (n == 5 && f.phase == Phase::Act && first_assume.is_none_or(|a| f.step > a))
+                        })
+                        .map(|i| i + 1)
+                };
+                if let Some(t) = target {
+                    self.go(t);
+                }
+            }
+            Action::Advance(secs) => self.advance(secs),
+            Action::Play => self.playing = true,
+            Action::Pause => self.playing = false,
+            Action::SetSpeed(s) => self.speed = if SPEEDS.contains(&s) { s } else { 60 },
+            Action::Tick(ms) => {
+                if self.playing {
+                    let total = self.tick_rest + u64::from(ms) * u64::from(self.speed);
+                    let secs = total / 1000;
+                    self.tick_rest = total % 1000;
+                    if secs > 0 {
+                        self.advance(i64::try_from(secs).unwrap_or(i64::MAX));
+                    }
+                }
+            }
+            Action::AssumeAgain => {
+                let step = self.derived.view.as_ref().and_then(|v| v.assume.as_ref().map(|(k, _)| *k));
+                if let (Some(step), Some(v)) = (step, self.derived.view.as_ref()) {
+                    let at = v.anchor;
+                    self.interventions.push(Intervention::Reassume { at, step });
+                    self.reveal_secret = false;
+                    self.refresh_keep_cursor();
+                }
+            }
+            Action::RevealSecret(b) => self.reveal_secret = b,
+            Action::SelectIdentity(i) => self.identity_sel = i,
+            Action::SelectPermissions(i) => {
+                self.permissions_sel = i;
+                self.tab = Tab::Permissions;
+            }
+            Action::SelectTab(t) => self.tab = t,
+            Action::Notice(n) => self.notice = n,
+        }
+    }
+
+    /// Actions that read saved work: loading a preset or a file.
+    pub fn apply_with(&mut self, action: Action, store: &dyn Store) {
+        match action {
+            Action::LoadPreset(name) => {
+                let Some(p) = presets::find(&name) else { return };
+                let mut notice = None;
+                let embed = self.embed;
+                *self = Self::open(self.lang, Source::Preset(p.name.to_string()), doc::normalize(p.text), store, &mut notice);
+                self.embed = embed;
+                self.notice = notice;
+            }
+            Action::Import { name, text } => {
+                let embed = self.embed;
+                let normalized = doc::normalize(&text);
+                *self = State::new(self.lang, Source::Imported(name), normalized);
+                self.embed = embed;
+                if let Some(e) = self.derived.errors.first() {
+                    self.notice = Some(Notice::ImportBad(format!("{}: {}", e.path, e.message)));
+                }
+            }
+            other => self.apply(other),
+        }
+    }
+
+    fn reset_to(&mut self, text: String) {
+        self.text = text;
+        self.interventions.clear();
+        self.cursor = 0;
+        self.playing = false;
+        self.refresh();
+    }
+
+    fn go(&mut self, n: usize) {
+        self.cursor = n.min(self.frame_count());
+        self.reveal_secret = false;
+        if let Some(s) = &self.derived.scenario {
+            let view = walk::view(s, &self.interventions, &self.derived.frames, self.cursor);
+            self.last_focus = view.focus;
+            self.derived.view = Some(view);
+            let focus = self.last_focus;
+            self.derived.cast = self.derived.doc.as_ref().map(|d| cast::cast(d, focus));
+        }
+        // ⑤ is decided by the role's permission policies: show them.
+        if self.derived.view.as_ref().and_then(|v| v.phase) == Some(Phase::Act) && self.tab == Tab::Raw {
+            self.tab = Tab::Permissions;
+        }
+    }
+
+    fn refresh_keep_cursor(&mut self) {
+        self.refresh();
+        // Interventions can change which phases exist (a date condition
+        // that now fails): stay within the frames.
+        self.cursor = self.cursor.min(self.frame_count());
+    }
+
+    fn advance(&mut self, secs: i64) {
+        if secs <= 0 {
+            return;
+        }
+        let Some(at) = self.derived.view.as_ref().map(|v| v.anchor) else { return };
+        match self.interventions.last_mut() {
+            Some(Intervention::Advance { at: a, secs: s }) if *a == at => *s = s.saturating_add(secs).min(10 * 365 * 86_400),
+            _ => self.interventions.push(Intervention::Advance { at, secs }),
+        }
+        self.refresh_keep_cursor();
+    }
+}

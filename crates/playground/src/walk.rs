@@ -1,0 +1,418 @@
+//! The walk through a scenario: which frame the learner is looking at, the
+//! state of the five flow steps ①–⑤ there, and what the simulated world
+//! looks like at that moment (clock, token, CloudTrail events).
+//!
+//! A scenario step becomes one or more *frames*: an AssumeRole step one frame
+//! per phase it reached (① identity check, ② request, ③ trust check, ④ token),
+//! any other call one frame (⑤), a clock step one frame. `step-next` moves
+//! one frame. Cursor 0 is before the first frame.
+//!
+//! The learner can also move the clock or assume a role again outside the
+//! scenario's own steps: these [`Intervention`]s are anchored *before* a
+//! scenario step (anchor `a` runs before step `a`; anchor `n` after the last)
+//! so that walking back and forth replays them at the same place.
+
+use serde::{Deserialize, Serialize};
+use sts::report::{Refresh, StepReport};
+use sts::scenario::{CallerSpec, StepKind};
+use sts::sim::Simulator;
+use sts::Scenario;
+
+/// What the learner did to the world outside the scenario's steps.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum Intervention {
+    /// The clock moved forward by `secs` (the clock controls).
+    Advance { at: usize, secs: i64 },
+    /// "Assume again": AssumeRole step `step` made again, now.
+    Reassume { at: usize, step: usize },
+}
+
+impl Intervention {
+    pub fn anchor(&self) -> usize {
+        match self {
+            Intervention::Advance { at, .. } | Intervention::Reassume { at, .. } => *at,
+        }
+    }
+}
+
+/// One of the five flow steps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Phase {
+    Identity,
+    Request,
+    Trust,
+    Issue,
+    Act,
+    /// A clock step of the scenario (no flow step of its own).
+    Clock,
+}
+
+impl Phase {
+    pub const FLOW: [Phase; 5] = [Phase::Identity, Phase::Request, Phase::Trust, Phase::Issue, Phase::Act];
+
+    /// 1–5 for the flow steps, 0 for a clock step.
+    pub fn number(self) -> usize {
+        match self {
+            Phase::Identity => 1,
+            Phase::Request => 2,
+            Phase::Trust => 3,
+            Phase::Issue => 4,
+            Phase::Act => 5,
+            Phase::Clock => 0,
+        }
+    }
+}
+
+/// The `data-state` of a flow step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FlowState {
+    Pending,
+    Active,
+    Allowed,
+    Denied,
+    Error,
+    Skipped,
+}
+
+impl FlowState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FlowState::Pending => "pending",
+            FlowState::Active => "active",
+            FlowState::Allowed => "allowed",
+            FlowState::Denied => "denied",
+            FlowState::Error => "error",
+            FlowState::Skipped => "skipped",
+        }
+    }
+
+    /// From the simulator's flow strings and outcomes.
+    pub fn from_sts(s: &str) -> FlowState {
+        match s {
+            "allowed" => FlowState::Allowed,
+            "denied" | "explicitDeny" | "implicitDeny" => FlowState::Denied,
+            "error" => FlowState::Error,
+            "skipped" => FlowState::Skipped,
+            _ => FlowState::Pending,
+        }
+    }
+
+    /// A decision has been made (shown, not waiting).
+    pub fn is_decided(self) -> bool {
+        matches!(self, FlowState::Allowed | FlowState::Denied | FlowState::Error)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Frame {
+    pub step: usize,
+    pub phase: Phase,
+}
+
+/// Everything that happened, in order, for the event list.
+#[derive(Clone, Debug)]
+pub enum Happening {
+    /// A scenario step (its report carries the CloudTrail-like event).
+    Step(StepReport),
+    /// "Assume again" of step `of`.
+    Reassume { of: usize, report: StepReport },
+    /// A service refreshed the credentials it holds.
+    Refresh(Refresh),
+    /// The learner's clock moved (and services refreshed on the way).
+    Clock { secs: i64, now: i64, refreshes: Vec<Refresh> },
+}
+
+/// The credentials on the token card.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// The AssumeRole step that issued them.
+    pub step: usize,
+    pub access_key_id: String,
+    pub secret_access_key: String,
+    pub session_token: String,
+    pub arn: String,
+    pub assumed_role_id: String,
+    pub issued_at: i64,
+    pub expiration: i64,
+    pub duration: i64,
+    /// The service holding (and refreshing) them.
+    pub service: Option<String>,
+    pub chained: bool,
+    pub expired: bool,
+}
+
+/// The frames of a whole run (every step's report).
+pub fn frames(s: &Scenario, reports: &[StepReport]) -> Vec<Frame> {
+    let mut out = Vec::new();
+    for (i, step) in s.steps.iter().enumerate() {
+        match &step.kind {
+            StepKind::Advance(_) => out.push(Frame { step: i, phase: Phase::Clock }),
+            StepKind::Call(_) => out.push(Frame { step: i, phase: Phase::Act }),
+            StepKind::Assume(_) => {
+                let flow = reports.get(i).and_then(|r| r.flow).unwrap_or(["pending"; 4]);
+                let before = out.len();
+                for (state, phase) in flow.iter().zip(Phase::FLOW) {
+                    if FlowState::from_sts(state).is_decided() {
+                        out.push(Frame { step: i, phase });
+                    }
+                }
+                if out.len() == before {
+                    out.push(Frame { step: i, phase: Phase::Request });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A full run with the learner's interventions in place.
+pub fn run(s: &Scenario, interventions: &[Intervention]) -> Vec<StepReport> {
+    let mut sim = Simulator::new(s);
+    let mut reports = Vec::with_capacity(s.steps.len());
+    for i in 0..=s.steps.len() {
+        for iv in interventions.iter().filter(|iv| iv.anchor() == i) {
+            apply(&mut sim, iv);
+        }
+        if i < s.steps.len() {
+            reports.push(sim.step(i));
+        }
+    }
+    reports
+}
+
+fn apply(sim: &mut Simulator<'_>, iv: &Intervention) -> Happening {
+    match iv {
+        Intervention::Advance { secs, .. } => {
+            let refreshes = sim.advance_clock(*secs);
+            Happening::Clock { secs: *secs, now: sim.now(), refreshes }
+        }
+        Intervention::Reassume { step, .. } => Happening::Reassume { of: *step, report: sim.step(*step) },
+    }
+}
+
+/// What the page shows at one cursor position.
+#[derive(Clone, Debug)]
+pub struct View {
+    pub cursor: usize,
+    pub frame_count: usize,
+    /// The scenario step on screen (`None` before the first frame).
+    pub focus: Option<usize>,
+    /// The frame's phase (`None` before the first frame).
+    pub phase: Option<Phase>,
+    /// `data-state` of ①–⑤.
+    pub flow: [FlowState; 5],
+    /// The report of the focus step (or of its latest "assume again").
+    pub report: Option<StepReport>,
+    /// The AssumeRole step whose ①–④ are drawn, and its (latest) report.
+    pub assume: Option<(usize, StepReport)>,
+    pub token: Option<Token>,
+    /// The simulated clock, seconds since the epoch.
+    pub now: i64,
+    /// Everything that happened up to here, in order.
+    pub happenings: Vec<Happening>,
+    /// Where a new intervention made now belongs.
+    pub anchor: usize,
+    /// The focus step has been shown completely (its last frame).
+    pub complete: bool,
+}
+
+/// The view at `cursor` (clamped to the frames).
+pub fn view(s: &Scenario, interventions: &[Intervention], frames: &[Frame], cursor: usize) -> View {
+    let cursor = cursor.min(frames.len());
+    let frame = cursor.checked_sub(1).and_then(|c| frames.get(c)).copied();
+    let next = frames.get(cursor).copied();
+    let focus = frame.map(|f| f.step);
+    let complete = match (frame, next) {
+        (Some(f), Some(n)) => n.step != f.step,
+        (Some(_), None) => true,
+        (None, _) => false,
+    };
+    let anchor = match focus {
+        None => 0,
+        Some(f) if complete => f + 1,
+        Some(f) => f,
+    };
+
+    // Replay the world up to the focus step (and the interventions that
+    // belong at the anchor).
+    let mut sim = Simulator::new(s);
+    let mut happenings = Vec::new();
+    let mut latest: Vec<Option<StepReport>> = vec![None; s.steps.len()];
+    let mut report = None;
+    let mut reassumed = false;
+    let last = focus.map_or(0, |f| f + 1);
+    for i in 0..=last.min(s.steps.len()) {
+        if i > anchor {
+            break;
+        }
+        for iv in interventions.iter().filter(|iv| iv.anchor() == i) {
+            let h = apply(&mut sim, iv);
+            if let Happening::Reassume { of, report: r } = &h {
+                if let Some(slot) = latest.get_mut(*of) {
+                    *slot = Some(r.clone());
+                }
+                if Some(*of) == focus {
+                    report = Some(r.clone());
+                    reassumed = true;
+                }
+            }
+            happenings.push(h);
+        }
+        if i < last {
+            let r = sim.step(i);
+            if let Some(slot) = latest.get_mut(i) {
+                *slot = Some(r.clone());
+            }
+            if Some(i) == focus {
+                report = Some(r.clone());
+            }
+            for f in &r.refreshes {
+                happenings.push(Happening::Refresh(f.clone()));
+            }
+            if Some(i) != focus || complete {
+                happenings.push(Happening::Step(r));
+            }
+        }
+    }
+    let now = sim.now();
+
+    let step_kind = |i: usize| s.steps.get(i).map(|st| &st.kind);
+    let mut flow = [FlowState::Pending; 5];
+    let mut assume = None;
+    let set = |flow: &mut [FlowState; 5], r: &StepReport| {
+        if let Some(fl) = r.flow {
+            for (slot, st) in flow.iter_mut().zip(fl) {
+                *slot = FlowState::from_sts(st);
+            }
+        }
+    };
+    match frame {
+        None => {
+            // Before anything: the first frame is up next.
+            if let Some(n) = next {
+                if let Some(StepKind::Assume(a)) = step_kind(n.step) {
+                    if matches!(a.caller, CallerSpec::Service(_) | CallerSpec::Federated(_)) {
+                        flow[0] = FlowState::Skipped;
+                    }
+                }
+                if let Some(slot) = flow.get_mut(n.phase.number().wrapping_sub(1)) {
+                    *slot = FlowState::Active;
+                }
+            }
+        }
+        Some(f) => match step_kind(f.step) {
+            Some(StepKind::Assume(_)) => {
+                if let Some(r) = &report {
+                    set(&mut flow, r);
+                    // Hide the decisions not reached yet (an "assume again"
+                    // happened all at once: nothing to hide).
+                    let reached: Vec<Phase> = frames.iter().take(cursor).filter(|x| x.step == f.step).map(|x| x.phase).collect();
+                    for (slot, phase) in flow.iter_mut().zip(Phase::FLOW) {
+                        if slot.is_decided() && !reached.contains(&phase) && !reassumed {
+                            *slot = FlowState::Pending;
+                        }
+                    }
+                    assume = Some((f.step, r.clone()));
+                }
+                activate_next(&mut flow, f, next, s);
+            }
+            Some(StepKind::Call(c)) => {
+                if let CallerSpec::Session(k) = c.caller {
+                    if let Some(Some(r)) = latest.get(k) {
+                        set(&mut flow, r);
+                        assume = Some((k, r.clone()));
+                    }
+                } else {
+                    for slot in flow.iter_mut().take(4) {
+                        *slot = FlowState::Skipped;
+                    }
+                }
+                flow[4] = report.as_ref().and_then(|r| r.outcome).map_or(FlowState::Pending, FlowState::from_sts);
+            }
+            Some(StepKind::Advance(_)) | None => {
+                // A clock step keeps the picture of the frame before it.
+                let before = view_flow_before(s, interventions, frames, cursor);
+                flow = before.0;
+                assume = before.1;
+            }
+        },
+    }
+
+    // The token card: the session of the drawn AssumeRole once issued.
+    let token = assume.as_ref().and_then(|(k, r)| {
+        let issued_shown = flow[3] == FlowState::Allowed;
+        if !issued_shown || r.credentials.is_none() {
+            return None;
+        }
+        sim.session(*k).map(|sess| Token {
+            step: *k,
+            access_key_id: sess.access_key_id.clone(),
+            secret_access_key: sess.secret_access_key.clone(),
+            session_token: sess.session_token.clone(),
+            arn: sess.arn.clone(),
+            assumed_role_id: sess.assumed_role_id.clone(),
+            issued_at: sess.issued_at,
+            expiration: sess.expiration,
+            duration: sess.duration,
+            service: sess.service.clone(),
+            chained: sess.chained,
+            expired: now >= sess.expiration,
+        })
+    });
+
+    View {
+        cursor,
+        frame_count: frames.len(),
+        focus,
+        phase: frame.map(|f| f.phase),
+        flow,
+        report,
+        assume,
+        token,
+        now,
+        happenings,
+        anchor,
+        complete,
+    }
+}
+
+/// Marks the next frame's phase as active when it belongs to the same
+/// picture (the same AssumeRole, or the ⑤ call that uses its session).
+fn activate_next(flow: &mut [FlowState; 5], f: Frame, next: Option<Frame>, s: &Scenario) {
+    let Some(n) = next else { return };
+    let same = n.step == f.step
+        || matches!(s.steps.get(n.step).map(|x| &x.kind), Some(StepKind::Call(c)) if c.caller == CallerSpec::Session(f.step));
+    if !same {
+        return;
+    }
+    if let Some(slot) = flow.get_mut(n.phase.number().wrapping_sub(1)) {
+        if !slot.is_decided() {
+            *slot = FlowState::Active;
+        }
+    }
+}
+
+fn view_flow_before(
+    s: &Scenario,
+    interventions: &[Intervention],
+    frames: &[Frame],
+    cursor: usize,
+) -> ([FlowState; 5], Option<(usize, StepReport)>) {
+    // Walk back over clock frames to the last frame with a picture.
+    let mut c = cursor.saturating_sub(1);
+    while c > 0 && frames.get(c - 1).is_some_and(|f| f.phase == Phase::Clock) {
+        c -= 1;
+    }
+    if c == 0 {
+        return ([FlowState::Pending; 5], None);
+    }
+    let v = view(s, interventions, frames, c);
+    let mut flow = v.flow;
+    for x in &mut flow {
+        if *x == FlowState::Active {
+            *x = FlowState::Pending;
+        }
+    }
+    (flow, v.assume)
+}

@@ -1,0 +1,145 @@
+//! The few things the page asks of the browser: local storage, the
+//! address, the clipboard, downloads. Every call tolerates failure (private
+//! mode, `file://`, a blocked API): the page keeps working without them.
+
+use playground::Store;
+use wasm_bindgen::JsCast;
+
+pub fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+/// Local storage (absent or refusing: nothing is kept, nothing breaks).
+pub struct WebStore;
+
+impl WebStore {
+    fn storage() -> Option<web_sys::Storage> {
+        window()?.local_storage().ok().flatten()
+    }
+}
+
+impl Store for WebStore {
+    fn get(&self, key: &str) -> Option<String> {
+        Self::storage()?.get_item(key).ok().flatten()
+    }
+    fn set(&mut self, key: &str, value: &str) -> bool {
+        Self::storage().is_some_and(|s| s.set_item(key, value).is_ok())
+    }
+    fn remove(&mut self, key: &str) {
+        if let Some(s) = Self::storage() {
+            let _ = s.remove_item(key);
+        }
+    }
+}
+
+pub fn location() -> (String, String, String) {
+    let Some(loc) = window().map(|w| w.location()) else { return Default::default() };
+    (loc.search().unwrap_or_default(), loc.hash().unwrap_or_default(), loc.pathname().unwrap_or_default())
+}
+
+/// The page's address without query or fragment (works from any sub-path
+/// and from `file://`).
+pub fn base_url() -> String {
+    let Some(loc) = window().map(|w| w.location()) else { return String::new() };
+    let href = loc.href().unwrap_or_default();
+    let end = href.find(['?', '#']).unwrap_or(href.len());
+    href.get(..end).unwrap_or_default().to_string()
+}
+
+pub fn browser_languages() -> Vec<String> {
+    let Some(nav) = window().map(|w| w.navigator()) else { return Vec::new() };
+    let mut out: Vec<String> = nav.languages().iter().filter_map(|v| v.as_string()).collect();
+    if out.is_empty() {
+        out.extend(nav.language());
+    }
+    out
+}
+
+/// Rewrites the address without reloading (query and fragment).
+pub fn replace_url(search_and_hash: &str) {
+    let Some(w) = window() else { return };
+    let Ok(history) = w.history() else { return };
+    let path = w.location().pathname().unwrap_or_default();
+    let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{path}{search_and_hash}")));
+}
+
+pub fn set_document_lang(code: &str, title: &str) {
+    let Some(doc) = window().and_then(|w| w.document()) else { return };
+    if let Some(root) = doc.document_element() {
+        let _ = root.set_attribute("lang", code);
+    }
+    doc.set_title(title);
+}
+
+pub fn copy_to_clipboard(text: &str) {
+    if let Some(w) = window() {
+        // A promise; refusal (no permission, `file://`) is harmless.
+        let _ = w.navigator().clipboard().write_text(text);
+    }
+}
+
+/// Offers `text` as a download called `name`.
+pub fn download(name: &str, text: &str) {
+    let Some(doc) = window().and_then(|w| w.document()) else { return };
+    let parts = js_array(text);
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type("application/json");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Some(a) = doc.create_element("a").ok().and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok()) {
+        a.set_href(&url);
+        a.set_download(name);
+        if let Some(body) = doc.body() {
+            let _ = body.append_child(&a);
+            a.click();
+            let _ = body.remove_child(&a);
+        }
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+fn js_array(text: &str) -> js_sys::Array {
+    let arr = js_sys::Array::new();
+    arr.push(&wasm_bindgen::JsValue::from_str(text));
+    arr
+}
+
+/// Registers the service worker (only over http(s): not from `file://`).
+pub fn register_sw() {
+    let Some(w) = window() else { return };
+    let proto = w.location().protocol().unwrap_or_default();
+    if proto != "http:" && proto != "https:" {
+        return;
+    }
+    let container = w.navigator().service_worker();
+    let _ = container.register("./sw.js");
+}
+
+/// Focuses a textarea with the caret at a 1-based line and column.
+pub fn focus_position(el: &web_sys::HtmlTextAreaElement, line: u32, column: u32) {
+    let value = el.value();
+    let mut off: usize = 0;
+    for (i, l) in value.split('\n').enumerate() {
+        if i + 1 >= line as usize {
+            off += l.chars().take(column.saturating_sub(1) as usize).map(char::len_utf16).sum::<usize>();
+            break;
+        }
+        off += l.encode_utf16().count() + 1;
+    }
+    let _ = el.focus();
+    let off = u32::try_from(off).unwrap_or(u32::MAX);
+    let _ = el.set_selection_range(off, off);
+}
+
+/// The message of the marked text under the pointer, if any.
+pub fn message_at(x: f32, y: f32) -> String {
+    let Some(doc) = window().and_then(|w| w.document()) else { return String::new() };
+    for e in doc.elements_from_point(x, y).iter() {
+        if let Ok(el) = e.dyn_into::<web_sys::Element>() {
+            if let Some(m) = el.get_attribute("data-msg") {
+                return m;
+            }
+        }
+    }
+    String::new()
+}

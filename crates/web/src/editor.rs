@@ -1,0 +1,130 @@
+//! A JSON editor: a plain `<textarea>` (so typing, undo, IME and screen
+//! readers behave as everywhere) over a coloured copy of its text, with
+//! line numbers, marks from `playground::highlight` and a list of the
+//! problems that moves the caret to each one.
+
+use playground::highlight::{self, Mark, MarkKind};
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::browser;
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct EditorProps {
+    pub testid: AttrValue,
+    pub label: AttrValue,
+    pub text: AttrValue,
+    #[prop_or_default]
+    pub marks: Vec<Mark>,
+    #[prop_or_default]
+    pub readonly: bool,
+    #[prop_or_default]
+    pub placeholder: AttrValue,
+    pub oninput: Callback<String>,
+    /// Where to put the caret (line, column), e.g. from a statement link.
+    #[prop_or_default]
+    pub focus: Option<(u32, u32, u64)>,
+    #[prop_or_default]
+    pub line_word: AttrValue,
+}
+
+#[function_component(Editor)]
+pub fn editor(p: &EditorProps) -> Html {
+    let area = use_node_ref();
+    let lines = highlight::render(&p.text, &p.marks);
+    let n = lines.len().max(1);
+    let problems: Vec<&Mark> = p.marks.iter().filter(|m| matches!(m.kind, MarkKind::Error | MarkKind::Warning)).collect();
+    let bad_lines: Vec<u32> = problems.iter().map(|m| m.start.0).collect();
+
+    {
+        let area = area.clone();
+        use_effect_with(p.focus, move |f| {
+            if let (Some((l, c, _)), Some(el)) = (f, area.cast::<web_sys::HtmlTextAreaElement>()) {
+                browser::focus_position(&el, *l, *c);
+            }
+        });
+    }
+
+    let oninput = {
+        let cb = p.oninput.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(t) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) {
+                cb.emit(t.value());
+            }
+        })
+    };
+    let onmousemove = Callback::from(|e: MouseEvent| {
+        let Some(t) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) else { return };
+        #[allow(clippy::cast_precision_loss)]
+        let msg = browser::message_at(e.client_x() as f32, e.client_y() as f32);
+        if t.title() != msg {
+            t.set_title(&msg);
+        }
+    });
+    let goto = |m: &Mark| {
+        let area = area.clone();
+        let (l, c) = m.start;
+        Callback::from(move |_: MouseEvent| {
+            if let Some(el) = area.cast::<web_sys::HtmlTextAreaElement>() {
+                browser::focus_position(&el, l, c);
+            }
+        })
+    };
+    let errors = problems.iter().filter(|m| m.kind == MarkKind::Error).count();
+    let desc_id = format!("{}-problems", p.testid);
+
+    html! {
+        <div class={classes!("editor", (errors > 0).then_some("has-errors"), p.readonly.then_some("readonly"))}>
+            <div class="editor-scroll">
+                <div class="gutter" aria-hidden="true">
+                    { for (1..=n).map(|i| {
+                        let bad = bad_lines.contains(&u32::try_from(i).unwrap_or(0));
+                        html! { <div class={classes!("ln", bad.then_some("bad"))}>{ i }</div> }
+                    }) }
+                </div>
+                <div class="code">
+                    <pre class="hl" aria-hidden="true">
+                        { for lines.into_iter().map(|line| html! {
+                            <div class="line">
+                                { for line.into_iter().map(|piece| match piece.title {
+                                    Some(t) => html! { <span class={piece.class} data-msg={t}>{ piece.text }</span> },
+                                    None if piece.class.is_empty() => html! { { piece.text } },
+                                    None => html! { <span class={piece.class}>{ piece.text }</span> },
+                                }) }
+                                { "\u{200b}" }
+                            </div>
+                        }) }
+                    </pre>
+                    <textarea
+                        ref={area.clone()}
+                        data-testid={p.testid.clone()}
+                        aria-label={p.label.clone()}
+                        aria-describedby={(!problems.is_empty()).then(|| desc_id.clone())}
+                        aria-invalid={(errors > 0).then_some("true")}
+                        spellcheck="false"
+                        autocomplete="off"
+                        autocapitalize="off"
+                        wrap="off"
+                        readonly={p.readonly}
+                        placeholder={p.placeholder.clone()}
+                        value={p.text.clone()}
+                        {oninput}
+                        {onmousemove}
+                    />
+                </div>
+            </div>
+            if !problems.is_empty() {
+                <ul class="problems" id={desc_id}>
+                    { for problems.iter().map(|m| html! {
+                        <li class={m.kind.class()}>
+                            <button type="button" class="linkish" onclick={goto(m)}>
+                                { format!("{} {}:{}", if m.kind == MarkKind::Error { "✗" } else { "⚠" }, m.start.0, m.start.1) }
+                            </button>
+                            { " " }{ m.message.clone() }
+                        </li>
+                    }) }
+                </ul>
+            }
+        </div>
+    }
+}

@@ -1,0 +1,216 @@
+//! The playground's build and tests: installs Trunk, wasm-opt (npm
+//! binaryen), Playwright (npm, no browser download) and Debian's Chromium
+//! when missing; builds `dist/` with Trunk; writes the single-file build;
+//! checks the size budget; runs the browser tests.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::{cargo, cargo_bin, ensure_wasm_bindgen, run};
+
+const TRUNK_VERSION: &str = "0.22.1";
+/// Whole transfer of the page (every file the page loads), gzip.
+const BUDGET_GZIP: u64 = 300 * 1024;
+
+/// `PATH` with cargo's bin folder and the npm tools in front.
+fn path_env() -> String {
+    let tools = std::fs::canonicalize("tools/node_modules/.bin").map(|p| p.display().to_string()).unwrap_or_default();
+    let cargo_bin_dir = Path::new(&cargo_bin("trunk")).parent().map(|p| p.display().to_string()).unwrap_or_default();
+    format!("{tools}:{cargo_bin_dir}:{}", std::env::var("PATH").unwrap_or_default())
+}
+
+fn run_env(program: &str, args: &[&str]) -> Result<(), String> {
+    eprintln!("xtask: $ {program} {}", args.join(" "));
+    let status = Command::new(program)
+        .args(args)
+        .env("PATH", path_env())
+        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+        .status()
+        .map_err(|e| format!("cannot start `{program}`: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{program} {}` failed ({status})", args.join(" ")))
+    }
+}
+
+/// Trunk, wasm-bindgen and the npm tools (wasm-opt, Playwright).
+fn build_setup() -> Result<(), String> {
+    crate::setup()?;
+    ensure_wasm_bindgen()?;
+    let trunk = cargo_bin("trunk");
+    let have = Command::new(&trunk)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == format!("trunk {TRUNK_VERSION}"));
+    if !have {
+        // Trunk 0.22.1 declares a newer rustc than it needs; building it
+        // without LTO keeps the first install to minutes on two cores.
+        eprintln!("xtask: installing Trunk {TRUNK_VERSION} (first time only, several minutes)");
+        let status = Command::new(cargo())
+            .args(["install", "trunk", "--version", TRUNK_VERSION, "--locked", "--ignore-rust-version"])
+            .env("CARGO_PROFILE_RELEASE_LTO", "false")
+            .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16")
+            .status()
+            .map_err(|e| e.to_string())?;
+        if !status.success() {
+            return Err("installing Trunk failed".into());
+        }
+    }
+    if !Path::new("tools/node_modules/.bin/wasm-opt").exists() || !Path::new("tools/node_modules/playwright-core").exists() {
+        run_env("npm", &["ci", "--prefix", "tools", "--no-audit", "--no-fund"])?;
+    }
+    Ok(())
+}
+
+/// Debian's Chromium and ChromeDriver for the browser tests.
+fn browser_setup() -> Result<(), String> {
+    if Path::new("/usr/bin/chromium").exists() && Path::new("/usr/bin/chromedriver").exists() {
+        return Ok(());
+    }
+    let root = Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    let sudo: &[&str] = if root { &[] } else { &["sudo"] };
+    let apt = |args: &[&str]| -> Result<(), String> {
+        let mut full: Vec<&str> = sudo.to_vec();
+        full.extend_from_slice(args);
+        let (program, rest) = full.split_first().ok_or("empty command")?;
+        run(program, rest)
+    };
+    apt(&["apt-get", "update"])?;
+    apt(&["apt-get", "install", "-y", "--no-install-recommends", "chromium", "chromium-driver"])
+}
+
+/// `trunk build --release`, the single-file build and the size budget.
+pub fn dist() -> Result<(), String> {
+    build_setup()?;
+    run_env(&cargo_bin("trunk"), &["build", "--release"])?;
+    single_file()?;
+    budget()
+}
+
+/// Serves `dist/` on 127.0.0.1 (Python's server sends `.wasm` as
+/// `application/wasm`).
+pub fn serve(port: &str) -> Result<(), String> {
+    eprintln!("xtask: the playground is at http://127.0.0.1:{port}/ (Ctrl-C stops)");
+    run("python3", &["-m", "http.server", port, "--bind", "127.0.0.1", "--directory", "dist"])
+}
+
+/// The browser tests: wasm-bindgen-test in headless Chromium, then the
+/// Playwright end-to-end tests against the release build.
+pub fn test() -> Result<(), String> {
+    build_setup()?;
+    browser_setup()?;
+    run_env(&cargo(), &["test", "--locked", "--target", "wasm32-unknown-unknown", "-p", "web"])?;
+    dist()?;
+    run_env("node", &["--test", "tests/e2e/"])
+}
+
+fn gzip_len(path: &Path) -> Result<u64, String> {
+    let out = Command::new("gzip").args(["-9", "-c"]).arg(path).output().map_err(|e| format!("gzip: {e}"))?;
+    Ok(out.stdout.len() as u64)
+}
+
+/// Prints every file the page loads (raw and gzip) and fails over budget.
+fn budget() -> Result<(), String> {
+    let mut total = 0u64;
+    let mut rows = Vec::new();
+    let entries = std::fs::read_dir("dist").map_err(|e| format!("dist: {e}"))?;
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().to_string();
+        // The page's transfer: not the single-file copy, not hidden files.
+        if name.starts_with('.') || name == "roleplay.html" {
+            continue;
+        }
+        let raw = e.metadata().map(|m| m.len()).unwrap_or(0);
+        let gz = gzip_len(&e.path())?;
+        total += gz;
+        rows.push((name, raw, gz));
+    }
+    rows.sort();
+    for (name, raw, gz) in &rows {
+        eprintln!("budget: {name:<44} {:>8.1} KB raw {:>7.1} KB gzip", *raw as f64 / 1024.0, *gz as f64 / 1024.0);
+    }
+    let single = Path::new("dist/roleplay.html");
+    if single.exists() {
+        eprintln!("budget: single-file dist/roleplay.html {:.1} KB gzip", gzip_len(single)? as f64 / 1024.0);
+    }
+    eprintln!("budget: whole transfer {:.1} KB gzip (budget {} KB)", total as f64 / 1024.0, BUDGET_GZIP / 1024);
+    if total > BUDGET_GZIP {
+        return Err(format!("the page is {total} bytes gzip, over the {BUDGET_GZIP}-byte budget"));
+    }
+    Ok(())
+}
+
+const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+fn base64(data: &[u8]) -> String {
+    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
+    for chunk in data.chunks(3) {
+        let b = [chunk.first().copied().unwrap_or(0), chunk.get(1).copied().unwrap_or(0), chunk.get(2).copied().unwrap_or(0)];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for (i, shift) in [18u32, 12, 6, 0].iter().enumerate() {
+            if i <= chunk.len() {
+                out.push(char::from(B64.get(((n >> shift) & 63) as usize).copied().unwrap_or(b'A')));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// The text between `start` and the next `end` after it, both included.
+fn find_between<'a>(s: &'a str, start: &str, end: &str) -> Option<(usize, usize, &'a str)> {
+    let a = s.find(start)?;
+    let b = a + s.get(a..)?.find(end)? + end.len();
+    Some((a, b, s.get(a..b)?))
+}
+
+/// `dist/roleplay.html`: one self-contained file (style, script and the
+/// WebAssembly inlined) that opens by double-click from a USB stick.
+fn single_file() -> Result<(), String> {
+    let mut html = std::fs::read_to_string("dist/index.html").map_err(|e| format!("dist/index.html: {e}"))?;
+    let files: Vec<String> =
+        std::fs::read_dir("dist").map_err(|e| e.to_string())?.flatten().map(|e| e.file_name().to_string_lossy().to_string()).collect();
+    let pick = |prefix: &str, suffix: &str| files.iter().find(|f| f.starts_with(prefix) && f.ends_with(suffix)).cloned();
+    let css = pick("style", ".css").ok_or("no stylesheet in dist/")?;
+    let js = files.iter().find(|f| f.ends_with(".js") && *f != "sw.js").cloned().ok_or("no script in dist/")?;
+    let wasm = pick("", "_bg.wasm").ok_or("no WebAssembly in dist/")?;
+    let css_text = std::fs::read_to_string(format!("dist/{css}")).map_err(|e| e.to_string())?;
+    let js_text = std::fs::read_to_string(format!("dist/{js}")).map_err(|e| e.to_string())?;
+    let wasm_bytes = std::fs::read(format!("dist/{wasm}")).map_err(|e| e.to_string())?;
+
+    // Drop every tag that points at another file (the stylesheet, the
+    // preloads, the loader script); keep everything else as Trunk wrote it.
+    let mut from = 0;
+    while let Some((a, b, tag)) = html.get(from..).and_then(|rest| find_between(rest, "<link", ">")) {
+        let (a, b) = (from + a, from + b);
+        if tag.contains(&css) || tag.contains(&js) || tag.contains(&wasm) {
+            html.replace_range(a..b, "");
+            from = a;
+        } else {
+            from = b;
+        }
+    }
+    let (a, b, _) = find_between(&html, "<script type=module>", "</script>")
+        .or_else(|| find_between(&html, "<script type=\"module\">", "</script>"))
+        .ok_or("no loader script in dist/index.html")?;
+    html.replace_range(a..b, "");
+    // The glue is an ES module ending in `export{…}`: inline it and start
+    // it with the inlined bytes instead of a fetch.
+    let glue = match js_text.rfind("export{").or_else(|| js_text.rfind("export {")) {
+        Some(i) => js_text.get(..i).unwrap_or(&js_text).to_string(),
+        None => return Err(format!("unexpected glue format in {js} (no trailing export)")),
+    };
+    let script = format!(
+        "<script type=module>{}\nconst b=atob(\"{}\"),u=new Uint8Array(b.length);for(let i=0;i<b.length;i++)u[i]=b.charCodeAt(i);await __wbg_init({{module_or_path:u}});</script>",
+        glue.replace("</script", "<\\/script"),
+        base64(&wasm_bytes)
+    );
+    let style = format!("<style>{}</style>", css_text.replace("</style", "<\\/style"));
+    let head_end = html.find("</head>").ok_or("no </head> in dist/index.html")?;
+    html.insert_str(head_end, &format!("{style}{script}"));
+    std::fs::write("dist/roleplay.html", html).map_err(|e| e.to_string())?;
+    eprintln!("xtask: wrote dist/roleplay.html (single file)");
+    Ok(())
+}
