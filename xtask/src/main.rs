@@ -138,6 +138,7 @@ fn js_api() -> Result<(), String> {
 fn bench() -> Result<(), String> {
     let cargo = cargo();
     run(&cargo, &["run", "--locked", "--profile", "bench", "-p", "policy", "--example", "bench_pattern"])?;
+    run(&cargo, &["run", "--locked", "--profile", "bench", "-p", "playground", "--example", "bench_state"])?;
     if std::path::Path::new("crates/sts/examples/bench_eval.rs").exists() {
         run(&cargo, &["run", "--locked", "--profile", "bench", "-p", "sts", "--example", "bench_eval"])?;
     }

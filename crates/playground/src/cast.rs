@@ -95,6 +95,16 @@ pub fn who(doc: &Value, step: usize) -> Who {
     Who::Nobody
 }
 
+/// `RoleA/alice`: the role and session name an AssumeRole step asks for.
+pub fn session_label(doc: &Value, step: usize) -> String {
+    let st = steps(doc).get(step);
+    let role = st.and_then(|s| s.get("RoleArn")).and_then(Value::as_str).map(|a| a.rsplit('/').next().unwrap_or(a)).unwrap_or("?");
+    match st.and_then(|s| s.get("RoleSessionName")).and_then(Value::as_str) {
+        Some(n) => format!("{role}/{n}"),
+        None => role.to_string(),
+    }
+}
+
 fn role_of(doc: &Value, step: usize) -> Option<usize> {
     let arn = steps(doc).get(step)?.get("RoleArn")?.as_str()?;
     index_by_arn(doc, "Roles", arn)

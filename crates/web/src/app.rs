@@ -785,7 +785,9 @@ fn who_label(s: &State, who: &Who) -> String {
             .unwrap_or_default(),
         Who::UnknownUser(a) => a.clone(),
         Who::Service(x) | Who::Federated(x) => format!("⚙ {x}"),
-        Who::Session(k) => format!("{} {k}", w.session_of_step),
+        Who::Session(k) => {
+            format!("{} {k}: {}", w.session_of_step, doc.map(|d| playground::cast::session_label(d, *k)).unwrap_or_default())
+        }
         Who::Nobody => String::new(),
     }
 }
@@ -979,8 +981,8 @@ fn events(s: &State, w: &Words) -> Html {
                     .unwrap_or("")
                     .to_string();
                 let result = match (r.outcome, &r.error_code) {
-                    (Some("allowed"), _) => "✓ allowed".to_string(),
-                    (Some(o), Some(c)) => format!("✗ {c} ({o})"),
+                    (Some("allowed"), _) => format!("✓ {}", state_word(w, FlowState::Allowed, None)),
+                    (Some(o), Some(c)) => format!("✗ {c} ({})", state_word(w, FlowState::from_sts(o), Some(o))),
                     (Some(o), None) => o.to_string(),
                     _ => String::new(),
                 };

@@ -90,7 +90,7 @@ pub fn diagram(p: &DiagramProps) -> Html {
             .unwrap_or_default(),
         Some(Who::UnknownUser(a)) => short(a).to_string(),
         Some(Who::Service(x) | Who::Federated(x)) => format!("⚙ {}", x.split('.').next().unwrap_or(x)),
-        Some(Who::Session(k)) => format!("session #{k}"),
+        Some(Who::Session(k)) => s.derived.doc.as_ref().map(|d| playground::cast::session_label(d, *k)).unwrap_or_default(),
         _ => String::new(),
     };
     let role = cast
