@@ -5,13 +5,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  useSuite, withPage, openApp, position, narration, flowState, waitFlowState, editorText, tid, screenshot,
+  T, useSuite, withPage, openApp, position, narration, flowState, waitFlowState, editorText, tid, screenshot,
 } from './helpers.mjs';
 
 const env = useSuite();
 const PRESET = '01-cross-account-switch-role';
 
-test('editing the trust policy flips ③ between allowed and denied', async () => {
+test('editing the trust policy flips ③ between allowed and denied', T, async () => {
   await withPage(env, {}, async ({ page }) => {
     await openApp(page, env.server.url(`?preset=${PRESET}&lang=en&step=3`));
     // ?step=3: the cursor is on ③ of the first AssumeRole (step 0).
@@ -43,7 +43,7 @@ test('editing the trust policy flips ③ between allowed and denied', async () =
   });
 });
 
-test('invalid JSON in an editor is shown as an error, kept, and clears when fixed', async () => {
+test('invalid JSON in an editor is shown as an error, kept, and clears when fixed', T, async () => {
   await withPage(env, { viewport: { width: 1440, height: 1000 } }, async ({ page }) => {
     await openApp(page, env.server.url(`?preset=${PRESET}&lang=en&step=3`));
     const editor = page.locator('.editor').filter({ has: page.locator(tid('editor-identity')) });

@@ -3,12 +3,12 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useSuite, withPage, openApp, flowState, tid, screenshot, SUB_PATH } from './helpers.mjs';
+import { T, useSuite, withPage, openApp, flowState, tid, screenshot, SUB_PATH } from './helpers.mjs';
 
 const env = useSuite();
 const LAMBDA = '04-lambda-service-role';
 
-test('embed mode: compact layout, opened at ③ of a service-role AssumeRole', async () => {
+test('embed mode: compact layout, opened at ③ of a service-role AssumeRole', T, async () => {
   await withPage(env, { viewport: { width: 900, height: 700 } }, async ({ page }) => {
     await openApp(page, env.server.url(`?preset=${LAMBDA}&embed=1&step=3&lang=en`));
     assert.equal(await page.$('header.top'), null, 'no big header');
@@ -32,7 +32,7 @@ test('embed mode: compact layout, opened at ③ of a service-role AssumeRole', a
   });
 });
 
-test('the site works from a sub-path (relative URLs)', async () => {
+test('the site works from a sub-path (relative URLs)', T, async () => {
   await withPage(env, {}, async ({ page }) => {
     // Embedded, from the sub-path.
     await openApp(page, env.server.url(`?preset=${LAMBDA}&embed=1&step=3&lang=en`, SUB_PATH));

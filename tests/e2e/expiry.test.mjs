@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  useSuite, withPage, openApp, position, narration, flowState, stepNext, stepUntil, tid, screenshot,
+  T, useSuite, withPage, openApp, position, narration, flowState, stepNext, stepUntil, tid, screenshot,
 } from './helpers.mjs';
 
 const env = useSuite();
@@ -27,7 +27,7 @@ async function waitToken(page, state) {
   await page.waitForSelector(`${tid('token')}[data-state="${state}"]`, { state: 'attached', timeout: 5_000 });
 }
 
-test('credentials expire after an hour; ⑤ fails with ExpiredToken; assume again fixes it', async () => {
+test('credentials expire after an hour; ⑤ fails with ExpiredToken; assume again fixes it', T, async () => {
   await withPage(env, { viewport: { width: 1440, height: 1000 } }, async ({ page }) => {
     await openApp(page, env.server.url(`?preset=${PRESET}&lang=en`));
     assert.equal(await page.$(tid('token')), null, 'no credentials before the walk');

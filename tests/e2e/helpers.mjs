@@ -5,9 +5,9 @@
 
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { startServer, SUB_PATH } from './server.mjs';
+import { startServer, SUB_PATH, DIST } from './server.mjs';
 
 // playwright-core lives in tools/node_modules (no package.json at the root).
 const { chromium } = await import(
@@ -18,6 +18,9 @@ export { SUB_PATH };
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const SCENARIOS = path.join(ROOT, 'scenarios');
 export const SCREENSHOTS = path.join(ROOT, 'docs/screenshots');
+
+/** Options for each test: a hung page fails the test instead of the run. */
+export const T = { timeout: 90_000 };
 
 /** The flow-step states the page may show (`data-state`). */
 export const FLOW_STATES = new Set(['pending', 'active', 'allowed', 'denied', 'error', 'skipped']);
@@ -45,6 +48,10 @@ export function launch() {
 export function useSuite() {
   const env = { server: null, browser: null };
   before(async () => {
+    if (!existsSync(path.join(DIST, 'index.html'))) {
+      throw new Error(`${DIST}/index.html is missing: build the site first with\n` +
+        '  cargo xtask dist');
+    }
     env.server = await startServer();
     env.browser = await launch();
   });
@@ -200,11 +207,6 @@ export async function stepUntil(page, pred, what = 'condition') {
     if (cursor >= total) throw new Error(`walked to the end (${cursor}/${total}) without ${what}`);
     await stepNext(page);
   }
-}
-
-/** Fills a textarea and waits a tick for the app to re-render. */
-export async function fillEditor(page, testid, text) {
-  await page.fill(tid(testid), text);
 }
 
 /** The text in an editor textarea. */

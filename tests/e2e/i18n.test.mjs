@@ -4,7 +4,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useSuite, withPage, openApp, flowState, tid, screenshot } from './helpers.mjs';
+import { T, useSuite, withPage, openApp, flowState, tid, screenshot } from './helpers.mjs';
 
 const env = useSuite();
 const PRESET = '01-cross-account-switch-role';
@@ -18,7 +18,7 @@ async function waitLang(page, lang) {
   await page.waitForFunction((l) => document.documentElement.lang === l, lang, { timeout: 5_000 });
 }
 
-test('?lang=ja shows Japanese; the toggle switches to English and back', async () => {
+test('?lang=ja shows Japanese; the toggle switches to English and back', T, async () => {
   await withPage(env, {}, async ({ page }) => {
     await openApp(page, env.server.url(`?preset=${PRESET}&lang=ja`));
     assert.equal(await htmlLang(page), 'ja');
@@ -37,7 +37,7 @@ test('?lang=ja shows Japanese; the toggle switches to English and back', async (
   });
 });
 
-test('the language choice persists across reloads', async () => {
+test('the language choice persists across reloads', T, async () => {
   await withPage(env, { locale: 'en-US' }, async ({ page }) => {
     await openApp(page, env.server.url(`?preset=${PRESET}`));
     assert.equal(await htmlLang(page), 'en', 'an English browser gets English');
@@ -56,7 +56,7 @@ test('the language choice persists across reloads', async () => {
   });
 });
 
-test('a Japanese browser (ja-JP) gets Japanese without ?lang', async () => {
+test('a Japanese browser (ja-JP) gets Japanese without ?lang', T, async () => {
   await withPage(env, { locale: 'ja-JP' }, async ({ page }) => {
     await openApp(page, env.server.url(`?preset=${PRESET}`));
     assert.equal(await htmlLang(page), 'ja');
@@ -65,7 +65,7 @@ test('a Japanese browser (ja-JP) gets Japanese without ?lang', async () => {
 });
 
 for (const lang of ['en', 'ja']) {
-  test(`screenshot playground-${lang}.png: preset 01 at ④ with the token card`, async () => {
+  test(`screenshot playground-${lang}.png: preset 01 at ④ with the token card`, T, async () => {
     await withPage(env, { viewport: { width: 1440, height: 1000 } }, async ({ page }) => {
       await openApp(page, env.server.url(`?preset=${PRESET}&lang=${lang}&step=4`));
       assert.equal(await htmlLang(page), lang);

@@ -2,7 +2,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useSuite, withPage, openApp, flowState, tid } from './helpers.mjs';
+import { T, useSuite, withPage, openApp, flowState, tid } from './helpers.mjs';
 
 const env = useSuite();
 const PRESET = '01-cross-account-switch-role';
@@ -42,7 +42,7 @@ function assertFocusVisible(f, what) {
     `${what} shows a focus outline (outline-style ${f.outlineStyle}, width ${f.outlineWidth}px)`);
 }
 
-test('keyboard only: step to ④ with Enter/Space, then switch language', async () => {
+test('keyboard only: step to ④ with Enter/Space, then switch language', T, async () => {
   await withPage(env, {}, async ({ page }) => {
     await openApp(page, env.server.url(`?preset=${PRESET}&lang=en`));
     await page.evaluate(() => document.activeElement?.blur());

@@ -3,11 +3,11 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useSuite, withPage, openApp, flowState, stepNext, tid } from './helpers.mjs';
+import { T, useSuite, withPage, openApp, flowState, stepNext, tid } from './helpers.mjs';
 
 const env = useSuite();
 
-test('the app loads offline once the service worker controls it', async () => {
+test('the app loads offline once the service worker controls it', T, async () => {
   await withPage(env, {}, async ({ ctx, page }) => {
     const url = env.server.url('?preset=01-cross-account-switch-role&lang=en');
     await openApp(page, url);

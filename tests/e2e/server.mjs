@@ -7,8 +7,11 @@ import http from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 
-/** The built site, relative to this file: /work/main/dist. */
-export const DIST = path.resolve(import.meta.dirname, '../../dist');
+/**
+ * The built site: dist/, or $E2E_DIST (e.g. a copy of dist/ made
+ * so that a rebuild during the run cannot change the files under the tests).
+ */
+export const DIST = path.resolve(process.env.E2E_DIST || path.join(import.meta.dirname, '../../dist'));
 
 /** The second mount point of dist/ (with its trailing slash). */
 export const SUB_PATH = '/sub/path/';

@@ -3,7 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useSuite, withPage, newPage, assertClean, openApp, editorText, tid } from './helpers.mjs';
+import { T, useSuite, withPage, newPage, assertClean, openApp, editorText, tid } from './helpers.mjs';
 
 const env = useSuite();
 const PRESET = '01-cross-account-switch-role';
@@ -15,7 +15,7 @@ function edited(text) {
   return out;
 }
 
-test('a share link opens the edited scenario in a new browser', async () => {
+test('a share link opens the edited scenario in a new browser', T, async () => {
   await withPage(env, {}, async ({ ctx, page }) => {
     await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.origin });
     await openApp(page, env.server.url(`?preset=${PRESET}&lang=en`));
@@ -54,7 +54,7 @@ test('a share link opens the edited scenario in a new browser', async () => {
   });
 });
 
-test('a corrupted share link shows a notice and still renders the app', async () => {
+test('a corrupted share link shows a notice and still renders the app', T, async () => {
   await withPage(env, {}, async ({ page }) => {
     await openApp(page, env.server.url('?lang=en#s=!!!notvalid'));
     const notice = await page.waitForSelector(tid('notice'));
@@ -68,7 +68,7 @@ test('a corrupted share link shows a notice and still renders the app', async ()
   });
 });
 
-test('edits survive a reload (local storage)', async () => {
+test('edits survive a reload (local storage)', T, async () => {
   await withPage(env, {}, async ({ page }) => {
     await openApp(page, env.server.url(`?preset=${PRESET}&lang=en`));
     const text = edited(await editorText(page, 'editor-permissions'));

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  useSuite, withPage, openApp, position, flowStates, narration, stepNext, loadPresets, FLOW_STATES,
+  T, useSuite, withPage, openApp, position, flowStates, narration, stepNext, loadPresets, FLOW_STATES,
 } from './helpers.mjs';
 
 const env = useSuite();
@@ -23,12 +23,17 @@ const isClock = (step) => step.Advance !== undefined;
 const isAssume = (step) => typeof step.Action === 'string' && step.Action.startsWith('sts:AssumeRole');
 const isServiceCaller = (step) => step.Caller && ('Service' in step.Caller || 'Federated' in step.Caller);
 
-test('there are 15 preset scenarios', () => {
-  assert.equal(presets.length, 15);
+test('the scenario picker lists every preset file (and blank)', T, async () => {
+  assert.equal(presets.length, 15, 'scenarios/*.json');
+  await withPage(env, {}, async ({ page }) => {
+    await openApp(page, env.server.url('?lang=en'));
+    const options = await page.$$eval('[data-testid="preset-select"] option', (os) => os.map((o) => o.value).filter(Boolean));
+    assert.deepEqual(options, [...presets.map((p) => p.name), 'blank']);
+  });
 });
 
 for (const { name, scenario } of presets) {
-  test(`walk ${name}: every step's outcome matches Expect`, async () => {
+  test(`walk ${name}: every step's outcome matches Expect`, T, async () => {
     const steps = scenario.Steps;
     const wanted = steps.filter((s) => !isClock(s) && expected(s)).length;
 

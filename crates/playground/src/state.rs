@@ -5,7 +5,6 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sts::report::StepReport;
 use sts::{LoadError, Scenario};
@@ -43,8 +42,7 @@ pub const CURRENT_KEY: &str = "roleplay.v1.current";
 const SCENARIO_KEY_PREFIX: &str = "roleplay.v1.scenario.";
 
 /// Where the scenario on screen came from (and where its edits are kept).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", content = "name", rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Source {
     Preset(String),
     /// A share link, by a fingerprint of its payload.
@@ -71,13 +69,62 @@ impl Source {
 }
 
 /// What is kept in local storage for one scenario.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Saved {
     pub source: Source,
     pub text: String,
     pub cursor: usize,
-    #[serde(default)]
     pub interventions: Vec<Intervention>,
+}
+
+impl Saved {
+    /// `{"source": {"kind", "name"}, "text", "cursor", "interventions": [...]}`
+    /// (written by hand over `serde_json::Value`: no derive code in the page).
+    pub fn to_json(&self) -> String {
+        let (kind, name) = match &self.source {
+            Source::Preset(n) => ("preset", n),
+            Source::Shared(n) => ("shared", n),
+            Source::Imported(n) => ("imported", n),
+        };
+        let ivs: Vec<Value> = self
+            .interventions
+            .iter()
+            .map(|iv| match iv {
+                Intervention::Advance { at, secs } => serde_json::json!({"kind": "advance", "at": at, "secs": secs}),
+                Intervention::Reassume { at, step } => serde_json::json!({"kind": "reassume", "at": at, "step": step}),
+            })
+            .collect();
+        serde_json::json!({"source": {"kind": kind, "name": name}, "text": self.text, "cursor": self.cursor, "interventions": ivs})
+            .to_string()
+    }
+
+    /// The inverse of [`Saved::to_json`]; `None` for anything else.
+    pub fn from_json(text: &str) -> Option<Saved> {
+        let v: Value = serde_json::from_str(text).ok()?;
+        let num = |v: &Value, k: &str| v.get(k).and_then(Value::as_u64).and_then(|n| usize::try_from(n).ok());
+        let src = v.get("source")?;
+        let name = src.get("name")?.as_str()?.to_string();
+        let source = match src.get("kind")?.as_str()? {
+            "preset" => Source::Preset(name),
+            "shared" => Source::Shared(name),
+            "imported" => Source::Imported(name),
+            _ => return None,
+        };
+        let interventions = v
+            .get("interventions")
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|iv| match iv.get("kind")?.as_str()? {
+                        "advance" => Some(Intervention::Advance { at: num(iv, "at")?, secs: iv.get("secs")?.as_i64()? }),
+                        "reassume" => Some(Intervention::Reassume { at: num(iv, "at")?, step: num(iv, "step")? }),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        Some(Saved { source, text: v.get("text")?.as_str()?.to_string(), cursor: num(&v, "cursor").unwrap_or(0), interventions })
+    }
 }
 
 /// A message at the top of the page.
@@ -228,7 +275,7 @@ impl State {
             }
         }
         if st.is_none() {
-            let saved = store.get(CURRENT_KEY).and_then(|k| store.get(&k)).and_then(|t| serde_json::from_str::<Saved>(&t).ok());
+            let saved = store.get(CURRENT_KEY).and_then(|k| store.get(&k)).and_then(|t| Saved::from_json(&t));
             if let Some(saved) = saved {
                 let mut s = State::new(lang, saved.source, saved.text);
                 s.cursor = saved.cursor;
@@ -254,7 +301,7 @@ impl State {
 
     /// A scenario from a preset or a link, or the learner's saved edits of it.
     fn open(lang: Lang, source: Source, text: String, store: &dyn Store, notice: &mut Option<Notice>) -> Self {
-        let saved = store.get(&source.storage_key()).and_then(|t| serde_json::from_str::<Saved>(&t).ok()).filter(|s| s.source == source);
+        let saved = store.get(&source.storage_key()).and_then(|t| Saved::from_json(&t)).filter(|s| s.source == source);
         match saved {
             Some(saved) if saved.text != text => {
                 let mut s = State::new(lang, source, saved.text);
@@ -285,8 +332,7 @@ impl State {
     /// Writes the state to the store; false when the store refused.
     pub fn save(&self, store: &mut dyn Store) -> bool {
         let key = self.source.storage_key();
-        let Ok(json) = serde_json::to_string(&self.saved()) else { return false };
-        let ok = store.set(&key, &json);
+        let ok = store.set(&key, &self.saved().to_json());
         let ok2 = store.set(CURRENT_KEY, &key);
         let ok3 = store.set(LANG_KEY, self.lang.code());
         ok && ok2 && ok3

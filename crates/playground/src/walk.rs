@@ -12,15 +12,13 @@
 //! scenario step (anchor `a` runs before step `a`; anchor `n` after the last)
 //! so that walking back and forth replays them at the same place.
 
-use serde::{Deserialize, Serialize};
 use sts::report::{Refresh, StepReport};
 use sts::scenario::{CallerSpec, StepKind};
 use sts::sim::Simulator;
 use sts::Scenario;
 
 /// What the learner did to the world outside the scenario's steps.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Intervention {
     /// The clock moved forward by `secs` (the clock controls).
     Advance { at: usize, secs: i64 },

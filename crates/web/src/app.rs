@@ -51,7 +51,13 @@ impl Reducible for Model {
 pub fn boot() -> State {
     let (search, hash, _) = browser::location();
     let params = url::parse(&search, &hash);
-    State::boot(&params, &WebStore, &browser::browser_languages())
+    let mut s = State::boot(&params, &WebStore, &browser::browser_languages());
+    // Keep what the address opened (e.g. `?step=3`): the address is
+    // rewritten without it, and a reload must come back to the same place.
+    if !s.save(&mut WebStore) {
+        s.notice = s.notice.take().or(Some(Notice::StorageFull));
+    }
+    s
 }
 
 /// A request to put the caret somewhere in an editor (a statement link).
@@ -279,7 +285,6 @@ fn header(p: &ModelProps) -> Html {
         })
     };
     let current = s.source.preset().unwrap_or("").to_string();
-    let lang = s.lang.code();
     let edited = s.original().is_some_and(|o| o != s.text);
     html! {
         <header class="top">
@@ -298,7 +303,7 @@ fn header(p: &ModelProps) -> Html {
                             <option value="" selected=true disabled=true>{ s.title() }</option>
                         }
                         { for PRESETS.iter().map(|p| {
-                            let title = sts::scenario::load(p.text).map(|x| x.title.get(lang).to_string()).unwrap_or_else(|_| p.name.to_string());
+                            let title = preset_title(p, s.lang);
                             html! { <option value={p.name} selected={current == p.name}>{ format!("{} · {}", p.name.get(..2).unwrap_or(""), title) }</option> }
                         }) }
                         <option value={presets::BLANK} selected={current == presets::BLANK}>{ w.blank }</option>
@@ -319,6 +324,31 @@ fn header(p: &ModelProps) -> Html {
             </div>
         </header>
     }
+}
+
+/// A preset's title, parsed once per page (the header redraws often).
+fn preset_title(p: &presets::Preset, lang: Lang) -> String {
+    thread_local! {
+        static TITLES: std::cell::RefCell<Vec<(&'static str, String, String)>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    TITLES.with(|t| {
+        let mut t = t.borrow_mut();
+        if t.is_empty() {
+            for q in PRESETS {
+                let title =
+                    serde_json::from_str::<serde_json::Value>(q.text).ok().and_then(|v| v.get("Title").cloned()).unwrap_or_default();
+                let get = |l: &str| match &title {
+                    serde_json::Value::String(x) => x.clone(),
+                    other => other.get(l).or_else(|| other.get("en")).and_then(|x| x.as_str()).unwrap_or(q.name).to_string(),
+                };
+                t.push((q.name, get("en"), get("ja")));
+            }
+        }
+        t.iter()
+            .find(|(n, _, _)| *n == p.name)
+            .map(|(_, en, ja)| if lang == Lang::Ja { ja.clone() } else { en.clone() })
+            .unwrap_or_default()
+    })
 }
 
 #[function_component(EmbedBar)]
@@ -709,18 +739,7 @@ fn third_editor(s: &State, w: &Words, m: &UseReducerHandle<Model>, focus: Option
             }
             None => html! {},
         },
-        Tab::Raw => {
-            return html! {
-                <div class="pane third">
-                    <div class="pane-head tabs" role="tablist">
-                        { tab_button(Tab::Permissions, format!("⑤ {}", w.permissions_title), "tab-permissions".into()) }
-                        { for cast.extras.iter().enumerate().map(|(i, (k, slot))| tab_button(Tab::Extra(i), if *k == Extra::Scp { format!("SCP {}", slot.name) } else { extra_title(*k).to_string() }, format!("tab-extra-{i}"))) }
-                        { tab_button(Tab::Raw, format!("{{ }} {}", w.raw_title), "tab-raw".into()) }
-                    </div>
-                    { raw_editor(s, w, m) }
-                </div>
-            }
-        }
+        Tab::Raw => raw_editor(s, w, m),
     };
     html! {
         <div class="pane third">
@@ -961,6 +980,18 @@ fn people(p: &ModelProps) -> Html {
 
 fn events(s: &State, w: &Words) -> Html {
     let items: &[Happening] = s.derived.view.as_ref().map_or(&[], |v| v.happenings.as_slice());
+    let refresh_row = |f: &sts::report::Refresh| -> Html {
+        let result = if f.outcome == "allowed" {
+            let more = if f.more > 0 { format!(" (+{})", f.more) } else { String::new() };
+            format!("{} {}{more}", w.refreshed, f.access_key_id.clone().unwrap_or_default())
+        } else {
+            w.refresh_failed.to_string()
+        };
+        html! {
+            <tr class="refresh"><td>{ f.at.clone() }</td><td>{ "↻ AssumeRole" }</td>
+                <td>{ format!("{} {}", w.session_of_step, f.session) }</td><td>{ result }</td></tr>
+        }
+    };
     let row = |h: &Happening| -> Html {
         match h {
             Happening::Step(r) | Happening::Reassume { report: r, .. } => {
@@ -1001,19 +1032,11 @@ fn events(s: &State, w: &Words) -> Html {
                     </tr>
                 }
             }
-            Happening::Refresh(f) => html! {
-                <tr class="refresh"><td>{ f.at.clone() }</td><td>{ "↻ AssumeRole" }</td>
-                    <td>{ format!("{} {}", w.session_of_step, f.session) }</td>
-                    <td>{ if f.outcome == "allowed" { format!("{} {}{}", w.refreshed, f.access_key_id.clone().unwrap_or_default(), if f.more > 0 { format!(" (+{})", f.more) } else { String::new() }) } else { w.refresh_failed.to_string() } }</td></tr>
-            },
+            Happening::Refresh(f) => refresh_row(f),
             Happening::Clock { secs, now, refreshes } => html! {
                 <>
                     <tr class="clock-row"><td>{ policy::time::format_iso8601(*now) }</td><td colspan="3">{ format!("{} +{secs} s", w.clock_moved) }</td></tr>
-                    { for refreshes.iter().map(|f| html! {
-                        <tr class="refresh"><td>{ f.at.clone() }</td><td>{ "↻ AssumeRole" }</td>
-                            <td>{ format!("{} {}", w.session_of_step, f.session) }</td>
-                            <td>{ if f.outcome == "allowed" { format!("{} {}{}", w.refreshed, f.access_key_id.clone().unwrap_or_default(), if f.more > 0 { format!(" (+{})", f.more) } else { String::new() }) } else { w.refresh_failed.to_string() } }</td></tr>
-                    }) }
+                    { for refreshes.iter().map(refresh_row) }
                 </>
             },
         }
