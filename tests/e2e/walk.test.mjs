@@ -40,8 +40,10 @@ for (const { name, scenario } of presets) {
     await withPage(env, {}, async ({ page }) => {
       // A fresh context: local storage is empty, nothing is restored.
       await openApp(page, env.server.url(`?preset=${name}&lang=en`));
-      assert.equal(await page.evaluate(() => localStorage.getItem('roleplay.v1.scenario.preset:' + new URL(location.href).searchParams.get('preset'))), null,
-        'fresh context: no saved work for this preset');
+      // The page saves what it opened (so a reload comes back here): the
+      // untouched preset, before its first frame, with no clock moves.
+      const saved = JSON.parse(await page.evaluate((n) => localStorage.getItem('roleplay.v1.scenario.preset:' + n), name));
+      assert.deepEqual([saved.cursor, saved.interventions, saved.source], [0, [], { kind: 'preset', name }], 'fresh context: nothing restored');
 
       let { cursor, total } = await position(page);
       assert.equal(cursor, 0, 'a fresh preset opens before its first frame');
