@@ -171,6 +171,7 @@ pub fn app() -> Html {
                         <div class="stage-left">
                             <Diagram state={Rc::new(s.clone())} />
                             <StepControls model={model.clone()} />
+                            { step_strip(s, w, &model) }
                         </div>
                         <div class="stage-right">
                             { flow_list(s, w, &statement_jump) }
@@ -414,6 +415,43 @@ fn step_controls(p: &ModelProps) -> Html {
                 <button type="button" data-testid="clock-advance" onclick={d(Action::Advance(3600))} disabled={now.is_none()}>{ w.advance_hour }</button>
             </div>
         </div>
+    }
+}
+
+/// The scenario's steps as chips: the outcome of each one already shown,
+/// the one on screen marked; a click jumps to the end of that step.
+fn step_strip(s: &State, w: &Words, m: &UseReducerHandle<Model>) -> Html {
+    let Some(sc) = &s.derived.scenario else { return html! {} };
+    let view = s.derived.view.as_ref();
+    let focus = view.and_then(|v| v.focus);
+    let complete = view.is_some_and(|v| v.complete);
+    html! {
+        <nav class="steps" aria-label={w.steps_title}>
+            <ol>
+                { for sc.steps.iter().enumerate().map(|(i, _)| {
+                    let r = s.derived.reports.get(i);
+                    let shown = focus.is_some_and(|f| i < f || (i == f && complete));
+                    let label = r.and_then(|r| r.action.clone().or_else(|| r.advance.map(|a| format!("+{a} s")))).unwrap_or_default();
+                    let outcome = r.and_then(|r| r.outcome).filter(|_| shown);
+                    let icon = match outcome {
+                        Some("allowed") => "✓",
+                        Some("error") => "⚠",
+                        Some(_) => "✗",
+                        None => "",
+                    };
+                    let target = s.derived.frames.iter().rposition(|f| f.step == i).map_or(0, |p| p + 1);
+                    let onclick = { let m = m.clone(); Callback::from(move |_| m.dispatch(Action::GoTo(target))) };
+                    html! {
+                        <li>
+                            <button type="button" class={classes!("chip", outcome, (focus == Some(i)).then_some("current"))}
+                                aria-current={(focus == Some(i)).then_some("step")} data-testid={format!("step-chip-{i}")} {onclick}>
+                                <span class="chip-no">{ format!("#{i}") }</span>{ " " }{ label }{ if icon.is_empty() { String::new() } else { format!(" {icon}") } }
+                            </button>
+                        </li>
+                    }
+                }) }
+            </ol>
+        </nav>
     }
 }
 
