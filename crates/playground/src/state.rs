@@ -135,6 +135,8 @@ pub enum Notice {
     ImportBad(String),
     StorageFull,
     Copied,
+    /// `?preset=` named no preset.
+    UnknownPreset(String),
 }
 
 /// Which policy the third editor column shows.
@@ -270,8 +272,11 @@ impl State {
             }
         }
         if st.is_none() {
-            if let Some(p) = params.preset.as_deref().and_then(presets::find) {
-                st = Some(Self::open(lang, Source::Preset(p.name.to_string()), doc::normalize(p.text), store, &mut notice));
+            if let Some(name) = params.preset.as_deref() {
+                match presets::find(name) {
+                    Some(p) => st = Some(Self::open(lang, Source::Preset(p.name.to_string()), doc::normalize(p.text), store, &mut notice)),
+                    None => notice = Some(Notice::UnknownPreset(name.to_string())),
+                }
             }
         }
         if st.is_none() {

@@ -320,6 +320,14 @@ fn language_from_address_storage_or_browser() {
 }
 
 #[test]
+fn an_unknown_preset_says_so_and_falls_back() {
+    let p = Params { preset: Some("no-such-preset".into()), ..Params::default() };
+    let s = State::boot(&p, &BTreeMap::new(), &[]);
+    assert_eq!(s.notice, Some(Notice::UnknownPreset("no-such-preset".into())));
+    assert_eq!(s.source, Source::Preset(PRESETS[0].name.into()));
+}
+
+#[test]
 fn address_parameters() {
     let p = url::parse("?preset=06-passrole&lang=ja&step=3&embed=1", "#s=abc");
     assert_eq!(p.preset.as_deref(), Some("06-passrole"));

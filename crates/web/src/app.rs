@@ -211,6 +211,7 @@ fn notice(s: &State, w: &Words, dismiss: Callback<MouseEvent>, _m: &UseReducerHa
         Notice::ImportBad(e) => ("warn", w.import_bad.replace("{error}", e)),
         Notice::StorageFull => ("warn", w.storage_full.to_string()),
         Notice::Copied => ("info", w.copied.to_string()),
+        Notice::UnknownPreset(n) => ("warn", w.unknown_preset.replace("{name}", n)),
     };
     html! {
         <div class={classes!("notice", class)} role="status" data-testid="notice">
