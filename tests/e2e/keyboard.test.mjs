@@ -75,3 +75,21 @@ test('keyboard only: step to ④ with Enter/Space, then switch language', T, asy
     assert.equal(await flowState(page, 4), 'allowed');
   });
 });
+
+test('arrow keys and a presenter clicker (PageDown/PageUp) walk the flow, but not while typing', T, async () => {
+  await withPage(env, {}, async ({ page }) => {
+    await openApp(page, env.server.url(`?preset=${PRESET}&lang=en`));
+    await page.evaluate(() => document.activeElement?.blur());
+    const cursor = () => page.getAttribute(tid('position'), 'data-cursor');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('PageDown');
+    await page.waitForFunction((s) => document.querySelector(s).dataset.cursor === '2', tid('position'));
+    await page.keyboard.press('PageUp');
+    await page.waitForFunction((s) => document.querySelector(s).dataset.cursor === '1', tid('position'));
+    // In an editor the arrows move the caret, not the walk.
+    await page.focus(tid('editor-trust'));
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(await cursor(), '1');
+  });
+});

@@ -106,6 +106,40 @@ pub fn app() -> Html {
         });
     }
     use_effect_with((), |_| browser::register_sw());
+    // Presenters' clickers and the arrow keys walk the flow (not while
+    // typing in an editor or a form field).
+    {
+        let d = model.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = browser::window().and_then(|w| w.document()).map(|doc| {
+                let opts = gloo::events::EventListenerOptions::enable_prevent_default();
+                gloo::events::EventListener::new_with_options(&doc, "keydown", opts, move |e| {
+                    let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+                    if e.alt_key() || e.ctrl_key() || e.meta_key() {
+                        return;
+                    }
+                    let typing = e
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                        .is_some_and(|el| matches!(el.tag_name().as_str(), "TEXTAREA" | "INPUT" | "SELECT"));
+                    if typing {
+                        return;
+                    }
+                    let action = match e.key().as_str() {
+                        "ArrowRight" | "PageDown" => Some(Action::Next),
+                        "ArrowLeft" | "PageUp" => Some(Action::Prev),
+                        "Home" => Some(Action::GoTo(0)),
+                        _ => None,
+                    };
+                    if let Some(a) = action {
+                        e.prevent_default();
+                        d.dispatch(a);
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
 
     let dispatch = |a: Action| {
         let m = model.clone();
