@@ -82,7 +82,7 @@ pub fn not_applied_text(lang: Lang, n: &NotApplied) -> String {
             let want = n.policy_values.join(", ");
             let got = match &n.request_values {
                 Some(Some(v)) if !v.is_empty() => v.join(", "),
-                _ => pick(lang, "nothing (the key is absent)".into(), "値なし (キーが存在しない)".into()),
+                _ => pick(lang, "nothing (the key is absent)".into(), "キーなし".into()),
             };
             pick(
                 lang,
@@ -95,8 +95,10 @@ pub fn not_applied_text(lang: Lang, n: &NotApplied) -> String {
             format!("statement {label} names another principal"),
             format!("ステートメント {label} は別のプリンシパルを指定しています"),
         ),
-        "action" => pick(lang, format!("statement {label} is for other actions"), format!("ステートメント {label} は別のアクション用です")),
-        _ => pick(lang, format!("statement {label} is for other resources"), format!("ステートメント {label} は別のリソース用です")),
+        "action" => {
+            pick(lang, format!("statement {label} is for other actions"), format!("ステートメント {label} の対象は別のアクションです"))
+        }
+        _ => pick(lang, format!("statement {label} is for other resources"), format!("ステートメント {label} の対象は別のリソースです")),
     }
 }
 
@@ -141,7 +143,7 @@ pub fn assume_sentence(lang: Lang, phase: Phase, state: FlowState, r: &StepRepor
                 text: pick(
                     lang,
                     format!("No identity policy of {who} allows it, but none is needed: the trust policy names {who} itself in the role's own account."),
-                    format!("{who} のアイデンティティベースのポリシーは許可していませんが、ロールと同じアカウントの信頼ポリシーが {who} 自身を指定しているので不要です。"),
+                    format!("{who} のアイデンティティベースのポリシーに許可はありませんが、{who} はロールと同じアカウントにあり、信頼ポリシーが {who} 自身を指定しているため、その許可は不要です。"),
                 ),
                 statement: first_statement(trust_side(), "Allow").map(|m| StatementLink::new(&m.statement)),
             },
@@ -183,7 +185,7 @@ pub fn assume_sentence(lang: Lang, phase: Phase, state: FlowState, r: &StepRepor
                 };
                 let why = caller_side().flat_map(|c| c.not_applied.iter()).find(|n| n.reason == "condition");
                 let text = match why {
-                    Some(n) => format!("{text} {}", capitalize(&not_applied_text(lang, n), lang)),
+                    Some(n) => join(lang, &text, &capitalize(&not_applied_text(lang, n), lang)),
                     None => text,
                 };
                 Sentence { text, statement: why.map(|n| StatementLink::new(&n.statement)) }
@@ -198,7 +200,7 @@ pub fn assume_sentence(lang: Lang, phase: Phase, state: FlowState, r: &StepRepor
                     r.message.as_deref().unwrap_or("")
                 ),
                 format!(
-                    "STS はポリシーを見る前にリクエストを拒否します: {} — {}",
+                    "STS はポリシーを評価する前にエラーを返します: {} — {}",
                     r.error_code.as_deref().unwrap_or(""),
                     r.message.as_deref().unwrap_or("")
                 ),
@@ -226,7 +228,7 @@ pub fn assume_sentence(lang: Lang, phase: Phase, state: FlowState, r: &StepRepor
                 text: pick(
                     lang,
                     format!("Statement {label} of {role}'s trust policy trusts the caller, and its conditions (if any) hold."),
-                    format!("{role} の信頼ポリシーのステートメント {label} が呼び出し元を信頼しており、条件 (あれば) も満たされています。"),
+                    format!("{role} の信頼ポリシーのステートメント {label} が呼び出し元を信頼しています (条件がある場合は、それも満たしています)。"),
                 ),
                 statement: l,
             }
@@ -250,7 +252,7 @@ pub fn assume_sentence(lang: Lang, phase: Phase, state: FlowState, r: &StepRepor
                     format!("{role} の信頼ポリシーは {who} を信頼していません (暗黙的な拒否)。"),
                 );
                 let text = match why {
-                    Some(n) => format!("{base} {}", capitalize(&not_applied_text(lang, n), lang)),
+                    Some(n) => join(lang, &base, &capitalize(&not_applied_text(lang, n), lang)),
                     None => base,
                 };
                 Sentence { text, statement: why.map(|n| StatementLink::new(&n.statement)) }
@@ -277,6 +279,14 @@ pub fn assume_sentence(lang: Lang, phase: Phase, state: FlowState, r: &StepRepor
 
 fn event_time(e: &serde_json::Value) -> Option<i64> {
     e.get("eventTime").and_then(|v| v.as_str()).and_then(policy::time::parse_datetime)
+}
+
+/// Two sentences: a space between them in English, none in Japanese.
+fn join(lang: Lang, a: &str, b: &str) -> String {
+    match lang {
+        Lang::En => format!("{a} {b}"),
+        Lang::Ja => format!("{a}{b}"),
+    }
 }
 
 fn capitalize(s: &str, lang: Lang) -> String {
@@ -343,7 +353,7 @@ pub fn call_sentence(lang: Lang, r: &StepReport, with_role: bool) -> Sentence {
             };
             let why = checks.iter().flat_map(|c| c.not_applied.iter()).find(|n| n.reason == "condition");
             let text = match why {
-                Some(n) => format!("{text} {}", capitalize(&not_applied_text(lang, n), lang)),
+                Some(n) => join(lang, &text, &capitalize(&not_applied_text(lang, n), lang)),
                 None => text,
             };
             Sentence { text, statement: why.map(|n| StatementLink::new(&n.statement)) }

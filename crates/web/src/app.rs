@@ -878,7 +878,11 @@ fn who_label(s: &State, who: &Who) -> String {
         Who::UnknownUser(a) => a.clone(),
         Who::Service(x) | Who::Federated(x) => format!("⚙ {x}"),
         Who::Session(k) => {
-            format!("{} {k}: {}", w.session_of_step, doc.map(|d| playground::cast::session_label(d, *k)).unwrap_or_default())
+            format!(
+                "{}: {}",
+                w.session_of_step.replace("{k}", &k.to_string()),
+                doc.map(|d| playground::cast::session_label(d, *k)).unwrap_or_default()
+            )
         }
         Who::Nobody => String::new(),
     }
@@ -1009,7 +1013,7 @@ fn people(p: &ModelProps) -> Html {
                         </optgroup>
                         if !earlier.is_empty() {
                             <optgroup label="STS">
-                                { for earlier.iter().map(|k| { let v = format!("Session|{k}"); html! { <option value={v.clone()} selected={v == caller_value}>{ format!("{} {k}", w.session_of_step) }</option> } }) }
+                                { for earlier.iter().map(|k| { let v = format!("Session|{k}"); html! { <option value={v.clone()} selected={v == caller_value}>{ w.session_of_step.replace("{k}", &k.to_string()) }</option> } }) }
                             </optgroup>
                         }
                     </select>
@@ -1062,7 +1066,7 @@ fn events(s: &State, w: &Words) -> Html {
         };
         html! {
             <tr class="refresh"><td>{ f.at.clone() }</td><td>{ "↻ AssumeRole" }</td>
-                <td>{ format!("{} {}", w.session_of_step, f.session) }</td><td>{ result }</td></tr>
+                <td>{ w.session_of_step.replace("{k}", &f.session.to_string()) }</td><td>{ result }</td></tr>
         }
     };
     let row = |h: &Happening| -> Html {
