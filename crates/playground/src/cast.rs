@@ -112,9 +112,20 @@ fn role_of(doc: &Value, step: usize) -> Option<usize> {
 
 /// The people and policies around step `focus` (`None`: before the walk).
 pub fn cast(doc: &Value, focus: Option<usize>) -> Cast {
-    let step = assume_step_for(doc, focus);
-    let who = step.map_or(Who::Nobody, |k| who(doc, k));
-    let mut role = step.and_then(|k| role_of(doc, k));
+    // A call made with a user's own long-term credentials is about that
+    // user, not about the role of an earlier AssumeRole.
+    let direct = focus
+        .and_then(|f| steps(doc).get(f))
+        .filter(|st| !is_assume(st))
+        .and_then(|st| st.get("Caller")?.get("AWS")?.as_str())
+        .map(|arn| index_by_arn(doc, "Users", arn).map_or_else(|| Who::UnknownUser(arn.to_string()), Who::User));
+    let step = if direct.is_some() { None } else { assume_step_for(doc, focus) };
+    let who = match direct {
+        Some(w) => w,
+        None => step.map_or(Who::Nobody, |k| who(doc, k)),
+    };
+    // The role keeps its place on screen for context (the last one assumed).
+    let mut role = step.or_else(|| assume_step_for(doc, focus)).and_then(|k| role_of(doc, k));
     if role.is_none() && doc.get("Roles").and_then(Value::as_array).is_some_and(|r| !r.is_empty()) && step.is_none() {
         role = Some(0);
     }

@@ -102,8 +102,16 @@ pub fn not_applied_text(lang: Lang, n: &NotApplied) -> String {
     }
 }
 
+/// Who made the request: `alice`, or for a role session `RoleA/alice`
+/// (the session wears RoleA's hat, so it is not alice acting).
 fn who_name(r: &StepReport) -> String {
-    r.principal.as_deref().map(|p| short(p).to_string()).unwrap_or_default()
+    match r.principal.as_deref() {
+        Some(p) => match p.split_once(":assumed-role/") {
+            Some((_, rest)) => rest.to_string(),
+            None => short(p).to_string(),
+        },
+        None => String::new(),
+    }
 }
 
 /// The sentence for flow step `phase` of an AssumeRole report.
@@ -340,16 +348,51 @@ pub fn call_sentence(lang: Lang, r: &StepReport, with_role: bool) -> Sentence {
                     format!("{action} itself is allowed, but it also needs {extra}, which nothing allows: implicit deny."),
                     format!("{action} 自体は許可されていますが、{extra} も必要で、それを許可するものがありません (暗黙的な拒否)。"),
                 ),
-                (None, true) => pick(
-                    lang,
-                    format!("No statement in the role's policies allows {action}: the caller's own permissions were set aside when it put on the role's hat."),
-                    format!("ロールのポリシーに {action} を許可するステートメントがありません。ロールの帽子をかぶっている間、呼び出し元自身の権限は使えません。"),
-                ),
-                (None, false) => pick(
-                    lang,
-                    format!("No statement in {who}'s policies allows {action}: implicit deny."),
-                    format!("{who} のポリシーに {action} を許可するステートメントがありません (暗黙的な拒否)。"),
-                ),
+                (None, with_role) => {
+                    let allowed = |k: &str| checks.iter().any(|c| c.check == k && c.decision == "allowed" && c.action.is_none());
+                    let whose = if with_role {
+                        pick(lang, "The role's permission policy".into(), "ロールの許可ポリシー".into())
+                    } else {
+                        pick(lang, format!("{who}'s identity policy"), format!("{who} のアイデンティティベースのポリシー"))
+                    };
+                    match r.reasons.first().copied() {
+                        Some("BoundaryNoAllow") => pick(
+                            lang,
+                            format!("{whose} allows {action}, but the permissions boundary does not: a boundary caps what identity policies can grant (implicit deny)."),
+                            format!("{whose}は {action} を許可していますが、アクセス許可の境界が許可していません。境界はアイデンティティベースのポリシーで付与できる権限の上限です (暗黙的な拒否)。"),
+                        ),
+                        Some("SessionNoAllow") => pick(
+                            lang,
+                            format!("{whose} allows {action}, but the session policy passed with AssumeRole does not: a session gets only what both allow (implicit deny)."),
+                            format!("{whose}は {action} を許可していますが、AssumeRole で渡したセッションポリシーが許可していません。セッションが使えるのは両方が許可する権限だけです (暗黙的な拒否)。"),
+                        ),
+                        Some("ScpNoAllow") => pick(
+                            lang,
+                            format!("No service control policy of the account allows {action}: implicit deny."),
+                            format!("アカウントのサービスコントロールポリシー (SCP) が {action} を許可していません (暗黙的な拒否)。"),
+                        ),
+                        Some("ResourceNoAllow") if allowed("identity") => pick(
+                            lang,
+                            format!("{whose} allows {action}, but the resource is in another account and its resource policy does not allow {who}: across accounts both sides must allow (implicit deny)."),
+                            format!("{whose}は {action} を許可していますが、リソースは別のアカウントにあり、そのリソースベースのポリシーが {who} を許可していません。アカウントをまたぐ場合は双方の許可が必要です (暗黙的な拒否)。"),
+                        ),
+                        Some("IdentityNoAllow") if allowed("resource") => pick(
+                            lang,
+                            format!("The resource policy allows {who}, but across accounts {who}'s own identity policies must allow {action} too, and none does (implicit deny)."),
+                            format!("リソースベースのポリシーは {who} を許可していますが、アカウントをまたぐ場合は {who} 自身のアイデンティティベースのポリシーでも {action} の許可が必要で、それがありません (暗黙的な拒否)。"),
+                        ),
+                        _ if with_role => pick(
+                            lang,
+                            format!("No statement in the role's policies allows {action}: the caller's own permissions were set aside when it put on the role's hat."),
+                            format!("ロールのポリシーに {action} を許可するステートメントがありません。ロールの帽子をかぶっている間、呼び出し元自身の権限は使えません。"),
+                        ),
+                        _ => pick(
+                            lang,
+                            format!("No statement in {who}'s policies allows {action}: implicit deny."),
+                            format!("{who} のポリシーに {action} を許可するステートメントがありません (暗黙的な拒否)。"),
+                        ),
+                    }
+                }
             };
             let why = checks.iter().flat_map(|c| c.not_applied.iter()).find(|n| n.reason == "condition");
             let text = match why {

@@ -266,7 +266,11 @@ impl State {
             match share::decode(payload) {
                 Ok(text) => {
                     let source = Source::Shared(format!("{:016x}", sts::scenario::fingerprint(payload)));
-                    st = Some(Self::open(lang, source, doc::normalize(&text), store, &mut notice));
+                    let mut s = Self::open(lang, source, doc::normalize(&text), store, &mut notice);
+                    if let (Some(c), None) = (params.share_cursor, &notice) {
+                        s.apply(Action::GoTo(c));
+                    }
+                    st = Some(s);
                 }
                 Err(e) => notice = Some(Notice::ShareBad(e.to_string())),
             }
@@ -351,9 +355,10 @@ impl State {
         }
     }
 
-    /// The share link fragment for the current scenario.
+    /// The share link fragment: the scenario, and where the walk is.
     pub fn share_fragment(&self) -> String {
-        format!("#s={}", share::encode(&self.text))
+        let at = if self.cursor > 0 { format!("&c={}", self.cursor) } else { String::new() };
+        format!("#s={}{at}", share::encode(&self.text))
     }
 
     pub fn title(&self) -> String {

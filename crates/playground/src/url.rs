@@ -13,6 +13,8 @@ pub struct Params {
     pub embed: bool,
     /// The `#s=` payload, still encoded.
     pub share: Option<String>,
+    /// `#…&c=N`: the walk position a share link was made at.
+    pub share_cursor: Option<usize>,
 }
 
 /// Decodes `%XX` and `+` in a query value (invalid escapes are kept as typed).
@@ -57,6 +59,8 @@ pub fn parse(search: &str, hash: &str) -> Params {
     for part in hash.split('&') {
         if let Some(s) = part.strip_prefix("s=") {
             p.share = Some(s.to_string());
+        } else if let Some(c) = part.strip_prefix("c=") {
+            p.share_cursor = c.parse().ok();
         }
     }
     p

@@ -290,12 +290,18 @@ fn work_survives_a_reload_and_reverts() {
 fn share_links_round_trip_and_bad_ones_fall_back() {
     let mut store = BTreeMap::new();
     let mut s = preset("03-same-account-trust");
-    s.apply(Action::EditRaw(s.text.replace("\"Scenario\": 1", "\"Scenario\": 1, \"Note\": \"共有テスト\"")));
+    s.apply(Action::EditRaw(s.text.replacen("\"en\": \"", "\"en\": \"共有テスト ", 1)));
+    assert!(s.derived.errors.is_empty(), "{:?}", s.derived.errors);
     s.save(&mut store);
+    for _ in 0..3 {
+        s.apply(Action::Next);
+    }
     let frag = s.share_fragment();
+    assert!(frag.ends_with("&c=3"), "the link keeps the walk position");
     let p = url::parse("", &frag);
     let shared = State::boot(&p, &BTreeMap::new(), &[]);
     assert_eq!(shared.text, s.text);
+    assert_eq!(shared.cursor, 3);
     assert!(matches!(shared.source, Source::Shared(_)));
 
     let bad = url::parse("", "#s=%%%not-a-payload");
@@ -317,6 +323,41 @@ fn language_from_address_storage_or_browser() {
     s.apply(Action::ToggleLang);
     s.save(&mut store);
     assert_eq!(Store::get(&store, LANG_KEY).as_deref(), Some("ja"));
+}
+
+#[test]
+fn denial_reasons_name_the_policy_that_said_no() {
+    use playground::reasons::call_sentence;
+    // (preset, step, words the sentence must contain)
+    for (name, step, words) in [
+        ("12-permissions-boundary", 2, "permissions boundary"),
+        ("13-cross-account-bucket-policy", 2, "resource policy does not allow"),
+        ("13-cross-account-bucket-policy", 3, "own identity policies must allow"),
+        ("11-session-policy", 2, "session policy"),
+        ("01-cross-account-switch-role", 2, "set aside"),
+    ] {
+        let s = preset(name);
+        let r = &s.derived.reports[step];
+        let text = call_sentence(Lang::En, r, r.principal.as_deref().is_some_and(|p| p.contains(":assumed-role/"))).text;
+        assert!(text.contains(words), "{name} step {step}: {text}");
+        let ja = call_sentence(Lang::Ja, r, true).text;
+        assert!(!ja.contains(". "), "{ja}");
+    }
+}
+
+#[test]
+fn a_direct_call_is_about_the_user_who_makes_it() {
+    let mut s = preset("12-permissions-boundary");
+    let f = s.derived.scenario.as_ref().unwrap().steps.len() - 1;
+    while s.derived.view.as_ref().unwrap().focus != Some(f) {
+        s.apply(Action::Next);
+    }
+    let cast = s.derived.cast.as_ref().unwrap();
+    let Who::User(u) = cast.who else { panic!("{:?}", cast.who) };
+    let arn = s.derived.doc.as_ref().unwrap()["Users"][u]["Arn"].as_str().unwrap().to_string();
+    let caller = s.derived.doc.as_ref().unwrap()["Steps"][f]["Caller"]["AWS"].as_str().unwrap().to_string();
+    assert_eq!(arn, caller);
+    assert_eq!(cast.step, None, "no AssumeRole to edit in the people form");
 }
 
 #[test]

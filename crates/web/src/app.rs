@@ -205,6 +205,7 @@ pub fn app() -> Html {
                         <div class="stage-left">
                             <Diagram state={Rc::new(s.clone())} />
                             <StepControls model={model.clone()} />
+                            { narration(s) }
                             { step_strip(s, w, &model) }
                         </div>
                         <div class="stage-right">
@@ -212,7 +213,7 @@ pub fn app() -> Html {
                             { token_card(s, w, &model) }
                         </div>
                     </div>
-                    { narration(s) }
+                    { status(s, w) }
                 </section>
                 { load_errors(s, w) }
                 <section class="editors" aria-label={w.policy_select}>
@@ -427,8 +428,9 @@ fn step_controls(p: &ModelProps) -> Html {
         <div class="controls">
             <div class="step-buttons" role="group" aria-label={w.position}>
                 <button type="button" data-testid="step-reset" onclick={d(Action::Restart)} disabled={cursor == 0 && s.interventions.is_empty()}>{ "⟲ " }{ w.restart }</button>
-                <button type="button" data-testid="step-prev" onclick={d(Action::Prev)} disabled={cursor == 0}>{ "◀ " }{ w.prev }</button>
-                <button type="button" class="primary" data-testid="step-next" onclick={d(Action::Next)} disabled={cursor >= total}>{ w.next }{ " ▶" }</button>
+                // aria-disabled, not disabled: the button keeps keyboard focus at either end.
+                <button type="button" data-testid="step-prev" onclick={d(Action::Prev)} aria-disabled={(cursor == 0).to_string()}>{ "◀ " }{ w.prev }</button>
+                <button type="button" class="primary" data-testid="step-next" onclick={d(Action::Next)} aria-disabled={(cursor >= total).to_string()}>{ w.next }{ " ▶" }</button>
                 <span class="position" data-testid="position" data-cursor={cursor.to_string()} data-total={total.to_string()}>{ format!("{} {cursor} / {total}", w.position) }</span>
             </div>
             <p class="hint" aria-live="polite">
@@ -530,8 +532,20 @@ fn flow_list(s: &State, w: &Words, jump: &Callback<StatementLink>) -> Html {
     let assume = view.and_then(|v| v.assume.as_ref());
     let focus_report = view.and_then(|v| v.report.as_ref());
     let is_call = focus_report.is_some_and(|r| r.flow.is_none() && r.advance.is_none());
+    // A clock step keeps the picture of the request before it; a call made
+    // with an earlier session shows that AssumeRole's ①–④ as history.
+    let stale = current == Some(Phase::Clock);
+    let earlier = match (assume, view.and_then(|v| v.focus)) {
+        (Some((k, _)), Some(f)) if *k != f => Some(*k),
+        _ => None,
+    };
+    let own = is_call && flow[0] == FlowState::Skipped && flow[1] == FlowState::Skipped;
     html! {
-        <ol class="flow" aria-label={w.flow_title} data-testid="flow">
+        <>
+        if stale {
+            <p class="stale-note" data-testid="stale">{ "⏱ " }{ w.stale }</p>
+        }
+        <ol class={classes!("flow", stale.then_some("stale"))} aria-label={w.flow_title} data-testid="flow">
             { for Phase::FLOW.iter().enumerate().map(|(i, phase)| {
                 let st = flow.get(i).copied().unwrap_or(FlowState::Pending);
                 let is_current = current == Some(*phase);
@@ -542,13 +556,18 @@ fn flow_list(s: &State, w: &Words, jump: &Callback<StatementLink>) -> Html {
                     assume.and_then(|(_, r)| reasons::assume_sentence(s.lang, *phase, st, r, service.as_deref()))
                 } else { None };
                 let link = sentence.as_ref().and_then(|x| x.statement.clone());
+                let history = earlier.filter(|_| i < 4);
+                let title = if own && i == 4 { w.act_own } else { titles.get(i).copied().unwrap_or("") };
                 html! {
-                    <li class={classes!("flow-step", st.as_str(), is_current.then_some("current"))}
+                    <li class={classes!("flow-step", st.as_str(), is_current.then_some("current"), history.is_some().then_some("earlier"))}
                         data-testid={format!("flow-step-{}", i + 1)} data-state={st.as_str()}
                         aria-current={is_current.then_some("step")}>
                         <div class="flow-head">
                             <span class="badge" aria-hidden="true">{ state_icon(st) }</span>
-                            <span class="flow-title">{ titles.get(i).copied().unwrap_or("") }</span>
+                            <span class="flow-title">{ title }</span>
+                            if let Some(k) = history {
+                                <span class="earlier-tag">{ w.earlier.replace("{k}", &k.to_string()) }</span>
+                            }
                             <span class="state-word">{ state_word(w, st, outcome) }</span>
                         </div>
                         if let Some(x) = sentence {
@@ -566,7 +585,45 @@ fn flow_list(s: &State, w: &Words, jump: &Callback<StatementLink>) -> Html {
                 }
             }) }
         </ol>
+        </>
     }
+}
+
+/// What just happened, for screen readers (a polite live region).
+fn status(s: &State, w: &Words) -> Html {
+    let text = s
+        .derived
+        .view
+        .as_ref()
+        .and_then(|v| {
+            let phase = v.phase?;
+            let i = phase.number().checked_sub(1)?;
+            let st = *v.flow.get(i)?;
+            let outcome = if phase == Phase::Act {
+                v.report.as_ref().and_then(|r| r.outcome)
+            } else {
+                v.assume.as_ref().and_then(|(_, r)| r.outcome)
+            };
+            let sentence = if phase == Phase::Act {
+                v.report
+                    .as_ref()
+                    .map(|r| reasons::call_sentence(s.lang, r, r.principal.as_deref().is_some_and(|p| p.contains(":assumed-role/"))).text)
+            } else {
+                let service = matches!(s.derived.cast.as_ref().map(|c| &c.who), Some(Who::Service(_) | Who::Federated(_)));
+                v.assume.as_ref().and_then(|(_, r)| reasons::assume_sentence(s.lang, phase, st, r, service.then_some("")).map(|x| x.text))
+            };
+            Some(format!(
+                "{} {}/{}: {}: {}. {}",
+                w.position,
+                v.cursor,
+                v.frame_count,
+                w.phases.get(i).copied().unwrap_or(""),
+                state_word(w, st, outcome),
+                sentence.unwrap_or_default()
+            ))
+        })
+        .unwrap_or_default();
+    html! { <p class="sr-only" role="status" aria-live="polite" data-testid="status">{ text }</p> }
 }
 
 fn narration(s: &State) -> Html {
@@ -580,7 +637,8 @@ fn narration(s: &State) -> Html {
              data-error-code={v.report.as_ref().and_then(|r| r.error_code.clone()).unwrap_or_default()} data-complete={v.complete.to_string()}>
             <span class="step-no">{ format!("#{f}") }</span>
             <code>{ action.unwrap_or_default() }</code>
-            if let Some(n) = &step.note {
+            // The scenario's note tells the outcome: only once it is shown.
+            if let Some(n) = step.note.as_ref().filter(|_| v.complete) {
                 <p>{ n.get(s.lang.code()) }</p>
             }
         </div>

@@ -42,6 +42,21 @@ pub fn hat_icon() -> Html {
     html! { <svg class="hat-icon" viewBox="0 0 36 30" aria-hidden="true">{ hat_path() }</svg> }
 }
 
+/// A resource ARN short enough for its box, keeping what identifies it:
+/// `my-bucket/…/file.csv` for S3, the last part of the ARN otherwise.
+fn short_resource(r: &str) -> String {
+    if let Some(path) = r.strip_prefix("arn:aws:s3:::") {
+        let parts: Vec<&str> = path.split('/').collect();
+        return match parts.as_slice() {
+            [bucket] => fit(bucket, 22),
+            [bucket, file] => fit(&format!("{}/{}", fit(bucket, 12), file), 22),
+            [bucket, .., file] => fit(&format!("{}/…/{}", fit(bucket, 10), file), 22),
+            [] => String::new(),
+        };
+    }
+    fit(short(r), 22)
+}
+
 /// Shortens a name to fit a box of the diagram.
 fn fit(s: &str, n: usize) -> String {
     if s.chars().count() <= n {
@@ -101,10 +116,21 @@ pub fn diagram(p: &DiagramProps) -> Html {
         .and_then(|v| v.report.as_ref())
         .filter(|r| r.flow.is_none())
         .and_then(|r| r.resource.clone())
-        .map(|r| if r.len() > 28 { format!("…{}", r.get(r.len().saturating_sub(26)..).unwrap_or(&r)) } else { r })
+        .map(|r| short_resource(&r))
         .unwrap_or_else(|| "*".into());
     let action = view.and_then(|v| v.report.as_ref()).filter(|r| r.flow.is_none()).and_then(|r| r.action.clone()).unwrap_or_default();
-    let hat = flow[3] == FlowState::Allowed && matches!(phase, Some(Phase::Act | Phase::Issue));
+    // The caller wears the role's hat once it holds the role's session
+    // (a chained caller already wears the first role's).
+    let session_caller = matches!(cast.map(|c| &c.who), Some(Who::Session(_)));
+    let hat = session_caller || (flow[3] == FlowState::Allowed && matches!(phase, Some(Phase::Act | Phase::Issue | Phase::Clock)));
+    // A call with the caller's own credentials involves no role.
+    let no_role = flow[0] == FlowState::Skipped && flow[1] == FlowState::Skipped && phase == Some(Phase::Act);
+    let role_arn = cast
+        .and_then(|c| c.role)
+        .and_then(|r| s.derived.doc.as_ref()?.get("Roles")?.get(r)?.get("Arn")?.as_str().map(str::to_string))
+        .unwrap_or_default();
+    let resource_full =
+        view.and_then(|v| v.report.as_ref()).filter(|r| r.flow.is_none()).and_then(|r| r.resource.clone()).unwrap_or_default();
     let summary =
         Phase::FLOW.iter().zip(flow.iter()).map(|(ph, st)| format!("{} {}", ph.number(), st.as_str())).collect::<Vec<_>>().join(", ");
     let aria = format!("{}: {caller} → STS → {role}; {summary}", w.diagram_label);
@@ -122,7 +148,7 @@ pub fn diagram(p: &DiagramProps) -> Html {
                     <text x="95" y="56" text-anchor="middle" class="node-kind">{ w.caller }</text>
                     <text x="95" y="82" text-anchor="middle" class="node-name">{ fit(&caller, 18) }</text>
                     if hat {
-                        <g transform="translate(148,8)" class="hat">{ hat_path() }</g>
+                        <g transform="translate(140,34) scale(0.85)" class="hat">{ hat_path() }</g>
                         <text x="95" y="98" text-anchor="middle" class="node-sub">{ w.hat_on }</text>
                     }
                 </g>
@@ -133,14 +159,16 @@ pub fn diagram(p: &DiagramProps) -> Html {
                     <text x="315" y="84" text-anchor="middle" class="node-name">{ "AssumeRole" }</text>
                 </g>
                 // Role
-                <g class="node role">
+                <g class={classes!("node", "role", no_role.then_some("dim"))}>
+                    <title>{ role_arn }</title>
                     <rect x="450" y="30" width="180" height="74" rx="12" />
-                    <g transform="translate(468,40)" class="hat small">{ hat_path() }</g>
+                    <g transform="translate(456,36) scale(0.8)" class="hat small">{ hat_path() }</g>
                     <text x="540" y="56" text-anchor="middle" class="node-kind">{ w.role }</text>
                     <text x="540" y="82" text-anchor="middle" class="node-name">{ fit(&role, 20) }</text>
                 </g>
                 // Resource
                 <g class="node resource">
+                    <title>{ resource_full }</title>
                     <rect x="450" y="170" width="180" height="64" rx="12" />
                     <text x="540" y="194" text-anchor="middle" class="node-kind">{ w.resource }</text>
                     <text x="540" y="218" text-anchor="middle" class="node-name">{ fit(&resource, 22) }</text>
