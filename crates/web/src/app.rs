@@ -821,6 +821,9 @@ fn third_editor(s: &State, w: &Words, m: &UseReducerHandle<Model>, focus: Option
     };
     let tab = match s.tab {
         Tab::Extra(i) if i >= cast.extras.len() => Tab::Permissions,
+        // No role in the scenario (e.g. a bucket policy lesson): show the
+        // first other policy rather than an empty permissions tab.
+        Tab::Permissions if cast.role.is_none() && !cast.extras.is_empty() => Tab::Extra(0),
         t => t,
     };
     let tab_button = |t: Tab, label: String, testid: String| {
