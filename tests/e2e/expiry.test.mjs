@@ -63,6 +63,10 @@ test('credentials expire after an hour; ⑤ fails with ExpiredToken; assume agai
     assert.equal(n.errorCode, 'ExpiredToken');
     assert.equal(await flowState(page, 5), 'error');
     assert.match(await page.textContent(tid('reason-5')), /ExpiredToken|expired/i);
+    // The scenario expected `allowed` here: the page says the learner's
+    // clock move changed the ending, and the event list names the call.
+    assert.match(await page.textContent(tid('diverged')), /error \(ExpiredToken\).*expects allowed/);
+    assert.match(await page.textContent(tid('events')), /DescribeInstances[\s\S]*ExpiredToken/);
     await screenshot(page, 'expired.png');
 
     // Assume the role again: fresh credentials, a later expiration.

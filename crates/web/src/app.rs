@@ -631,15 +631,30 @@ fn narration(s: &State) -> Html {
     let Some(f) = v.focus else { return html! {} };
     let Some(step) = s.derived.scenario.as_ref().and_then(|x| x.steps.get(f)) else { return html! {} };
     let outcome = v.report.as_ref().and_then(|r| r.outcome);
+    let w = s.lang.words();
+    let diverged = step.expect.as_ref().filter(|_| v.complete).and_then(|e| {
+        let got = outcome.unwrap_or("");
+        let code = v.report.as_ref().and_then(|r| r.error_code.as_deref());
+        let same = e.outcome == got && e.error_code.as_deref().is_none_or(|c| Some(c) == code);
+        (!same).then(|| {
+            let show = |o: &str, c: Option<&str>| c.map_or_else(|| o.to_string(), |c| format!("{o} ({c})"));
+            w.diverged.replace("{expected}", &show(&e.outcome, e.error_code.as_deref())).replace("{actual}", &show(got, code))
+        })
+    });
+    let diverged_class = diverged.as_ref().map(|_| "script");
     let action = v.report.as_ref().and_then(|r| r.action.clone()).or_else(|| v.report.as_ref().and_then(|r| r.clock.clone()));
     html! {
         <div class="narration" data-testid="narration" data-step={f.to_string()} data-outcome={outcome.unwrap_or("").to_string()}
              data-error-code={v.report.as_ref().and_then(|r| r.error_code.clone()).unwrap_or_default()} data-complete={v.complete.to_string()}>
             <span class="step-no">{ format!("#{f}") }</span>
             <code>{ action.unwrap_or_default() }</code>
-            // The scenario's note tells the outcome: only once it is shown.
+            // The scenario's note tells the outcome: only once it is shown,
+            // and marked when the learner's changes made the step end otherwise.
+            if let Some(d) = diverged {
+                <p class="diverged" data-testid="diverged">{ d }</p>
+            }
             if let Some(n) = step.note.as_ref().filter(|_| v.complete) {
-                <p>{ n.get(s.lang.code()) }</p>
+                <p class={classes!(diverged_class)}>{ n.get(s.lang.code()) }</p>
             }
         </div>
     }
@@ -1139,7 +1154,14 @@ fn events(s: &State, w: &Words) -> Html {
                 }
                 let ev = r.event.as_ref();
                 let time = ev.and_then(|e| e.get("eventTime")).and_then(|v| v.as_str()).unwrap_or("").to_string();
-                let name = ev.and_then(|e| e.get("eventName")).and_then(|v| v.as_str()).unwrap_or("").to_string();
+                // A request refused before any event (an expired token) still
+                // shows what was attempted and by whom.
+                let name = ev
+                    .and_then(|e| e.get("eventName"))
+                    .and_then(|v| v.as_str())
+                    .map(str::to_string)
+                    .or_else(|| r.action.as_deref().map(|a| a.split_once(':').map_or(a, |(_, n)| n).to_string()))
+                    .unwrap_or_default();
                 let arn = ev
                     .and_then(|e| {
                         e.pointer("/userIdentity/arn")
@@ -1147,6 +1169,7 @@ fn events(s: &State, w: &Words) -> Html {
                             .or_else(|| e.pointer("/userIdentity/identityProvider"))
                     })
                     .and_then(|v| v.as_str())
+                    .or(r.principal.as_deref())
                     .unwrap_or("")
                     .to_string();
                 let result = match (r.outcome, &r.error_code) {
