@@ -16,6 +16,8 @@ pub struct StatementLink {
     pub index: usize,
     pub start: (u32, u32),
     pub end: (u32, u32),
+    /// Condition entries in the statement (all of them held if it matched).
+    pub conditions: usize,
 }
 
 impl StatementLink {
@@ -27,6 +29,7 @@ impl StatementLink {
             index: s.index,
             start: (s.start_position.line, s.start_position.column),
             end: (s.end_position.line, s.end_position.column),
+            conditions: s.conditions,
         }
     }
 
@@ -232,14 +235,19 @@ pub fn assume_sentence(lang: Lang, phase: Phase, state: FlowState, r: &StepRepor
             let m = first_statement(trust_side(), "Allow");
             let l = m.map(|m| StatementLink::new(&m.statement));
             let label = l.as_ref().map(StatementLink::label).unwrap_or_default();
-            Sentence {
-                text: pick(
+            let text = match l.as_ref().map_or(0, |l| l.conditions) {
+                0 => pick(
                     lang,
-                    format!("Statement {label} of {role}'s trust policy trusts the caller, and its conditions (if any) hold."),
-                    format!("{role} の信頼ポリシーのステートメント {label} が呼び出し元を信頼しています (条件がある場合は、それも満たしています)。"),
+                    format!("Statement {label} of {role}'s trust policy trusts the caller."),
+                    format!("{role} の信頼ポリシーのステートメント {label} が呼び出し元を信頼しています。"),
                 ),
-                statement: l,
-            }
+                n => pick(
+                    lang,
+                    format!("Statement {label} of {role}'s trust policy trusts the caller, and its {n} condition{} hold{} for this request.", if n == 1 { "" } else { "s" }, if n == 1 { "s" } else { "" }),
+                    format!("{role} の信頼ポリシーのステートメント {label} が呼び出し元を信頼しており、{n} 個の条件もこのリクエストで満たされています。"),
+                ),
+            };
+            Sentence { text, statement: l }
         }
         (Phase::Trust, FlowState::Denied) => {
             if let Some(m) = first_statement(trust_side(), "Deny").filter(|_| explicit) {

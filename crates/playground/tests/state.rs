@@ -346,6 +346,21 @@ fn denial_reasons_name_the_policy_that_said_no() {
 }
 
 #[test]
+fn trust_sentences_say_whether_conditions_were_checked() {
+    use playground::reasons::assume_sentence;
+    let mut plain = preset("01-cross-account-switch-role");
+    walk_to(&mut plain, Phase::Trust);
+    let r = plain.derived.view.as_ref().unwrap().report.clone().unwrap();
+    let text = assume_sentence(Lang::En, Phase::Trust, FlowState::Allowed, &r, None).unwrap().text;
+    assert!(text.ends_with("trusts the caller."), "{text}");
+    // Preset 14's trust policy requires an ExternalId (a condition).
+    let s = preset("14-external-id-and-mfa");
+    let (i, r) = s.derived.reports.iter().enumerate().find(|(_, r)| r.outcome == Some("allowed") && r.flow.is_some()).unwrap();
+    let text = assume_sentence(Lang::En, Phase::Trust, FlowState::Allowed, r, None).unwrap().text;
+    assert!(text.contains("condition") && text.contains("hold"), "step {i}: {text}");
+}
+
+#[test]
 fn a_direct_call_is_about_the_user_who_makes_it() {
     let mut s = preset("12-permissions-boundary");
     let f = s.derived.scenario.as_ref().unwrap().steps.len() - 1;

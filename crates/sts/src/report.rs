@@ -143,6 +143,10 @@ pub struct StatementRef {
     pub index: usize,
     pub start_position: Pos,
     pub end_position: Pos,
+    /// How many condition entries the statement has (not in the JSON
+    /// output; the playground's sentences use it).
+    #[serde(skip)]
+    pub conditions: usize,
 }
 
 impl StatementRef {
@@ -154,6 +158,7 @@ impl StatementRef {
             index: st.index,
             start_position: st.start.into(),
             end_position: st.end.into(),
+            conditions: st.condition.entries.len(),
         }
     }
 }
