@@ -93,3 +93,22 @@ test('arrow keys and a presenter clicker (PageDown/PageUp) walk the flow, but no
     assert.equal(await cursor(), '1');
   });
 });
+
+test('the policy tabs follow the ARIA tabs pattern (arrows move and select)', T, async () => {
+  await withPage(env, {}, async ({ page }) => {
+    await openApp(page, env.server.url(`?preset=11-session-policy&lang=en&step=4`));
+    const cursor = await page.getAttribute(tid('position'), 'data-cursor');
+    await page.focus(tid('tab-permissions'));
+    await page.keyboard.press('ArrowRight');
+    await page.waitForSelector(`${tid('tab-extra-0')}[aria-selected="true"]`);
+    assert.equal((await focused(page))?.testid, 'tab-extra-0');
+    await page.keyboard.press('End');
+    await page.waitForSelector(`${tid('tab-raw')}[aria-selected="true"]`);
+    assert.ok(await page.isVisible(tid('editor-raw')));
+    await page.keyboard.press('Home');
+    await page.waitForSelector(`${tid('tab-permissions')}[aria-selected="true"]`);
+    assert.equal(await page.getAttribute(tid('position'), 'data-cursor'), cursor, 'the arrows did not walk the flow');
+    // Only the selected tab is in the Tab order.
+    assert.deepEqual(await page.$$eval('[role="tab"]', (ts) => ts.map((t) => t.tabIndex).filter((i) => i === 0).length), 1);
+  });
+});

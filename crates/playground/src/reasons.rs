@@ -141,11 +141,16 @@ pub fn assume_sentence(lang: Lang, phase: Phase, state: FlowState, r: &StepRepor
         (Phase::Identity, FlowState::Allowed) => match first_statement(caller_side(), "Allow") {
             Some(m) => {
                 let l = StatementLink::new(&m.statement);
+                let conds = match (l.conditions, lang) {
+                    (0, _) => String::new(),
+                    (n, Lang::En) => format!(" (its {n} condition{} hold{})", if n == 1 { "" } else { "s" }, if n == 1 { "s" } else { "" }),
+                    (n, Lang::Ja) => format!(" ({n} 個の条件も満たされています)"),
+                };
                 Sentence {
                     text: pick(
                         lang,
-                        format!("Statement {} of {}'s policy {} allows {action} on {role}.", l.label(), who, l.policy_name),
-                        format!("{} のポリシー {} のステートメント {} が、{role} への {action} を許可しています。", who, l.policy_name, l.label()),
+                        format!("Statement {} of {}'s policy {} allows {action} on {role}{conds}.", l.label(), who, l.policy_name),
+                        format!("{} のポリシー {} のステートメント {} が、{role} への {action} を許可しています{conds}。", who, l.policy_name, l.label()),
                     ),
                     statement: Some(l),
                 }

@@ -118,11 +118,11 @@ pub fn app() -> Html {
                     if e.alt_key() || e.ctrl_key() || e.meta_key() {
                         return;
                     }
-                    let typing = e
-                        .target()
-                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                        .is_some_and(|el| matches!(el.tag_name().as_str(), "TEXTAREA" | "INPUT" | "SELECT"));
-                    if typing {
+                    let typing = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| {
+                        matches!(el.tag_name().as_str(), "TEXTAREA" | "INPUT" | "SELECT")
+                            || el.get_attribute("role").as_deref() == Some("tab")
+                    });
+                    if typing || e.default_prevented() {
                         return;
                     }
                     let action = match e.key().as_str() {
@@ -845,7 +845,8 @@ fn third_editor(s: &State, w: &Words, m: &UseReducerHandle<Model>, focus: Option
         let m = m.clone();
         let selected = tab == t;
         html! {
-            <button type="button" role="tab" aria-selected={selected.to_string()} class={classes!("tab", selected.then_some("selected"))}
+            <button type="button" role="tab" aria-selected={selected.to_string()} aria-controls="third-panel"
+                tabindex={if selected { "0" } else { "-1" }} class={classes!("tab", selected.then_some("selected"))}
                 data-testid={testid} onclick={Callback::from(move |_| m.dispatch(Action::SelectTab(t)))}>{ label }</button>
         }
     };
@@ -892,14 +893,34 @@ fn third_editor(s: &State, w: &Words, m: &UseReducerHandle<Model>, focus: Option
     };
     html! {
         <div class="pane third">
-            <div class="pane-head tabs" role="tablist">
+            <div class="pane-head tabs" role="tablist" onkeydown={tabs_keys()}>
                 { tab_button(Tab::Permissions, format!("⑤ {}", w.permissions_title), "tab-permissions".into()) }
                 { for cast.extras.iter().enumerate().map(|(i, (k, slot))| tab_button(Tab::Extra(i), if *k == Extra::Scp { format!("SCP {}", slot.name) } else { extra_title(*k).to_string() }, format!("tab-extra-{i}"))) }
                 { tab_button(Tab::Raw, format!("{{ }} {}", w.raw_title), "tab-raw".into()) }
             </div>
-            { body }
+            <div id="third-panel" role="tabpanel">{ body }</div>
         </div>
     }
+}
+
+/// The ARIA tabs keys: ←/→ (and Home/End) move to another tab and select it.
+fn tabs_keys() -> Callback<KeyboardEvent> {
+    Callback::from(|e: KeyboardEvent| {
+        let Some(tab) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+        let Some(list) = tab.parent_element() else { return };
+        let next = match e.key().as_str() {
+            "ArrowRight" => tab.next_element_sibling().or_else(|| list.first_element_child()),
+            "ArrowLeft" => tab.previous_element_sibling().or_else(|| list.last_element_child()),
+            "Home" => list.first_element_child(),
+            "End" => list.last_element_child(),
+            _ => return,
+        };
+        e.prevent_default();
+        if let Some(el) = next.and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = el.focus();
+            el.click();
+        }
+    })
 }
 
 fn raw_editor(s: &State, w: &Words, m: &UseReducerHandle<Model>) -> Html {
