@@ -94,3 +94,26 @@ async fn switches_language_and_remembers_it() {
     click("lang-toggle").await;
     assert_ne!(html.get_attribute("lang").unwrap(), lang);
 }
+
+#[wasm_bindgen_test]
+async fn typing_in_the_trust_policy_changes_the_decision() {
+    mount().await;
+    click("step-reset").await;
+    for _ in 0..3 {
+        click("step-next").await;
+    }
+    assert_eq!(state("flow-step-3"), "allowed");
+    let area: web_sys::HtmlTextAreaElement = by_testid("editor-trust").unwrap().dyn_into().unwrap();
+    let original = area.value();
+    area.set_value(&original.replace("222222222222", "333333333333"));
+    let ev = web_sys::InputEvent::new("input").unwrap();
+    area.dispatch_event(&ev).unwrap();
+    settle().await;
+    assert_eq!(state("flow-step-3"), "denied");
+    // The caret did not lose the text: the textarea holds what was typed.
+    assert!(area.value().contains("333333333333:root"));
+    area.set_value(&original);
+    area.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+    settle().await;
+    assert_eq!(state("flow-step-3"), "allowed");
+}
