@@ -339,8 +339,11 @@ pub fn view(s: &Scenario, interventions: &[Intervention], frames: &[Frame], curs
 
     // The token card: the session of the drawn AssumeRole once issued.
     let token = assume.as_ref().and_then(|(k, r)| {
-        let issued_shown = flow[3] == FlowState::Allowed;
-        if !issued_shown || r.credentials.is_none() {
+        // Shown once ④ has been walked past, and kept (expired) when an
+        // "assume again" is refused, so the learner can try again.
+        let walked_past = frames.iter().take(cursor).any(|f| f.step == *k && f.phase == Phase::Issue);
+        let issued_shown = (flow[3] == FlowState::Allowed && r.credentials.is_some()) || walked_past;
+        if !issued_shown {
             return None;
         }
         sim.session(*k).map(|sess| Token {

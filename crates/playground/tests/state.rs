@@ -136,6 +136,28 @@ fn expiry_then_assume_again() {
 }
 
 #[test]
+fn assume_again_is_refused_once_the_date_window_closed() {
+    // Preset 08 trusts the account only between 09:00 and 12:00.
+    let mut s = preset("08-time-limited-access");
+    let mut found = false;
+    while s.cursor < s.frame_count() {
+        s.apply(Action::Next);
+        if s.derived.view.as_ref().unwrap().token.is_some() {
+            found = true;
+            break;
+        }
+    }
+    assert!(found, "a token is issued inside the window");
+    s.apply(Action::Advance(5 * 3600));
+    s.apply(Action::AssumeAgain);
+    let v = s.derived.view.as_ref().unwrap();
+    let (_, r) = v.assume.as_ref().unwrap();
+    assert_eq!(r.outcome, Some("implicitDeny"), "the right to assume has a date limit; the credentials only expire");
+    assert_eq!(v.flow[2], FlowState::Denied);
+    assert!(v.token.as_ref().unwrap().expired, "the old credentials stay expired");
+}
+
+#[test]
 fn playing_the_clock_moves_it_at_speed() {
     let mut s = preset("01-cross-account-switch-role");
     walk_to(&mut s, Phase::Issue);
