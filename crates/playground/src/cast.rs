@@ -95,6 +95,11 @@ pub fn who(doc: &Value, step: usize) -> Who {
     Who::Nobody
 }
 
+/// The `Arn` of entry `i` of `Users` or `Roles` in the document.
+pub fn entity_arn(doc: &Value, list: &str, i: usize) -> Option<String> {
+    doc.get(list)?.get(i)?.get("Arn")?.as_str().map(str::to_string)
+}
+
 /// `RoleA/alice`: the role and session name an AssumeRole step asks for.
 pub fn session_label(doc: &Value, step: usize) -> String {
     let st = steps(doc).get(step);

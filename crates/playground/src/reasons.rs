@@ -321,8 +321,10 @@ fn capitalize(s: &str, lang: Lang) -> String {
     }
 }
 
-/// The sentence for a call made with credentials (⑤, or a user's own call).
-pub fn call_sentence(lang: Lang, r: &StepReport, with_role: bool) -> Sentence {
+/// The sentence for a call made with credentials: ⑤ with a role session,
+/// or a user's call with its own long-term credentials.
+pub fn call_sentence(lang: Lang, r: &StepReport) -> Sentence {
+    let with_role = r.principal.as_deref().is_some_and(|p| p.contains(":assumed-role/"));
     let checks = r.checks.as_deref().unwrap_or(&[]);
     let action = r.action.as_deref().unwrap_or("");
     let who = who_name(r);

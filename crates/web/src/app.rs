@@ -551,7 +551,7 @@ fn flow_list(s: &State, w: &Words, jump: &Callback<StatementLink>) -> Html {
                 let is_current = current == Some(*phase);
                 let outcome = if *phase == Phase::Act { focus_report.and_then(|r| r.outcome) } else { assume.and_then(|(_, r)| r.outcome) };
                 let sentence = if *phase == Phase::Act {
-                    (is_call && st.is_decided()).then(|| focus_report.map(|r| reasons::call_sentence(s.lang, r, r.principal.as_deref().is_some_and(|p| p.contains(":assumed-role/"))))).flatten()
+                    (is_call && st.is_decided()).then(|| focus_report.map(|r| reasons::call_sentence(s.lang, r))).flatten()
                 } else if st.is_decided() || st == FlowState::Skipped {
                     assume.and_then(|(_, r)| reasons::assume_sentence(s.lang, *phase, st, r, service.as_deref()))
                 } else { None };
@@ -605,9 +605,7 @@ fn status(s: &State, w: &Words) -> Html {
                 v.assume.as_ref().and_then(|(_, r)| r.outcome)
             };
             let sentence = if phase == Phase::Act {
-                v.report
-                    .as_ref()
-                    .map(|r| reasons::call_sentence(s.lang, r, r.principal.as_deref().is_some_and(|p| p.contains(":assumed-role/"))).text)
+                v.report.as_ref().map(|r| reasons::call_sentence(s.lang, r).text)
             } else {
                 let service = matches!(s.derived.cast.as_ref().map(|c| &c.who), Some(Who::Service(_) | Who::Federated(_)));
                 v.assume.as_ref().and_then(|(_, r)| reasons::assume_sentence(s.lang, phase, st, r, service.then_some("")).map(|x| x.text))
@@ -966,11 +964,8 @@ fn who_label(s: &State, who: &Who) -> String {
     let doc = s.derived.doc.as_ref();
     match who {
         Who::User(i) => doc
-            .and_then(|d| d.get("Users"))
-            .and_then(|u| u.get(*i))
-            .and_then(|u| u.get("Arn"))
-            .and_then(|a| a.as_str())
-            .map(|a| format!("{} ({})", reasons::short(a), account_of(a)))
+            .and_then(|d| playground::cast::entity_arn(d, "Users", *i))
+            .map(|a| format!("{} ({})", reasons::short(&a), account_of(&a)))
             .unwrap_or_default(),
         Who::UnknownUser(a) => a.clone(),
         Who::Service(x) | Who::Federated(x) => format!("⚙ {x}"),
@@ -986,7 +981,7 @@ fn who_label(s: &State, who: &Who) -> String {
 }
 
 fn role_name(s: &State, role: Option<usize>) -> String {
-    role.and_then(|r| s.derived.doc.as_ref()?.get("Roles")?.get(r)?.get("Arn")?.as_str().map(str::to_string))
+    role.and_then(|r| playground::cast::entity_arn(s.derived.doc.as_ref()?, "Roles", r))
         .map(|a| format!("{} ({})", reasons::short(&a), account_of(&a)))
         .unwrap_or_default()
 }

@@ -101,7 +101,8 @@ pub fn diagram(p: &DiagramProps) -> Html {
             .derived
             .doc
             .as_ref()
-            .and_then(|d| d.get("Users")?.get(*i)?.get("Arn")?.as_str().map(|a| short(a).to_string()))
+            .and_then(|d| playground::cast::entity_arn(d, "Users", *i))
+            .map(|a| short(&a).to_string())
             .unwrap_or_default(),
         Some(Who::UnknownUser(a)) => short(a).to_string(),
         Some(Who::Service(x) | Who::Federated(x)) => format!("⚙ {}", x.split('.').next().unwrap_or(x)),
@@ -110,7 +111,8 @@ pub fn diagram(p: &DiagramProps) -> Html {
     };
     let role = cast
         .and_then(|c| c.role)
-        .and_then(|r| s.derived.doc.as_ref()?.get("Roles")?.get(r)?.get("Arn")?.as_str().map(|a| short(a).to_string()))
+        .and_then(|r| playground::cast::entity_arn(s.derived.doc.as_ref()?, "Roles", r))
+        .map(|a| short(&a).to_string())
         .unwrap_or_default();
     let resource = view
         .and_then(|v| v.report.as_ref())
@@ -125,10 +127,8 @@ pub fn diagram(p: &DiagramProps) -> Html {
     let hat = session_caller || (flow[3] == FlowState::Allowed && matches!(phase, Some(Phase::Act | Phase::Issue | Phase::Clock)));
     // A call with the caller's own credentials involves no role.
     let no_role = flow[0] == FlowState::Skipped && flow[1] == FlowState::Skipped && phase == Some(Phase::Act);
-    let role_arn = cast
-        .and_then(|c| c.role)
-        .and_then(|r| s.derived.doc.as_ref()?.get("Roles")?.get(r)?.get("Arn")?.as_str().map(str::to_string))
-        .unwrap_or_default();
+    let role_arn =
+        cast.and_then(|c| c.role).and_then(|r| playground::cast::entity_arn(s.derived.doc.as_ref()?, "Roles", r)).unwrap_or_default();
     let resource_full =
         view.and_then(|v| v.report.as_ref()).filter(|r| r.flow.is_none()).and_then(|r| r.resource.clone()).unwrap_or_default();
     let summary =
