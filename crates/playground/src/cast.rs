@@ -45,6 +45,16 @@ pub struct Cast {
     pub extras: Vec<(Extra, Slot)>,
 }
 
+impl Cast {
+    /// The AWS service (or identity provider) that calls, if it is one.
+    pub fn service(&self) -> Option<&str> {
+        match &self.who {
+            Who::Service(x) | Who::Federated(x) => Some(x),
+            _ => None,
+        }
+    }
+}
+
 fn steps(doc: &Value) -> &[Value] {
     doc.get("Steps").and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[])
 }

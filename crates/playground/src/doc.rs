@@ -108,6 +108,15 @@ pub fn splice_string(text: &str, p: &[Seg], new: &str) -> Option<String> {
     Some(out)
 }
 
+/// The document's `Title` in `lang` (`{"en", "ja"}` or a plain string).
+pub fn title(doc: &Value, lang: &str) -> String {
+    match doc.get("Title") {
+        Some(Value::String(s)) => s.clone(),
+        Some(t) => t.get(lang).or_else(|| t.get("en")).and_then(Value::as_str).unwrap_or("").to_string(),
+        None => String::new(),
+    }
+}
+
 /// Where a policy editor's text lives in the document.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Slot {

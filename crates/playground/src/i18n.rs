@@ -50,7 +50,6 @@ impl Lang {
 }
 
 pub struct Words {
-    pub lang_name: &'static str,
     pub switch_language: &'static str,
     pub app_title: &'static str,
     pub tagline: &'static str,
@@ -68,7 +67,6 @@ pub struct Words {
     pub stale: &'static str,
     pub diverged: &'static str,
     pub earlier: &'static str,
-    pub clock_step: &'static str,
     pub states: [&'static str; 6],
     pub explicit_deny: &'static str,
     pub implicit_deny: &'static str,
@@ -128,8 +126,6 @@ pub struct Words {
     pub clock_moved: &'static str,
     pub assumed_again: &'static str,
     pub cannot_run: &'static str,
-    pub errors: &'static str,
-    pub warnings: &'static str,
     pub share_bad: &'static str,
     pub restored: &'static str,
     pub import_bad: &'static str,
@@ -137,7 +133,6 @@ pub struct Words {
     pub unknown_preset: &'static str,
     pub dismiss: &'static str,
     pub hat_on: &'static str,
-    pub own_set_aside: &'static str,
     pub caller: &'static str,
     pub sts: &'static str,
     pub resource: &'static str,
@@ -153,7 +148,6 @@ pub struct Words {
 }
 
 pub const EN: Words = Words {
-    lang_name: "English",
     switch_language: "日本語",
     app_title: "roleplay",
     tagline: "An AWS IAM role playground: watch STS decide, step by step",
@@ -179,7 +173,6 @@ pub const EN: Words = Words {
         "④ STS issues temporary credentials",
         "⑤ The service acts with the role's permissions",
     ],
-    clock_step: "The clock moves",
     act_own: "⑤ Act with the caller's own permissions (no role)",
     stale: "The clock moved: this is still the result of the request before.",
     diverged: "Your changes made this step end as {actual}; the scenario as written expects {expected}, which its note below explains.",
@@ -243,8 +236,6 @@ pub const EN: Words = Words {
     clock_moved: "clock moved",
     assumed_again: "assumed again",
     cannot_run: "The scenario cannot run until these errors are fixed:",
-    errors: "errors",
-    warnings: "warnings",
     share_bad: "This share link could not be read ({error}). Your saved work is shown instead.",
     restored: "Your earlier edits to this scenario were restored.",
     import_bad: "That file is not a scenario ({error}). It was loaded so you can fix it; the errors are listed below.",
@@ -252,7 +243,6 @@ pub const EN: Words = Words {
     unknown_preset: "There is no preset called \"{name}\"; showing your last scenario instead.",
     dismiss: "Dismiss",
     hat_on: "wearing the role's hat",
-    own_set_aside: "own permissions set aside",
     caller: "Caller",
     sts: "STS",
     resource: "Resource",
@@ -268,7 +258,6 @@ pub const EN: Words = Words {
 };
 
 pub const JA: Words = Words {
-    lang_name: "日本語",
     switch_language: "English",
     app_title: "roleplay",
     tagline: "AWS IAM ロールの練習場: STS の判断を 1 ステップずつ確認",
@@ -294,7 +283,6 @@ pub const JA: Words = Words {
         "④ STS が一時的な認証情報を発行",
         "⑤ サービスがロールの権限で操作",
     ],
-    clock_step: "時刻が進む",
     act_own: "⑤ 呼び出し元自身の権限で操作 (ロールなし)",
     stale: "時刻が進みました。表示しているのは直前のリクエストの結果です。",
     diverged: "変更の結果、このステップは {actual} になりました。元のシナリオの想定は {expected} で、下の説明はその想定に基づいています。",
@@ -359,8 +347,6 @@ pub const JA: Words = Words {
     clock_moved: "時刻を進めた",
     assumed_again: "もう一度引き受けた",
     cannot_run: "次のエラーを直すまでシナリオを実行できません:",
-    errors: "エラー",
-    warnings: "警告",
     share_bad: "この共有リンクは読み込めませんでした ({error})。保存済みの作業を表示しています。",
     restored: "このシナリオへの以前の編集を復元しました。",
     import_bad: "このファイルはシナリオではありません ({error})。修正できるようエディターに読み込みました。エラーは下に表示しています。",
@@ -368,7 +354,6 @@ pub const JA: Words = Words {
     unknown_preset: "「{name}」というプリセットはありません。前回のシナリオを表示しています。",
     dismiss: "閉じる",
     hat_on: "ロールの帽子をかぶっている",
-    own_set_aside: "自身の権限は使えない",
     caller: "呼び出し元",
     sts: "STS",
     resource: "リソース",

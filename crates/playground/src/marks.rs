@@ -1,10 +1,10 @@
 //! What each editor marks: load errors and lint findings inside its policy,
 //! and the statements that decided the step on screen.
 
-use sts::report::{CheckReport, StatementRef};
+use sts::report::CheckReport;
 use sts::LoadError;
 
-use crate::cast::{Extra, Who};
+use crate::cast::{Cast, Extra, Who};
 use crate::doc::{path_within, Slot};
 use crate::highlight::{token_end, Mark, MarkKind};
 use crate::reasons;
@@ -33,27 +33,46 @@ fn problem(e: &LoadError, slot: &Slot, kind: MarkKind) -> Option<Mark> {
 }
 
 /// Whether a statement of this policy type and name is shown in `pane`.
-fn shows(pane: Pane, slot: &Slot, who: Option<&Who>, s: &StatementRef) -> bool {
-    let named = s.policy_name == slot.name;
+fn shows(pane: Pane, slot: &Slot, who: Option<&Who>, policy_type: &str, policy_name: &str) -> bool {
+    let named = policy_name == slot.name;
     match pane {
-        Pane::Trust => s.policy_type == "trust",
+        Pane::Trust => policy_type == "trust",
         Pane::Identity => match who {
-            Some(Who::Session(_)) => s.policy_type == "role" && named,
-            _ => matches!(s.policy_type, "user" | "group") && named,
+            Some(Who::Session(_)) => policy_type == "role" && named,
+            _ => matches!(policy_type, "user" | "group") && named,
         },
-        Pane::Permissions => s.policy_type == "role" && named,
-        Pane::Extra(Extra::RoleBoundary | Extra::UserBoundary) => s.policy_type == "boundary",
-        Pane::Extra(Extra::SessionPolicy) => s.policy_type == "session",
-        Pane::Extra(Extra::ResourcePolicy) => s.policy_type == "resource",
-        Pane::Extra(Extra::Scp) => s.policy_type == "scp" && named,
+        Pane::Permissions => policy_type == "role" && named,
+        Pane::Extra(Extra::RoleBoundary | Extra::UserBoundary) => policy_type == "boundary",
+        Pane::Extra(Extra::SessionPolicy) => policy_type == "session",
+        Pane::Extra(Extra::ResourcePolicy) => policy_type == "resource",
+        Pane::Extra(Extra::Scp) => policy_type == "scp" && named,
     }
+}
+
+/// Which editor shows a statement of this policy (a reason's link): the
+/// pane, and the index of the policy among that pane's choices.
+pub fn locate(cast: &Cast, policy_type: &str, policy_name: &str) -> Option<(Pane, usize)> {
+    let who = Some(&cast.who);
+    let fits = |pane: Pane| move |slot: &Slot| shows(pane, slot, who, policy_type, policy_name);
+    if let Some(t) = &cast.trust {
+        if fits(Pane::Trust)(t) {
+            return Some((Pane::Trust, 0));
+        }
+    }
+    if let Some(i) = cast.identity.iter().position(fits(Pane::Identity)) {
+        return Some((Pane::Identity, i));
+    }
+    if let Some(i) = cast.permissions.iter().position(fits(Pane::Permissions)) {
+        return Some((Pane::Permissions, i));
+    }
+    cast.extras.iter().enumerate().find(|(_, (k, slot))| fits(Pane::Extra(*k))(slot)).map(|(i, (k, _))| (Pane::Extra(*k), i))
 }
 
 /// The marks of one editor.
 pub fn marks(state: &State, slot: &Slot, pane: Pane) -> Vec<Mark> {
     let d = &state.derived;
     let mut out: Vec<Mark> = d.errors.iter().filter_map(|e| problem(e, slot, MarkKind::Error)).collect();
-    out.extend(d.warnings.iter().filter_map(|e| problem(e, slot, MarkKind::Warning)));
+    out.extend(state.warnings().iter().filter_map(|e| problem(e, slot, MarkKind::Warning)));
 
     let Some(view) = &d.view else { return out };
     let Some(report) = &view.report else { return out };
@@ -83,7 +102,7 @@ pub fn marks(state: &State, slot: &Slot, pane: Pane) -> Vec<Mark> {
     }
     for c in checks.iter().filter(|c| visible(c)) {
         for m in &c.matched_statements {
-            if shows(pane, slot, who, &m.statement) {
+            if shows(pane, slot, who, m.statement.policy_type, &m.statement.policy_name) {
                 let kind = if m.effect == "Deny" { MarkKind::Deny } else { MarkKind::Allow };
                 let s = &m.statement;
                 out.push(Mark {
@@ -96,7 +115,7 @@ pub fn marks(state: &State, slot: &Slot, pane: Pane) -> Vec<Mark> {
         }
         if c.decision != "allowed" {
             for n in c.not_applied.iter().filter(|n| n.reason == "condition") {
-                if shows(pane, slot, who, &n.statement) {
+                if shows(pane, slot, who, n.statement.policy_type, &n.statement.policy_name) {
                     let s = &n.statement;
                     out.push(Mark {
                         start: (s.start_position.line, s.start_position.column),

@@ -70,6 +70,27 @@ pub const BLANK_TEXT: &str = r#"{
 }
 "#;
 
+/// A preset's title in `lang`, parsed once per program (the preset menu
+/// is redrawn often).
+pub fn title(p: &Preset, lang: crate::Lang) -> String {
+    static TITLES: std::sync::OnceLock<Vec<(&'static str, String, String)>> = std::sync::OnceLock::new();
+    let titles = TITLES.get_or_init(|| {
+        PRESETS
+            .iter()
+            .map(|q| {
+                let doc: serde_json::Value = serde_json::from_str(q.text).unwrap_or_default();
+                (q.name, crate::doc::title(&doc, "en"), crate::doc::title(&doc, "ja"))
+            })
+            .collect()
+    });
+    let found = titles.iter().find(|(n, _, _)| *n == p.name);
+    match (found, lang) {
+        (Some((_, _, ja)), crate::Lang::Ja) => ja.clone(),
+        (Some((_, en, _)), _) => en.clone(),
+        (None, _) => p.name.to_string(),
+    }
+}
+
 /// The preset called `name`: the file name without `.json`, with or
 /// without its number (`01-cross-account-switch-role` or
 /// `cross-account-switch-role`), or `blank`.

@@ -5,7 +5,7 @@ use policy::time::format_iso8601;
 use sts::report::{CheckReport, MatchedStatement, NotApplied, StatementRef, StepReport};
 
 use crate::i18n::Lang;
-use crate::walk::{FlowState, Phase};
+use crate::walk::{FlowState, Phase, View};
 
 /// A statement a sentence points at (to highlight and jump to).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -428,6 +428,31 @@ pub fn call_sentence(lang: Lang, r: &StepReport) -> Sentence {
             text: format!("{} — {}", code.unwrap_or("error"), r.message.as_deref().unwrap_or("")),
             statement: None,
         },
+    }
+}
+
+/// The outcome flow step `phase` stands for in `v`: ⑤ the call's own,
+/// ①–④ that of the AssumeRole drawn.
+pub fn flow_outcome(v: &View, phase: Phase) -> Option<&'static str> {
+    match phase {
+        Phase::Act => v.report.as_ref().and_then(|r| r.outcome),
+        _ => v.assume.as_ref().and_then(|(_, r)| r.outcome),
+    }
+}
+
+/// The sentence for flow step `phase` as `v` shows it: `None` while it is
+/// undecided (or ⑤ of an AssumeRole). `service` names a service caller.
+pub fn flow_sentence(lang: Lang, v: &View, phase: Phase, service: Option<&str>) -> Option<Sentence> {
+    let state = *v.flow.get(phase.number().checked_sub(1)?)?;
+    match phase {
+        Phase::Act => {
+            let r = v.report.as_ref().filter(|r| r.flow.is_none() && r.advance.is_none())?;
+            state.is_decided().then(|| call_sentence(lang, r))
+        }
+        _ if state.is_decided() || state == FlowState::Skipped => {
+            v.assume.as_ref().and_then(|(_, r)| assume_sentence(lang, phase, state, r, service))
+        }
+        _ => None,
     }
 }
 

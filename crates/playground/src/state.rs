@@ -201,7 +201,6 @@ pub struct Derived {
     pub doc: Option<Value>,
     pub scenario: Option<Scenario>,
     pub errors: Vec<LoadError>,
-    pub warnings: Vec<LoadError>,
     pub reports: Vec<StepReport>,
     pub frames: Vec<Frame>,
     pub view: Option<View>,
@@ -361,21 +360,9 @@ impl State {
         format!("#s={}{at}", share::encode(&self.text))
     }
 
+    /// The scenario's title (also while it does not load, if it is JSON).
     pub fn title(&self) -> String {
-        let lang = self.lang.code();
-        match &self.derived.scenario {
-            Some(s) => s.title.get(lang).to_string(),
-            None => self
-                .derived
-                .doc
-                .as_ref()
-                .and_then(|d| d.get("Title"))
-                .map(|t| match t {
-                    Value::String(s) => s.clone(),
-                    other => other.get(lang).or_else(|| other.get("en")).and_then(Value::as_str).unwrap_or("").to_string(),
-                })
-                .unwrap_or_default(),
-        }
+        self.derived.doc.as_ref().map(|d| doc::title(d, self.lang.code())).unwrap_or_default()
     }
 
     /// Re-derives everything from the text, the cursor and interventions.
@@ -385,22 +372,34 @@ impl State {
             Ok(s) => (Some(s), Vec::new()),
             Err(e) => (None, e),
         };
-        let warnings = scenario.as_ref().map(|s| s.warnings.clone()).unwrap_or_default();
-        let (reports, frames, view) = match &scenario {
+        let (reports, frames) = match &scenario {
             Some(s) => {
                 let reports = walk::run(s, &self.interventions);
                 let frames = walk::frames(s, &reports);
-                let view = walk::view(s, &self.interventions, &frames, self.cursor);
-                (reports, frames, Some(view))
+                (reports, frames)
             }
-            None => (Vec::new(), Vec::new(), None),
+            None => (Vec::new(), Vec::new()),
         };
-        if let Some(v) = &view {
+        self.derived = Derived { doc, scenario, errors, reports, frames, view: None, cast: None };
+        self.rederive_view();
+    }
+
+    /// The view at the cursor and the people around it (after the text,
+    /// the interventions or the cursor changed).
+    fn rederive_view(&mut self) {
+        let d = &mut self.derived;
+        d.view = d.scenario.as_ref().map(|s| walk::view(s, &self.interventions, &d.frames, self.cursor));
+        // While the document does not load, the editors stay on the last step shown.
+        if let Some(v) = &d.view {
             self.last_focus = v.focus;
         }
-        let focus = view.as_ref().map_or(self.last_focus, |v| v.focus);
-        let cast = doc.as_ref().map(|d| cast::cast(d, focus));
-        self.derived = Derived { doc, scenario, errors, warnings, reports, frames, view, cast };
+        let focus = self.last_focus;
+        d.cast = d.doc.as_ref().map(|doc| cast::cast(doc, focus));
+    }
+
+    /// Lint findings of the loaded scenario.
+    pub fn warnings(&self) -> &[LoadError] {
+        self.derived.scenario.as_ref().map_or(&[], |s| s.warnings.as_slice())
     }
 
     pub fn frame_count(&self) -> usize {
@@ -533,16 +532,8 @@ impl State {
     fn go(&mut self, n: usize) {
         self.cursor = n.min(self.frame_count());
         self.reveal_secret = false;
-        if let Some(s) = &self.derived.scenario {
-            let view = walk::view(s, &self.interventions, &self.derived.frames, self.cursor);
-            self.last_focus = view.focus;
-            self.derived.view = Some(view);
-            let focus = self.last_focus;
-            self.derived.cast = self.derived.doc.as_ref().map(|d| cast::cast(d, focus));
-        }
-        // ⑤ is decided by the role's permission policies: show them.
-        if self.derived.view.as_ref().and_then(|v| v.phase) == Some(Phase::Act) && self.tab == Tab::Raw {
-            self.tab = Tab::Permissions;
+        if self.derived.scenario.is_some() {
+            self.rederive_view();
         }
     }
 

@@ -166,17 +166,29 @@ pub fn frames(s: &Scenario, reports: &[StepReport]) -> Vec<Frame> {
 
 /// A full run with the learner's interventions in place.
 pub fn run(s: &Scenario, interventions: &[Intervention]) -> Vec<StepReport> {
-    let mut sim = Simulator::new(s);
     let mut reports = Vec::with_capacity(s.steps.len());
-    for i in 0..=s.steps.len() {
-        for iv in interventions.iter().filter(|iv| iv.anchor() == i) {
-            apply(&mut sim, iv);
+    replay(s, interventions, s.steps.len(), s.steps.len(), |h| {
+        if let Happening::Step(r) = h {
+            reports.push(r);
         }
-        if i < s.steps.len() {
-            reports.push(sim.step(i));
+    });
+    reports
+}
+
+/// Replays the scenario with the learner's interventions: for each anchor
+/// `i` up to `until`, the interventions anchored there, then step `i` if
+/// `i < steps`. Every happening goes to `on`, in order; returns the world.
+fn replay<'s>(s: &'s Scenario, interventions: &[Intervention], until: usize, steps: usize, mut on: impl FnMut(Happening)) -> Simulator<'s> {
+    let mut sim = Simulator::new(s);
+    for i in 0..=until.min(s.steps.len()) {
+        for iv in interventions.iter().filter(|iv| iv.anchor() == i) {
+            on(apply(&mut sim, iv));
+        }
+        if i < steps.min(s.steps.len()) {
+            on(Happening::Step(sim.step(i)));
         }
     }
-    reports
+    sim
 }
 
 fn apply(sim: &mut Simulator<'_>, iv: &Intervention) -> Happening {
@@ -234,45 +246,34 @@ pub fn view(s: &Scenario, interventions: &[Intervention], frames: &[Frame], curs
 
     // Replay the world up to the focus step (and the interventions that
     // belong at the anchor).
-    let mut sim = Simulator::new(s);
     let mut happenings = Vec::new();
     let mut latest: Vec<Option<StepReport>> = vec![None; s.steps.len()];
     let mut report = None;
     let mut reassumed = false;
-    let last = focus.map_or(0, |f| f + 1);
-    for i in 0..=last.min(s.steps.len()) {
-        if i > anchor {
-            break;
-        }
-        for iv in interventions.iter().filter(|iv| iv.anchor() == i) {
-            let h = apply(&mut sim, iv);
-            if let Happening::Reassume { of, report: r } = &h {
-                if let Some(slot) = latest.get_mut(*of) {
-                    *slot = Some(r.clone());
-                }
-                if Some(*of) == focus {
-                    report = Some(r.clone());
-                    reassumed = true;
-                }
+    let sim = replay(s, interventions, anchor, focus.map_or(0, |f| f + 1), |h| {
+        let (of, r, again) = match &h {
+            Happening::Step(r) => (r.step, r, false),
+            Happening::Reassume { of, report } => (*of, report, true),
+            _ => {
+                happenings.push(h);
+                return;
             }
+        };
+        if let Some(slot) = latest.get_mut(of) {
+            *slot = Some(r.clone());
+        }
+        if Some(of) == focus {
+            report = Some(r.clone());
+            reassumed |= again;
+        }
+        if !again {
+            happenings.extend(r.refreshes.iter().cloned().map(Happening::Refresh));
+        }
+        // The focus step enters the list once it has been shown completely.
+        if again || Some(of) != focus || complete {
             happenings.push(h);
         }
-        if i < last {
-            let r = sim.step(i);
-            if let Some(slot) = latest.get_mut(i) {
-                *slot = Some(r.clone());
-            }
-            if Some(i) == focus {
-                report = Some(r.clone());
-            }
-            for f in &r.refreshes {
-                happenings.push(Happening::Refresh(f.clone()));
-            }
-            if Some(i) != focus || complete {
-                happenings.push(Happening::Step(r));
-            }
-        }
-    }
+    });
     let now = sim.now();
 
     let step_kind = |i: usize| s.steps.get(i).map(|st| &st.kind);

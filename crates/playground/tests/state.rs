@@ -44,6 +44,9 @@ fn every_scenario_file_is_a_preset() {
     assert_eq!(presets::find("cross-account-switch-role").unwrap().name, "01-cross-account-switch-role");
     assert!(presets::find("blank").is_some());
     assert!(presets::find("no-such").is_none());
+    let first = presets::find("01-cross-account-switch-role").unwrap();
+    assert_eq!(presets::title(&first, Lang::En), "Switch role across accounts");
+    assert_eq!(presets::title(&first, Lang::Ja), "アカウントをまたいでスイッチロール");
 }
 
 #[test]
@@ -231,6 +234,12 @@ fn deciding_statements_are_marked() {
     assert!(trust.iter().any(|m| m.kind == MarkKind::Allow && m.start.0 == 4), "{trust:?}");
     let identity = playground::marks::marks(&s, &cast.identity[0], playground::marks::Pane::Identity);
     assert!(identity.iter().any(|m| m.kind == MarkKind::Allow));
+    // A reason's link finds the editor that shows its statement.
+    use playground::marks::{locate, Pane};
+    assert_eq!(locate(&cast, "trust", "AssumeRolePolicyDocument"), Some((Pane::Trust, 0)));
+    assert_eq!(locate(&cast, "user", "S3FullAccessInDevelopment"), Some((Pane::Identity, 1)));
+    assert_eq!(locate(&cast, "role", "AmazonEC2ReadOnlyAccess"), Some((Pane::Permissions, 0)));
+    assert_eq!(locate(&cast, "scp", "Nothing"), None);
     // Before ① is decided nothing is highlighted.
     s.apply(Action::Restart);
     let identity = playground::marks::marks(&s, &cast.identity[0], playground::marks::Pane::Identity);

@@ -18,7 +18,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::browser::{self, WebStore};
-use crate::diagram::Diagram;
+use crate::diagram::diagram;
 use crate::editor::Editor;
 
 /// The reducer around `playground::State`; saving to local storage is the
@@ -49,7 +49,7 @@ impl Reducible for Model {
 }
 
 pub fn boot() -> State {
-    let (search, hash, _) = browser::location();
+    let (search, hash) = browser::location();
     let params = url::parse(&search, &hash);
     let mut s = State::boot(&params, &WebStore, &browser::browser_languages());
     // Keep what the address opened (e.g. `?step=3`): the address is
@@ -149,33 +149,24 @@ pub fn app() -> Html {
         let jump = jump.clone();
         let model = model.clone();
         Callback::from(move |link: StatementLink| {
-            let pane = match link.policy_type {
-                "trust" => JumpPane::Trust,
-                "user" | "group" => JumpPane::Identity,
-                _ => JumpPane::Third,
+            let Some((at, i)) = model.0.derived.cast.as_ref().and_then(|c| marks::locate(c, link.policy_type, &link.policy_name)) else {
+                return;
             };
-            if pane == JumpPane::Third {
-                let st = &model.0;
-                let tab = match link.policy_type {
-                    "role" => {
-                        if let Some(i) =
-                            st.derived.cast.as_ref().and_then(|c| c.permissions.iter().position(|p| p.name == link.policy_name))
-                        {
-                            model.dispatch(Action::SelectPermissions(i));
-                        }
-                        None
-                    }
-                    "boundary" => Some(Extra::RoleBoundary),
-                    "session" => Some(Extra::SessionPolicy),
-                    "resource" => Some(Extra::ResourcePolicy),
-                    _ => Some(Extra::Scp),
-                };
-                if let Some(kind) = tab {
-                    if let Some(i) = st.derived.cast.as_ref().and_then(|c| c.extras.iter().position(|(k, _)| *k == kind)) {
-                        model.dispatch(Action::SelectTab(Tab::Extra(i)));
-                    }
+            let pane = match at {
+                Pane::Trust => JumpPane::Trust,
+                Pane::Identity => {
+                    model.dispatch(Action::SelectIdentity(i));
+                    JumpPane::Identity
                 }
-            }
+                Pane::Permissions => {
+                    model.dispatch(Action::SelectPermissions(i));
+                    JumpPane::Third
+                }
+                Pane::Extra(_) => {
+                    model.dispatch(Action::SelectTab(Tab::Extra(i)));
+                    JumpPane::Third
+                }
+            };
             let nonce = jump.as_ref().map_or(1, |j| j.nonce + 1);
             jump.set(Some(Jump { pane, line: link.start.0, column: link.start.1, nonce }));
         })
@@ -190,7 +181,7 @@ pub fn app() -> Html {
             } else {
                 <EmbedBar model={model.clone()} />
             }
-            { notice(s, w, dispatch(Action::Notice(None)), &model) }
+            { notice(s, w, dispatch(Action::Notice(None))) }
             <main>
                 <section class="stage" aria-label={w.flow_title}>
                     <div class="stage-top">
@@ -203,7 +194,7 @@ pub fn app() -> Html {
                     </div>
                     <div class="stage-grid">
                         <div class="stage-left">
-                            <Diagram state={Rc::new(s.clone())} />
+                            { diagram(s) }
                             <StepControls model={model.clone()} />
                             { narration(s) }
                             { step_strip(s, w, &model) }
@@ -238,7 +229,7 @@ pub fn app() -> Html {
     }
 }
 
-fn notice(s: &State, w: &Words, dismiss: Callback<MouseEvent>, _m: &UseReducerHandle<Model>) -> Html {
+fn notice(s: &State, w: &Words, dismiss: Callback<MouseEvent>) -> Html {
     let Some(n) = &s.notice else { return html! {} };
     let (class, text) = match n {
         Notice::ShareBad(e) => ("warn", w.share_bad.replace("{error}", e)),
@@ -340,7 +331,7 @@ fn header(p: &ModelProps) -> Html {
                             <option value="" selected=true disabled=true>{ s.title() }</option>
                         }
                         { for PRESETS.iter().map(|p| {
-                            let title = preset_title(p, s.lang);
+                            let title = presets::title(p, s.lang);
                             html! { <option value={p.name} selected={current == p.name}>{ format!("{} · {}", p.name.get(..2).unwrap_or(""), title) }</option> }
                         }) }
                         <option value={presets::BLANK} selected={current == presets::BLANK}>{ w.blank }</option>
@@ -361,31 +352,6 @@ fn header(p: &ModelProps) -> Html {
             </div>
         </header>
     }
-}
-
-/// A preset's title, parsed once per page (the header redraws often).
-fn preset_title(p: &presets::Preset, lang: Lang) -> String {
-    thread_local! {
-        static TITLES: std::cell::RefCell<Vec<(&'static str, String, String)>> = const { std::cell::RefCell::new(Vec::new()) };
-    }
-    TITLES.with(|t| {
-        let mut t = t.borrow_mut();
-        if t.is_empty() {
-            for q in PRESETS {
-                let title =
-                    serde_json::from_str::<serde_json::Value>(q.text).ok().and_then(|v| v.get("Title").cloned()).unwrap_or_default();
-                let get = |l: &str| match &title {
-                    serde_json::Value::String(x) => x.clone(),
-                    other => other.get(l).or_else(|| other.get("en")).and_then(|x| x.as_str()).unwrap_or(q.name).to_string(),
-                };
-                t.push((q.name, get("en"), get("ja")));
-            }
-        }
-        t.iter()
-            .find(|(n, _, _)| *n == p.name)
-            .map(|(_, en, ja)| if lang == Lang::Ja { ja.clone() } else { en.clone() })
-            .unwrap_or_default()
-    })
 }
 
 #[function_component(EmbedBar)]
@@ -524,10 +490,7 @@ fn flow_list(s: &State, w: &Words, jump: &Callback<StatementLink>) -> Html {
     let view = s.derived.view.as_ref();
     let flow = view.map_or([FlowState::Pending; 5], |v| v.flow);
     let current = view.and_then(|v| v.phase);
-    let service = s.derived.cast.as_ref().and_then(|c| match &c.who {
-        Who::Service(x) | Who::Federated(x) => Some(x.clone()),
-        _ => None,
-    });
+    let service = s.derived.cast.as_ref().and_then(|c| c.service());
     let titles = if service.is_some() { &w.phases_service } else { &w.phases };
     let assume = view.and_then(|v| v.assume.as_ref());
     let focus_report = view.and_then(|v| v.report.as_ref());
@@ -549,12 +512,8 @@ fn flow_list(s: &State, w: &Words, jump: &Callback<StatementLink>) -> Html {
             { for Phase::FLOW.iter().enumerate().map(|(i, phase)| {
                 let st = flow.get(i).copied().unwrap_or(FlowState::Pending);
                 let is_current = current == Some(*phase);
-                let outcome = if *phase == Phase::Act { focus_report.and_then(|r| r.outcome) } else { assume.and_then(|(_, r)| r.outcome) };
-                let sentence = if *phase == Phase::Act {
-                    (is_call && st.is_decided()).then(|| focus_report.map(|r| reasons::call_sentence(s.lang, r))).flatten()
-                } else if st.is_decided() || st == FlowState::Skipped {
-                    assume.and_then(|(_, r)| reasons::assume_sentence(s.lang, *phase, st, r, service.as_deref()))
-                } else { None };
+                let outcome = view.and_then(|v| reasons::flow_outcome(v, *phase));
+                let sentence = view.and_then(|v| reasons::flow_sentence(s.lang, v, *phase, service));
                 let link = sentence.as_ref().and_then(|x| x.statement.clone());
                 let history = earlier.filter(|_| i < 4);
                 let title = if own && i == 4 { w.act_own } else { titles.get(i).copied().unwrap_or("") };
@@ -599,17 +558,9 @@ fn status(s: &State, w: &Words) -> Html {
             let phase = v.phase?;
             let i = phase.number().checked_sub(1)?;
             let st = *v.flow.get(i)?;
-            let outcome = if phase == Phase::Act {
-                v.report.as_ref().and_then(|r| r.outcome)
-            } else {
-                v.assume.as_ref().and_then(|(_, r)| r.outcome)
-            };
-            let sentence = if phase == Phase::Act {
-                v.report.as_ref().map(|r| reasons::call_sentence(s.lang, r).text)
-            } else {
-                let service = matches!(s.derived.cast.as_ref().map(|c| &c.who), Some(Who::Service(_) | Who::Federated(_)));
-                v.assume.as_ref().and_then(|(_, r)| reasons::assume_sentence(s.lang, phase, st, r, service.then_some("")).map(|x| x.text))
-            };
+            let service = s.derived.cast.as_ref().and_then(|c| c.service());
+            let sentence = reasons::flow_sentence(s.lang, v, phase, service).map(|x| x.text);
+            let outcome = reasons::flow_outcome(v, phase);
             Some(format!(
                 "{} {}/{}: {}: {}. {}",
                 w.position,
@@ -830,7 +781,7 @@ fn trust_editor(s: &State, w: &Words, m: &UseReducerHandle<Model>, focus: Option
 fn third_editor(s: &State, w: &Words, m: &UseReducerHandle<Model>, focus: Option<(u32, u32, u64)>) -> Html {
     let Some(cast) = &s.derived.cast else {
         // The document is not JSON: only the whole-document editor helps.
-        return raw_pane(s, w, m, true);
+        return raw_pane(s, w, m);
     };
     let tab = match s.tab {
         Tab::Extra(i) if i >= cast.extras.len() => Tab::Permissions,
@@ -927,7 +878,7 @@ fn raw_editor(s: &State, w: &Words, m: &UseReducerHandle<Model>) -> Html {
         .errors
         .iter()
         .map(|e| (e, playground::highlight::MarkKind::Error))
-        .chain(s.derived.warnings.iter().map(|e| (e, playground::highlight::MarkKind::Warning)))
+        .chain(s.warnings().iter().map(|e| (e, playground::highlight::MarkKind::Warning)))
         .map(|(e, kind)| playground::highlight::Mark {
             start: (e.position.line, e.position.column),
             end: if e.end.line == e.position.line && e.end.column > e.position.column {
@@ -946,7 +897,7 @@ fn raw_editor(s: &State, w: &Words, m: &UseReducerHandle<Model>) -> Html {
     html! { <Editor testid="editor-raw" label={w.raw_title} text={AttrValue::from(s.text.clone())} {marks} {oninput} /> }
 }
 
-fn raw_pane(s: &State, w: &Words, m: &UseReducerHandle<Model>, _broken: bool) -> Html {
+fn raw_pane(s: &State, w: &Words, m: &UseReducerHandle<Model>) -> Html {
     html! {
         <div class="pane third wide">
             <div class="pane-head"><h3>{ w.raw_title }</h3></div>

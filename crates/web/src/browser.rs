@@ -32,9 +32,10 @@ impl Store for WebStore {
     }
 }
 
-pub fn location() -> (String, String, String) {
+/// `location.search` and `location.hash`.
+pub fn location() -> (String, String) {
     let Some(loc) = window().map(|w| w.location()) else { return Default::default() };
-    (loc.search().unwrap_or_default(), loc.hash().unwrap_or_default(), loc.pathname().unwrap_or_default())
+    (loc.search().unwrap_or_default(), loc.hash().unwrap_or_default())
 }
 
 /// The page's address without query or fragment (works from any sub-path

@@ -2,29 +2,11 @@
 //! steps between them, each drawn with its state (colour *and* an icon and
 //! a word, never colour alone).
 
-use std::rc::Rc;
-
 use playground::cast::Who;
 use playground::reasons::short;
 use playground::walk::{FlowState, Phase};
 use playground::State;
 use yew::prelude::*;
-
-#[derive(Properties)]
-pub struct DiagramProps {
-    pub state: Rc<State>,
-}
-
-impl PartialEq for DiagramProps {
-    fn eq(&self, other: &Self) -> bool {
-        let (a, b) = (&self.state, &other.state);
-        a.lang == b.lang
-            && a.cursor == b.cursor
-            && a.text == b.text
-            && a.interventions == b.interventions
-            && a.derived.view.as_ref().map(|v| (v.flow, v.phase, v.focus)) == b.derived.view.as_ref().map(|v| (v.flow, v.phase, v.focus))
-    }
-}
 
 /// The role's hat, drawn (no emoji font needed), 36×28 units.
 fn hat_path() -> Html {
@@ -87,9 +69,9 @@ fn marker(n: usize, x: i32, y: i32, st: FlowState, current: bool) -> Html {
     }
 }
 
-#[function_component(Diagram)]
-pub fn diagram(p: &DiagramProps) -> Html {
-    let s = &p.state;
+/// The picture at the state's cursor (a plain function: it is redrawn with
+/// the page, and comparing states would cost more than drawing).
+pub fn diagram(s: &State) -> Html {
     let w = s.lang.words();
     let view = s.derived.view.as_ref();
     let flow = view.map_or([FlowState::Pending; 5], |v| v.flow);
