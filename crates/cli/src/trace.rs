@@ -2,7 +2,8 @@
 
 use std::fmt::Write as _;
 
-use sts::report::{CheckReport, StatementRef, StepReport};
+use policy::{CheckKind, Effect};
+use sts::report::{reason_code, CheckReport, ErrorCode, Outcome, PhaseState, StatementRef, StepReport, Unmet};
 use sts::scenario::{CallerSpec, StepKind};
 use sts::{Report, Scenario};
 
@@ -24,14 +25,14 @@ impl Style {
     fn dim(&self, s: &str) -> String {
         self.paint("2", s)
     }
-    fn decision(&self, d: &str) -> String {
-        match d {
-            "allowed" => self.paint("1;32", "allowed"),
-            "explicitDeny" => self.paint("1;31", "explicitDeny"),
-            "implicitDeny" => self.paint("1;33", "implicitDeny"),
-            "error" => self.paint("1;35", "error"),
-            other => other.to_string(),
-        }
+    fn outcome(&self, o: Outcome) -> String {
+        let code = match o {
+            Outcome::Allowed => "1;32",
+            Outcome::ExplicitDeny => "1;31",
+            Outcome::ImplicitDeny => "1;33",
+            Outcome::Error => "1;35",
+        };
+        self.paint(code, o.as_str())
     }
 }
 
@@ -107,7 +108,7 @@ pub fn render(s: &Scenario, r: &Report, lang: &str, color: bool) -> String {
             StepKind::Advance(n) => {
                 let _ = writeln!(out, "{} +{n}s → {}", st.bold(&format!("[{}] ⏱", rep.step)), rep.clock.as_deref().unwrap_or(""));
                 for f in &rep.refreshes {
-                    if f.outcome == "allowed" {
+                    if f.outcome == Outcome::Allowed {
                         let _ = writeln!(
                             out,
                             "    ↻ {} {} at {}: {} ({} {}){}",
@@ -120,7 +121,7 @@ pub fn render(s: &Scenario, r: &Report, lang: &str, color: bool) -> String {
                             if f.more > 0 { format!(" … +{}", f.more) } else { String::new() }
                         );
                     } else {
-                        let _ = writeln!(out, "    ↻ {} {} at {}: {}", w.refresh_denied, f.session, f.at, st.decision(f.outcome));
+                        let _ = writeln!(out, "    ↻ {} {} at {}: {}", w.refresh_denied, f.session, f.at, st.outcome(f.outcome));
                     }
                 }
             }
@@ -135,10 +136,10 @@ pub fn render(s: &Scenario, r: &Report, lang: &str, color: bool) -> String {
                     rep.resource.as_deref().unwrap_or("")
                 );
                 note(&mut out, step.note.as_ref(), lang, &st);
-                let flow = rep.flow.unwrap_or(["pending"; 4]);
+                let flow = rep.flow.unwrap_or([PhaseState::Pending; 4]);
                 let [f1, f2, f3, f4] = flow;
-                let idc: Vec<&CheckReport> = rep.checks.iter().flatten().filter(|c| c.check != "trust").collect();
-                if f1 == "skipped" {
+                let idc: Vec<&CheckReport> = rep.checks.iter().flatten().filter(|c| c.check != CheckKind::Trust).collect();
+                if f1 == PhaseState::Skipped {
                     let _ = writeln!(out, "  ① {}: {}", w.identity, st.dim(w.skipped_service));
                 } else {
                     let _ = writeln!(out, "  ① {}: {}", w.identity, phase(&st, w, f1));
@@ -163,16 +164,16 @@ pub fn render(s: &Scenario, r: &Report, lang: &str, color: bool) -> String {
                     let _ = write!(req, " Tags={}", a.tags.len());
                 }
                 let _ = writeln!(out, "  ② {}: {} {}", w.request, phase(&st, w, f2), st.dim(&req));
-                if f2 == "error" {
+                if f2 == PhaseState::Error {
                     outcome_line(&mut out, rep, &st);
                     continue;
                 }
                 let _ = writeln!(out, "  ③ {}: {}", w.trust, phase(&st, w, f3));
-                for c in rep.checks.iter().flatten().filter(|c| c.check == "trust") {
+                for c in rep.checks.iter().flatten().filter(|c| c.check == CheckKind::Trust) {
                     check_lines(&mut out, c, &st, w);
                 }
                 if let (Some(c), Some(u)) = (&rep.credentials, &rep.assumed_role_user) {
-                    let issued = if f4 == "allowed" { st.paint("32", w.states[4]) } else { phase(&st, w, f4) };
+                    let issued = if f4 == PhaseState::Allowed { st.paint("32", w.states[4]) } else { phase(&st, w, f4) };
                     let _ = writeln!(out, "  ④ {}: {}", w.issued, issued);
                     let _ = writeln!(out, "       AccessKeyId     {}", c.access_key_id);
                     let _ = writeln!(out, "       SecretAccessKey {}…", c.secret_access_key.chars().take(4).collect::<String>());
@@ -195,7 +196,7 @@ pub fn render(s: &Scenario, r: &Report, lang: &str, color: bool) -> String {
                     rep.resource.as_deref().unwrap_or("*")
                 );
                 note(&mut out, step.note.as_ref(), lang, &st);
-                if matches!(c.caller, CallerSpec::Session(_)) && rep.error_code.as_deref() != Some("ExpiredToken") {
+                if matches!(c.caller, CallerSpec::Session(_)) && rep.error_code != Some(ErrorCode::ExpiredToken) {
                     let _ = writeln!(out, "  {}", st.dim(w.acts));
                 }
                 for ch in rep.checks.iter().flatten() {
@@ -216,14 +217,14 @@ fn note(out: &mut String, n: Option<&sts::scenario::Text>, lang: &str, st: &Styl
     }
 }
 
-fn phase(st: &Style, w: &Words, s: &str) -> String {
+fn phase(st: &Style, w: &Words, s: PhaseState) -> String {
     let [allowed, denied, error, skipped, _] = w.states;
     match s {
-        "allowed" => st.paint("32", allowed),
-        "denied" => st.paint("31", denied),
-        "error" => st.paint("35", error),
-        "skipped" => st.dim(skipped),
-        other => st.dim(other),
+        PhaseState::Allowed => st.paint("32", allowed),
+        PhaseState::Denied => st.paint("31", denied),
+        PhaseState::Error => st.paint("35", error),
+        PhaseState::Skipped => st.dim(skipped),
+        PhaseState::Pending => st.dim("pending"),
     }
 }
 
@@ -240,16 +241,16 @@ fn caller_text(c: &CallerSpec, rep: &StepReport, w: &Words) -> String {
 
 fn check_lines(out: &mut String, c: &CheckReport, st: &Style, w: &Words) {
     let label = match &c.action {
-        Some(a) => format!("{} ({a})", c.check),
-        None => c.check.to_string(),
+        Some(a) => format!("{} ({a})", c.check.as_str()),
+        None => c.check.as_str().to_string(),
     };
-    let _ = writeln!(out, "     {:<10} {}", label, st.decision(c.decision));
+    let _ = writeln!(out, "     {:<10} {}", label, st.outcome(Outcome::of(c.decision)));
     for m in &c.matched_statements {
         let s = &m.statement;
         let _ = writeln!(
             out,
             "       {} {} (line {}:{}–{}:{})",
-            if m.effect == "Deny" { "✗" } else { "✓" },
+            if m.effect == Effect::Deny { "✗" } else { "✓" },
             statement_label(s),
             s.start_position.line,
             s.start_position.column,
@@ -257,12 +258,12 @@ fn check_lines(out: &mut String, c: &CheckReport, st: &Style, w: &Words) {
             s.end_position.column
         );
     }
-    if c.decision == "implicitDeny" && c.matched_statements.is_empty() && c.not_applied.is_empty() {
+    if c.decision == policy::Decision::ImplicitDeny && c.matched_statements.is_empty() && c.not_applied.is_empty() {
         let _ = writeln!(out, "       {} {}", st.dim("·"), st.dim(w.no_statement));
     }
     for n in &c.not_applied {
         let why = match n.reason {
-            "condition" => format!(
+            Unmet::Condition => format!(
                 "condition {} `{}` {:?} is false for the request's {}",
                 n.operator.as_deref().unwrap_or(""),
                 n.condition_key.as_deref().unwrap_or(""),
@@ -272,7 +273,7 @@ fn check_lines(out: &mut String, c: &CheckReport, st: &Style, w: &Words) {
                     _ => "(absent)".to_string(),
                 }
             ),
-            other => format!("{other} does not match"),
+            other => format!("{} does not match", other.as_str()),
         };
         let _ = writeln!(
             out,
@@ -289,18 +290,19 @@ fn check_lines(out: &mut String, c: &CheckReport, st: &Style, w: &Words) {
 /// `type name#index "sid"`, e.g. `trust AssumeRolePolicyDocument#0 "Trust"`.
 fn statement_label(s: &StatementRef) -> String {
     let sid = s.sid.as_deref().map(|x| format!(" \"{x}\"")).unwrap_or_default();
-    format!("{} {}#{}{sid}", s.policy_type, s.policy_name, s.index)
+    format!("{} {}#{}{sid}", s.policy_type.as_str(), s.policy_name, s.index)
 }
 
 fn outcome_line(out: &mut String, rep: &StepReport, st: &Style) {
-    let o = rep.outcome.unwrap_or("none");
-    let mut line = format!("  → {}", st.decision(o));
+    let o = rep.outcome.map_or_else(|| "none".to_string(), |o| st.outcome(o));
+    let mut line = format!("  → {o}");
     if !rep.reasons.is_empty() {
-        let _ = write!(line, " {}", st.dim(&format!("[{}]", rep.reasons.join(", "))));
+        let codes: Vec<&str> = rep.reasons.iter().map(|r| reason_code(*r)).collect();
+        let _ = write!(line, " {}", st.dim(&format!("[{}]", codes.join(", "))));
     }
     let _ = writeln!(out, "{line}");
     if let (Some(code), Some(msg)) = (&rep.error_code, &rep.message) {
-        let _ = writeln!(out, "    {}: {}", st.bold(code), msg);
+        let _ = writeln!(out, "    {}: {}", st.bold(code.as_str()), msg);
     }
     if let Some(ev) = &rep.event {
         let t = ev.pointer("/userIdentity/type").and_then(|v| v.as_str()).unwrap_or("");

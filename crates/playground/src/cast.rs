@@ -2,9 +2,15 @@
 //! and the policies the editors show. Worked out from the JSON document
 //! itself, so the editors keep working while a policy does not parse.
 
-use serde_json::{json, Value};
+use policy::json::{Kind, Value};
+use policy::path::JsonPath;
+use sts::schema::key::{
+    ACTION, ARN, ASSUME_ROLE_POLICY_DOCUMENT, AWS, CALLER, CONTEXT, DURATION_SECONDS, EXTERNAL_ID, FEDERATED, PERMISSIONS_BOUNDARY, POLICY,
+    POLICY_DOCUMENT, POLICY_NAME, RESOURCE, RESOURCES, ROLES, ROLE_ARN, ROLE_SESSION_NAME, SERVICE, SERVICE_CONTROL_POLICIES, SESSION,
+    STEPS, USERS,
+};
 
-use crate::doc::{self, get, inline_slots, key, slot_at, Path, Seg, Slot};
+use crate::doc::{self, get, inline_slots, member, slot_at, Slot};
 
 /// Who makes the AssumeRole request.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -56,19 +62,23 @@ impl Cast {
 }
 
 fn steps(doc: &Value) -> &[Value] {
-    doc.get("Steps").and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[])
+    doc.get(STEPS).and_then(Value::as_array).unwrap_or_default()
+}
+
+fn as_index(v: &Value) -> Option<usize> {
+    v.as_number_str()?.parse::<usize>().ok()
 }
 
 fn is_assume(step: &Value) -> bool {
-    step.get("RoleArn").is_some() || step.get("Action").and_then(Value::as_str).is_some_and(|a| a.starts_with("sts:AssumeRole"))
+    step.get(ROLE_ARN).is_some() || step.get(ACTION).and_then(Value::as_str).is_some_and(|a| a.starts_with("sts:AssumeRole"))
 }
 
 fn session_of(step: &Value) -> Option<usize> {
-    step.get("Caller").and_then(|c| c.get("Session")).and_then(Value::as_u64).and_then(|n| usize::try_from(n).ok())
+    step.get(CALLER).and_then(|c| c.get(SESSION)).and_then(as_index)
 }
 
 fn index_by_arn(doc: &Value, list: &str, arn: &str) -> Option<usize> {
-    doc.get(list).and_then(Value::as_array)?.iter().position(|x| x.get("Arn").and_then(Value::as_str) == Some(arn))
+    doc.get(list).and_then(Value::as_array)?.iter().position(|x| x.get(ARN).and_then(Value::as_str) == Some(arn))
 }
 
 /// The AssumeRole step that the step `focus` is about.
@@ -89,17 +99,17 @@ pub fn assume_step_for(doc: &Value, focus: Option<usize>) -> Option<usize> {
 }
 
 pub fn who(doc: &Value, step: usize) -> Who {
-    let Some(caller) = steps(doc).get(step).and_then(|s| s.get("Caller")) else { return Who::Nobody };
-    if let Some(arn) = caller.get("AWS").and_then(Value::as_str) {
-        return index_by_arn(doc, "Users", arn).map_or_else(|| Who::UnknownUser(arn.to_string()), Who::User);
+    let Some(caller) = steps(doc).get(step).and_then(|s| s.get(CALLER)) else { return Who::Nobody };
+    if let Some(arn) = caller.get(AWS).and_then(Value::as_str) {
+        return index_by_arn(doc, USERS, arn).map_or_else(|| Who::UnknownUser(arn.to_string()), Who::User);
     }
-    if let Some(s) = caller.get("Service").and_then(Value::as_str) {
+    if let Some(s) = caller.get(SERVICE).and_then(Value::as_str) {
         return Who::Service(s.to_string());
     }
-    if let Some(k) = caller.get("Session").and_then(Value::as_u64).and_then(|n| usize::try_from(n).ok()) {
+    if let Some(k) = caller.get(SESSION).and_then(as_index) {
         return Who::Session(k);
     }
-    if let Some(f) = caller.get("Federated").and_then(Value::as_str) {
+    if let Some(f) = caller.get(FEDERATED).and_then(Value::as_str) {
         return Who::Federated(f.to_string());
     }
     Who::Nobody
@@ -107,22 +117,22 @@ pub fn who(doc: &Value, step: usize) -> Who {
 
 /// The `Arn` of entry `i` of `Users` or `Roles` in the document.
 pub fn entity_arn(doc: &Value, list: &str, i: usize) -> Option<String> {
-    doc.get(list)?.get(i)?.get("Arn")?.as_str().map(str::to_string)
+    doc.get(list)?.as_array()?.get(i)?.get(ARN)?.as_str().map(str::to_string)
 }
 
 /// `RoleA/alice`: the role and session name an AssumeRole step asks for.
 pub fn session_label(doc: &Value, step: usize) -> String {
     let st = steps(doc).get(step);
-    let role = st.and_then(|s| s.get("RoleArn")).and_then(Value::as_str).map(|a| a.rsplit('/').next().unwrap_or(a)).unwrap_or("?");
-    match st.and_then(|s| s.get("RoleSessionName")).and_then(Value::as_str) {
+    let role = st.and_then(|s| s.get(ROLE_ARN)).and_then(Value::as_str).map(|a| a.rsplit('/').next().unwrap_or(a)).unwrap_or("?");
+    match st.and_then(|s| s.get(ROLE_SESSION_NAME)).and_then(Value::as_str) {
         Some(n) => format!("{role}/{n}"),
         None => role.to_string(),
     }
 }
 
 fn role_of(doc: &Value, step: usize) -> Option<usize> {
-    let arn = steps(doc).get(step)?.get("RoleArn")?.as_str()?;
-    index_by_arn(doc, "Roles", arn)
+    let arn = steps(doc).get(step)?.get(ROLE_ARN)?.as_str()?;
+    index_by_arn(doc, ROLES, arn)
 }
 
 /// The people and policies around step `focus` (`None`: before the walk).
@@ -132,8 +142,8 @@ pub fn cast(doc: &Value, focus: Option<usize>) -> Cast {
     let direct = focus
         .and_then(|f| steps(doc).get(f))
         .filter(|st| !is_assume(st))
-        .and_then(|st| st.get("Caller")?.get("AWS")?.as_str())
-        .map(|arn| index_by_arn(doc, "Users", arn).map_or_else(|| Who::UnknownUser(arn.to_string()), Who::User));
+        .and_then(|st| st.get(CALLER)?.get(AWS)?.as_str())
+        .map(|arn| index_by_arn(doc, USERS, arn).map_or_else(|| Who::UnknownUser(arn.to_string()), Who::User));
     let step = if direct.is_some() { None } else { assume_step_for(doc, focus) };
     let who = match direct {
         Some(w) => w,
@@ -141,19 +151,19 @@ pub fn cast(doc: &Value, focus: Option<usize>) -> Cast {
     };
     // The role keeps its place on screen for context (the last one assumed).
     let mut role = step.or_else(|| assume_step_for(doc, focus)).and_then(|k| role_of(doc, k));
-    if role.is_none() && doc.get("Roles").and_then(Value::as_array).is_some_and(|r| !r.is_empty()) && step.is_none() {
+    if role.is_none() && doc.get(ROLES).and_then(Value::as_array).is_some_and(|r| !r.is_empty()) && step.is_none() {
         role = Some(0);
     }
     // With no AssumeRole at all, the caller of the focus step is the user.
     let who = match (&who, focus) {
-        (Who::Nobody, Some(f)) => match steps(doc).get(f).and_then(|s| s.get("Caller")).and_then(|c| c.get("AWS")) {
-            Some(Value::String(arn)) => index_by_arn(doc, "Users", arn).map_or(Who::UnknownUser(arn.clone()), Who::User),
-            _ => who,
+        (Who::Nobody, Some(f)) => match steps(doc).get(f).and_then(|s| s.get(CALLER)).and_then(|c| c.get(AWS)).and_then(Value::as_str) {
+            Some(arn) => index_by_arn(doc, USERS, arn).map_or_else(|| Who::UnknownUser(arn.to_string()), Who::User),
+            None => who,
         },
         _ => who,
     };
     let identity = match &who {
-        Who::User(u) => inline_slots(doc, &[key("Users"), Seg::Index(*u)]),
+        Who::User(u) => inline_slots(doc, &JsonPath::root().key(USERS).index(*u)),
         Who::Session(k) => {
             // Chaining: the caller is the earlier role's session.
             let mut k = *k;
@@ -165,58 +175,78 @@ pub fn cast(doc: &Value, focus: Option<usize>) -> Cast {
                 k = j;
                 guard += 1;
             }
-            role_of(doc, k).map(|r| inline_slots(doc, &[key("Roles"), Seg::Index(r)])).unwrap_or_default()
+            role_of(doc, k).map(|r| inline_slots(doc, &JsonPath::root().key(ROLES).index(r))).unwrap_or_default()
         }
         _ => Vec::new(),
     };
-    let role_path = |r: usize| -> Path { vec![key("Roles"), Seg::Index(r)] };
-    let trust = role.map(|r| {
-        let mut p = role_path(r);
-        p.push(key("AssumeRolePolicyDocument"));
-        slot_at(doc, p, "AssumeRolePolicyDocument")
-    });
+    let role_path = |r: usize| JsonPath::root().key(ROLES).index(r);
+    let trust = role.map(|r| slot_at(doc, role_path(r).key(ASSUME_ROLE_POLICY_DOCUMENT), ASSUME_ROLE_POLICY_DOCUMENT));
     let permissions = role.map(|r| inline_slots(doc, &role_path(r))).unwrap_or_default();
 
     let mut extras = Vec::new();
-    let mut extra = |kind: Extra, p: Path, name: &str| {
+    let mut extra = |kind: Extra, p: JsonPath, name: &str| {
         let s = slot_at(doc, p, name);
         if s.exists {
             extras.push((kind, s));
         }
     };
     if let Some(r) = role {
-        extra(Extra::RoleBoundary, vec![key("Roles"), Seg::Index(r), key("PermissionsBoundary")], "PermissionsBoundary");
+        extra(Extra::RoleBoundary, role_path(r).key(PERMISSIONS_BOUNDARY), PERMISSIONS_BOUNDARY);
     }
     if let Who::User(u) = who {
-        extra(Extra::UserBoundary, vec![key("Users"), Seg::Index(u), key("PermissionsBoundary")], "PermissionsBoundary");
+        extra(Extra::UserBoundary, JsonPath::root().key(USERS).index(u).key(PERMISSIONS_BOUNDARY), PERMISSIONS_BOUNDARY);
     }
     if let Some(k) = step {
-        extra(Extra::SessionPolicy, vec![key("Steps"), Seg::Index(k), key("Policy")], "Policy");
+        extra(Extra::SessionPolicy, JsonPath::root().key(STEPS).index(k).key(POLICY), POLICY);
     }
     // The resource policy of the resource the focus call is made on.
-    let resource = focus.and_then(|f| steps(doc).get(f)).and_then(|s| s.get("Resource")).and_then(Value::as_str);
-    if let (Some(res), Some(list)) = (resource, doc.get("Resources").and_then(Value::as_array)) {
+    let resource = focus.and_then(|f| steps(doc).get(f)).and_then(|s| s.get(RESOURCE)).and_then(Value::as_str);
+    if let (Some(res), Some(list)) = (resource, doc.get(RESOURCES).and_then(Value::as_array)) {
         let hit = list.iter().position(|x| {
-            x.get("Arn").and_then(Value::as_str).is_some_and(|a| res == a || res.strip_prefix(a).is_some_and(|rest| rest.starts_with('/')))
+            x.get(ARN).and_then(Value::as_str).is_some_and(|a| res == a || res.strip_prefix(a).is_some_and(|rest| rest.starts_with('/')))
         });
         if let Some(i) = hit {
-            extra(Extra::ResourcePolicy, vec![key("Resources"), Seg::Index(i), key("Policy")], "Policy");
+            extra(Extra::ResourcePolicy, JsonPath::root().key(RESOURCES).index(i).key(POLICY), POLICY);
         }
     }
-    let scps = doc.get("ServiceControlPolicies").and_then(Value::as_array).map(Vec::len).unwrap_or(0);
+    let scps = doc.get(SERVICE_CONTROL_POLICIES).and_then(Value::as_array).map_or(0, <[Value]>::len);
     for i in 0..scps {
-        let name = get(doc, &[key("ServiceControlPolicies"), Seg::Index(i), key("PolicyName")]).and_then(Value::as_str).unwrap_or("SCP");
-        let name = name.to_string();
-        extra(Extra::Scp, vec![key("ServiceControlPolicies"), Seg::Index(i), key("PolicyDocument")], &name);
+        let at = JsonPath::root().key(SERVICE_CONTROL_POLICIES).index(i);
+        let name = get(doc, &at.key(POLICY_NAME)).and_then(Value::as_str).unwrap_or("SCP").to_string();
+        extra(Extra::Scp, at.key(POLICY_DOCUMENT), &name);
     }
     Cast { step, who, role, identity, trust, permissions, extras }
+}
+
+/// Who calls, as the people form sets it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CallerField {
+    /// `{"AWS": arn}`: an IAM user.
+    User(String),
+    /// `{"Service": name}`.
+    Service(String),
+    /// `{"Session": n}`: the credentials of AssumeRole step `n`.
+    Session(usize),
+    /// `{"Federated": provider}`.
+    Federated(String),
+}
+
+impl CallerField {
+    fn to_value(&self) -> Value {
+        let (k, v) = match self {
+            CallerField::User(a) => (AWS, Value::string(a.as_str())),
+            CallerField::Service(s) => (SERVICE, Value::string(s.as_str())),
+            CallerField::Session(n) => (SESSION, Value::new(Kind::Number(n.to_string()))),
+            CallerField::Federated(p) => (FEDERATED, Value::string(p.as_str())),
+        };
+        Value::new(Kind::Object(vec![member(k, v)]))
+    }
 }
 
 /// A field of the people form.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Field {
-    /// `{"AWS": arn}`, `{"Service": name}` or `{"Session": n}`.
-    Caller(Value),
+    Caller(CallerField),
     RoleArn(String),
     SessionName(String),
     /// Empty text removes the field.
@@ -230,32 +260,34 @@ pub enum Field {
     },
 }
 
+/// `aws:MultiFactorAuthPresent`, which the MFA box sets.
+pub const MFA_PRESENT: &str = "aws:MultiFactorAuthPresent";
+const MFA_AGE: &str = "aws:MultiFactorAuthAge";
+
 /// Applies a people-form edit to AssumeRole step `step`.
 pub fn set_field(text: &str, step: usize, field: &Field) -> Result<String, String> {
     doc::edit(text, |v| {
         if let Field::NewUser { account, name } = field {
             let arn = format!("arn:aws:iam::{account}:user/{name}");
-            if index_by_arn(v, "Users", &arn).is_none() {
-                let users = doc::get_or_create(v, &[key("Users")])?.as_array_mut()?;
-                users.push(json!({"Arn": arn}));
+            if index_by_arn(v, USERS, &arn).is_none() {
+                let users = doc::get_or_create(v, &JsonPath::root().key(USERS))?.as_array_mut()?;
+                users.push(Value::new(Kind::Object(vec![member(ARN, Value::string(arn.as_str()))])));
             }
-            let st = v.get_mut("Steps")?.get_mut(step)?.as_object_mut()?;
-            st.insert("Caller".into(), json!({"AWS": arn}));
-            return Some(());
+            let st = v.get_mut(STEPS)?.as_array_mut()?.get_mut(step)?;
+            return st.set(CALLER, CallerField::User(arn).to_value());
         }
-        let st = v.get_mut("Steps")?.get_mut(step)?.as_object_mut()?;
+        let st = v.get_mut(STEPS)?.as_array_mut()?.get_mut(step)?;
+        st.as_object_mut()?;
         let mut put = |k: &str, val: Option<Value>| match val {
             Some(x) => {
-                st.insert(k.to_string(), x);
+                st.set(k, x);
             }
-            None => {
-                st.shift_remove(k);
-            }
+            None => st.remove(k),
         };
         match field {
-            Field::Caller(c) => put("Caller", Some(c.clone())),
-            Field::RoleArn(a) => put("RoleArn", Some(Value::String(a.clone()))),
-            Field::SessionName(n) => put("RoleSessionName", (!n.is_empty()).then(|| Value::String(n.clone()))),
+            Field::Caller(c) => put(CALLER, Some(c.to_value())),
+            Field::RoleArn(a) => put(ROLE_ARN, Some(Value::string(a.as_str()))),
+            Field::SessionName(n) => put(ROLE_SESSION_NAME, (!n.is_empty()).then(|| Value::string(n.as_str()))),
             Field::Duration(d) => {
                 let t = d.trim();
                 let v = if t.is_empty() {
@@ -263,22 +295,27 @@ pub fn set_field(text: &str, step: usize, field: &Field) -> Result<String, Strin
                 } else {
                     // Keep what was typed even when it is not a number: the
                     // loader then says where and why.
-                    Some(t.parse::<i64>().map(Value::from).unwrap_or_else(|_| Value::String(t.to_string())))
+                    Some(match t.parse::<i64>() {
+                        Ok(n) => Value::new(Kind::Number(n.to_string())),
+                        Err(_) => Value::string(t),
+                    })
                 };
-                put("DurationSeconds", v);
+                put(DURATION_SECONDS, v);
             }
-            Field::ExternalId(x) => put("ExternalId", (!x.is_empty()).then(|| Value::String(x.clone()))),
+            Field::ExternalId(x) => put(EXTERNAL_ID, (!x.is_empty()).then(|| Value::string(x.as_str()))),
             Field::Mfa(on) => {
-                let ctx = st.entry("Context").or_insert_with(|| json!({}));
-                let obj = ctx.as_object_mut()?;
-                if *on {
-                    obj.insert("aws:MultiFactorAuthPresent".into(), Value::Bool(true));
-                } else {
-                    obj.shift_remove("aws:MultiFactorAuthPresent");
-                    obj.shift_remove("aws:MultiFactorAuthAge");
+                if st.get(CONTEXT).is_none_or(|c| c.as_object().is_none()) {
+                    st.set(CONTEXT, Value::new(Kind::Object(Vec::new())));
                 }
-                if obj.is_empty() {
-                    st.shift_remove("Context");
+                let ctx = st.get_mut(CONTEXT)?;
+                if *on {
+                    ctx.set(MFA_PRESENT, Value::new(Kind::Bool(true)));
+                } else {
+                    ctx.remove(MFA_PRESENT);
+                    ctx.remove(MFA_AGE);
+                }
+                if ctx.as_object().is_some_and(<[policy::json::Member]>::is_empty) {
+                    st.remove(CONTEXT);
                 }
             }
             Field::NewUser { .. } => {}

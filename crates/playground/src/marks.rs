@@ -1,11 +1,12 @@
 //! What each editor marks: load errors and lint findings inside its policy,
 //! and the statements that decided the step on screen.
 
-use sts::report::CheckReport;
+use policy::{Decision, Effect, PolicySource};
+use sts::report::{CheckReport, Unmet};
 use sts::LoadError;
 
 use crate::cast::{Cast, Extra, Who};
-use crate::doc::{path_within, Slot};
+use crate::doc::Slot;
 use crate::highlight::{token_end, Mark, MarkKind};
 use crate::reasons;
 use crate::state::State;
@@ -20,8 +21,7 @@ pub enum Pane {
 }
 
 fn problem(e: &LoadError, slot: &Slot, kind: MarkKind) -> Option<Mark> {
-    let at = slot.path_string();
-    if !path_within(&e.path, &at) {
+    if !e.path.starts_with(&slot.path) {
         return None;
     }
     let message = match &e.help {
@@ -33,25 +33,25 @@ fn problem(e: &LoadError, slot: &Slot, kind: MarkKind) -> Option<Mark> {
 }
 
 /// Whether a statement of this policy type and name is shown in `pane`.
-fn shows(pane: Pane, slot: &Slot, who: Option<&Who>, policy_type: &str, policy_name: &str) -> bool {
+fn shows(pane: Pane, slot: &Slot, who: Option<&Who>, policy_type: PolicySource, policy_name: &str) -> bool {
     let named = policy_name == slot.name;
     match pane {
-        Pane::Trust => policy_type == "trust",
+        Pane::Trust => policy_type == PolicySource::Trust,
         Pane::Identity => match who {
-            Some(Who::Session(_)) => policy_type == "role" && named,
-            _ => matches!(policy_type, "user" | "group") && named,
+            Some(Who::Session(_)) => policy_type == PolicySource::Role && named,
+            _ => matches!(policy_type, PolicySource::User | PolicySource::Group) && named,
         },
-        Pane::Permissions => policy_type == "role" && named,
-        Pane::Extra(Extra::RoleBoundary | Extra::UserBoundary) => policy_type == "boundary",
-        Pane::Extra(Extra::SessionPolicy) => policy_type == "session",
-        Pane::Extra(Extra::ResourcePolicy) => policy_type == "resource",
-        Pane::Extra(Extra::Scp) => policy_type == "scp" && named,
+        Pane::Permissions => policy_type == PolicySource::Role && named,
+        Pane::Extra(Extra::RoleBoundary | Extra::UserBoundary) => policy_type == PolicySource::Boundary,
+        Pane::Extra(Extra::SessionPolicy) => policy_type == PolicySource::Session,
+        Pane::Extra(Extra::ResourcePolicy) => policy_type == PolicySource::Resource,
+        Pane::Extra(Extra::Scp) => policy_type == PolicySource::Scp && named,
     }
 }
 
 /// Which editor shows a statement of this policy (a reason's link): the
 /// pane, and the index of the policy among that pane's choices.
-pub fn locate(cast: &Cast, policy_type: &str, policy_name: &str) -> Option<(Pane, usize)> {
+pub fn locate(cast: &Cast, policy_type: PolicySource, policy_name: &str) -> Option<(Pane, usize)> {
     let who = Some(&cast.who);
     let fits = |pane: Pane| move |slot: &Slot| shows(pane, slot, who, policy_type, policy_name);
     if let Some(t) = &cast.trust {
@@ -84,7 +84,7 @@ pub fn marks(state: &State, slot: &Slot, pane: Pane) -> Vec<Mark> {
         if !is_assume {
             return view.flow[4].is_decided();
         }
-        if c.check == "trust" || c.check == "resource" {
+        if c.is_resource_side() {
             view.flow[2].is_decided()
         } else {
             view.flow[0].is_decided()
@@ -103,7 +103,7 @@ pub fn marks(state: &State, slot: &Slot, pane: Pane) -> Vec<Mark> {
     for c in checks.iter().filter(|c| visible(c)) {
         for m in &c.matched_statements {
             if shows(pane, slot, who, m.statement.policy_type, &m.statement.policy_name) {
-                let kind = if m.effect == "Deny" { MarkKind::Deny } else { MarkKind::Allow };
+                let kind = if m.effect == Effect::Deny { MarkKind::Deny } else { MarkKind::Allow };
                 let s = &m.statement;
                 out.push(Mark {
                     start: (s.start_position.line, s.start_position.column),
@@ -113,8 +113,8 @@ pub fn marks(state: &State, slot: &Slot, pane: Pane) -> Vec<Mark> {
                 });
             }
         }
-        if c.decision != "allowed" {
-            for n in c.not_applied.iter().filter(|n| n.reason == "condition") {
+        if c.decision != Decision::Allow {
+            for n in c.not_applied.iter().filter(|n| n.reason == Unmet::Condition) {
                 if shows(pane, slot, who, n.statement.policy_type, &n.statement.policy_name) {
                     let s = &n.statement;
                     out.push(Mark {

@@ -78,8 +78,9 @@ pub fn title(p: &Preset, lang: crate::Lang) -> String {
         PRESETS
             .iter()
             .map(|q| {
-                let doc: serde_json::Value = serde_json::from_str(q.text).unwrap_or_default();
-                (q.name, crate::doc::title(&doc, "en"), crate::doc::title(&doc, "ja"))
+                let doc = policy::json::parse(q.text).ok();
+                let title = |lang| doc.as_ref().map(|d| crate::doc::title(d, lang)).unwrap_or_default();
+                (q.name, title("en"), title("ja"))
             })
             .collect()
     });

@@ -2,7 +2,8 @@
 //! the statement that decided it.
 
 use policy::time::format_iso8601;
-use sts::report::{CheckReport, MatchedStatement, NotApplied, StatementRef, StepReport};
+use policy::{CheckKind, Decision, Effect, PolicySource, Reason};
+use sts::report::{CheckReport, ErrorCode, MatchedStatement, NotApplied, Outcome, StatementRef, StepReport, Unmet};
 
 use crate::i18n::Lang;
 use crate::walk::{FlowState, Phase, View};
@@ -10,7 +11,7 @@ use crate::walk::{FlowState, Phase, View};
 /// A statement a sentence points at (to highlight and jump to).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StatementLink {
-    pub policy_type: &'static str,
+    pub policy_type: PolicySource,
     pub policy_name: String,
     pub sid: Option<String>,
     pub index: usize,
@@ -60,7 +61,7 @@ pub fn short(arn: &str) -> &str {
     arn.rsplit(['/', ':']).next().unwrap_or(arn)
 }
 
-fn first_statement<'a>(checks: impl Iterator<Item = &'a CheckReport>, effect: &str) -> Option<&'a MatchedStatement> {
+fn first_statement<'a>(checks: impl Iterator<Item = &'a CheckReport>, effect: Effect) -> Option<&'a MatchedStatement> {
     checks.flat_map(|c| c.matched_statements.iter()).find(|m| m.effect == effect)
 }
 
@@ -79,7 +80,7 @@ fn duration_text(lang: Lang, secs: i64) -> String {
 pub fn not_applied_text(lang: Lang, n: &NotApplied) -> String {
     let label = StatementLink::new(&n.statement).label();
     match n.reason {
-        "condition" => {
+        Unmet::Condition => {
             let key = n.condition_key.as_deref().unwrap_or("");
             let op = n.operator.as_deref().unwrap_or("");
             let want = n.policy_values.join(", ");
@@ -93,12 +94,12 @@ pub fn not_applied_text(lang: Lang, n: &NotApplied) -> String {
                 format!("ステートメント {label} は一致しますが、条件 {op} {key} [{want}] が偽です (リクエストの値: {got})"),
             )
         }
-        "principal" => pick(
+        Unmet::Principal => pick(
             lang,
             format!("statement {label} names another principal"),
             format!("ステートメント {label} は別のプリンシパルを指定しています"),
         ),
-        "action" => {
+        Unmet::Action => {
             pick(lang, format!("statement {label} is for other actions"), format!("ステートメント {label} の対象は別のアクションです"))
         }
         _ => pick(lang, format!("statement {label} is for other resources"), format!("ステートメント {label} の対象は別のリソースです")),
@@ -123,9 +124,9 @@ pub fn assume_sentence(lang: Lang, phase: Phase, state: FlowState, r: &StepRepor
     let action = r.action.as_deref().unwrap_or("sts:AssumeRole");
     let who = who_name(r);
     let role = r.resource.as_deref().map(short).unwrap_or("");
-    let caller_side = || checks.iter().filter(|c| c.check != "trust" && c.check != "resource");
-    let trust_side = || checks.iter().filter(|c| c.check == "trust" || c.check == "resource");
-    let explicit = r.outcome == Some("explicitDeny");
+    let caller_side = || checks.iter().filter(|c| !c.is_resource_side());
+    let trust_side = || checks.iter().filter(|c| c.is_resource_side());
+    let explicit = r.outcome == Some(Outcome::ExplicitDeny);
     let s = match (phase, state) {
         (Phase::Identity, FlowState::Skipped) => {
             let svc = service.unwrap_or("");
@@ -138,7 +139,7 @@ pub fn assume_sentence(lang: Lang, phase: Phase, state: FlowState, r: &StepRepor
                 statement: None,
             }
         }
-        (Phase::Identity, FlowState::Allowed) => match first_statement(caller_side(), "Allow") {
+        (Phase::Identity, FlowState::Allowed) => match first_statement(caller_side(), Effect::Allow) {
             Some(m) => {
                 let l = StatementLink::new(&m.statement);
                 let conds = match (l.conditions, lang) {
@@ -161,11 +162,11 @@ pub fn assume_sentence(lang: Lang, phase: Phase, state: FlowState, r: &StepRepor
                     format!("No identity policy of {who} allows it, but none is needed: the trust policy names {who} itself in the role's own account."),
                     format!("{who} のアイデンティティベースのポリシーに許可はありませんが、{who} はロールと同じアカウントにあり、信頼ポリシーが {who} 自身を指定しているため、その許可は不要です。"),
                 ),
-                statement: first_statement(trust_side(), "Allow").map(|m| StatementLink::new(&m.statement)),
+                statement: first_statement(trust_side(), Effect::Allow).map(|m| StatementLink::new(&m.statement)),
             },
         },
         (Phase::Identity, FlowState::Denied) => {
-            if let Some(m) = first_statement(caller_side(), "Deny").filter(|_| explicit) {
+            if let Some(m) = first_statement(caller_side(), Effect::Deny).filter(|_| explicit) {
                 let l = StatementLink::new(&m.statement);
                 Sentence {
                     text: pick(
@@ -176,14 +177,14 @@ pub fn assume_sentence(lang: Lang, phase: Phase, state: FlowState, r: &StepRepor
                     statement: Some(l),
                 }
             } else {
-                let limited = r.reasons.iter().find(|x| matches!(**x, "ScpNoAllow" | "BoundaryNoAllow" | "SessionNoAllow"));
+                let limited = r.reasons.iter().find(|x| matches!(**x, Reason::ScpNoAllow | Reason::BoundaryNoAllow | Reason::SessionNoAllow));
                 let text = match limited.copied() {
-                    Some("ScpNoAllow") => pick(
+                    Some(Reason::ScpNoAllow) => pick(
                         lang,
                         format!("No service control policy of {who}'s account allows {action}: implicit deny."),
                         format!("{who} のアカウントのサービスコントロールポリシー (SCP) が {action} を許可していません (暗黙的な拒否)。"),
                     ),
-                    Some("BoundaryNoAllow") => pick(
+                    Some(Reason::BoundaryNoAllow) => pick(
                         lang,
                         format!("{who}'s permissions boundary does not allow {action}: implicit deny."),
                         format!("{who} のアクセス許可の境界が {action} を許可していません (暗黙的な拒否)。"),
@@ -199,7 +200,7 @@ pub fn assume_sentence(lang: Lang, phase: Phase, state: FlowState, r: &StepRepor
                         format!("{who} のアイデンティティベースのポリシーに、{role} への {action} を許可するステートメントがありません (暗黙的な拒否)。"),
                     ),
                 };
-                let why = caller_side().flat_map(|c| c.not_applied.iter()).find(|n| n.reason == "condition");
+                let why = caller_side().flat_map(|c| c.not_applied.iter()).find(|n| n.reason == Unmet::Condition);
                 let text = match why {
                     Some(n) => join(lang, &text, &capitalize(&not_applied_text(lang, n), lang)),
                     None => text,
@@ -212,12 +213,12 @@ pub fn assume_sentence(lang: Lang, phase: Phase, state: FlowState, r: &StepRepor
                 lang,
                 format!(
                     "STS rejects the request before looking at any policy: {} — {}",
-                    r.error_code.as_deref().unwrap_or(""),
+                    r.error_code.map_or("", ErrorCode::as_str),
                     r.message.as_deref().unwrap_or("")
                 ),
                 format!(
                     "STS はポリシーを評価する前にエラーを返します: {} — {}",
-                    r.error_code.as_deref().unwrap_or(""),
+                    r.error_code.map_or("", ErrorCode::as_str),
                     r.message.as_deref().unwrap_or("")
                 ),
             ),
@@ -237,7 +238,7 @@ pub fn assume_sentence(lang: Lang, phase: Phase, state: FlowState, r: &StepRepor
             }
         }
         (Phase::Trust, FlowState::Allowed) => {
-            let m = first_statement(trust_side(), "Allow");
+            let m = first_statement(trust_side(), Effect::Allow);
             let l = m.map(|m| StatementLink::new(&m.statement));
             let label = l.as_ref().map(StatementLink::label).unwrap_or_default();
             let text = match l.as_ref().map_or(0, |l| l.conditions) {
@@ -255,7 +256,7 @@ pub fn assume_sentence(lang: Lang, phase: Phase, state: FlowState, r: &StepRepor
             Sentence { text, statement: l }
         }
         (Phase::Trust, FlowState::Denied) => {
-            if let Some(m) = first_statement(trust_side(), "Deny").filter(|_| explicit) {
+            if let Some(m) = first_statement(trust_side(), Effect::Deny).filter(|_| explicit) {
                 let l = StatementLink::new(&m.statement);
                 Sentence {
                     text: pick(
@@ -266,7 +267,7 @@ pub fn assume_sentence(lang: Lang, phase: Phase, state: FlowState, r: &StepRepor
                     statement: Some(l),
                 }
             } else {
-                let why = trust_side().flat_map(|c| c.not_applied.iter()).find(|n| n.reason == "condition");
+                let why = trust_side().flat_map(|c| c.not_applied.iter()).find(|n| n.reason == Unmet::Condition);
                 let base = pick(
                     lang,
                     format!("{role}'s trust policy does not trust {who}: implicit deny."),
@@ -328,9 +329,9 @@ pub fn call_sentence(lang: Lang, r: &StepReport) -> Sentence {
     let checks = r.checks.as_deref().unwrap_or(&[]);
     let action = r.action.as_deref().unwrap_or("");
     let who = who_name(r);
-    match (r.outcome, r.error_code.as_deref()) {
-        (Some("allowed"), _) => {
-            let l = first_statement(checks.iter(), "Allow").map(|m| StatementLink::new(&m.statement));
+    match (r.outcome, r.error_code) {
+        (Some(Outcome::Allowed), _) => {
+            let l = first_statement(checks.iter(), Effect::Allow).map(|m| StatementLink::new(&m.statement));
             let (label, name) = l.as_ref().map(|l| (l.label(), l.policy_name.clone())).unwrap_or_default();
             let text = if with_role {
                 pick(
@@ -343,8 +344,8 @@ pub fn call_sentence(lang: Lang, r: &StepReport) -> Sentence {
             };
             Sentence { text, statement: l }
         }
-        (Some("explicitDeny"), _) => {
-            let l = first_statement(checks.iter(), "Deny").map(|m| StatementLink::new(&m.statement));
+        (Some(Outcome::ExplicitDeny), _) => {
+            let l = first_statement(checks.iter(), Effect::Deny).map(|m| StatementLink::new(&m.statement));
             let (label, name) = l.as_ref().map(|l| (l.label(), l.policy_name.clone())).unwrap_or_default();
             Sentence {
                 text: pick(
@@ -355,8 +356,8 @@ pub fn call_sentence(lang: Lang, r: &StepReport) -> Sentence {
                 statement: l,
             }
         }
-        (Some("implicitDeny"), _) => {
-            let denied_extra = checks.iter().find(|c| c.action.is_some() && c.decision != "allowed").and_then(|c| c.action.clone());
+        (Some(Outcome::ImplicitDeny), _) => {
+            let denied_extra = checks.iter().find(|c| c.action.is_some() && c.decision != Decision::Allow).and_then(|c| c.action.clone());
             let text = match (denied_extra, with_role) {
                 (Some(extra), _) => pick(
                     lang,
@@ -364,34 +365,34 @@ pub fn call_sentence(lang: Lang, r: &StepReport) -> Sentence {
                     format!("{action} 自体は許可されていますが、{extra} も必要で、それを許可するものがありません (暗黙的な拒否)。"),
                 ),
                 (None, with_role) => {
-                    let allowed = |k: &str| checks.iter().any(|c| c.check == k && c.decision == "allowed" && c.action.is_none());
+                    let allowed = |k: CheckKind| checks.iter().any(|c| c.check == k && c.decision == Decision::Allow && c.action.is_none());
                     let whose = if with_role {
                         pick(lang, "The role's permission policy".into(), "ロールの許可ポリシー".into())
                     } else {
                         pick(lang, format!("{who}'s identity policy"), format!("{who} のアイデンティティベースのポリシー"))
                     };
                     match r.reasons.first().copied() {
-                        Some("BoundaryNoAllow") => pick(
+                        Some(Reason::BoundaryNoAllow) => pick(
                             lang,
                             format!("{whose} allows {action}, but the permissions boundary does not: a boundary caps what identity policies can grant (implicit deny)."),
                             format!("{whose}は {action} を許可していますが、アクセス許可の境界が許可していません。境界はアイデンティティベースのポリシーで付与できる権限の上限です (暗黙的な拒否)。"),
                         ),
-                        Some("SessionNoAllow") => pick(
+                        Some(Reason::SessionNoAllow) => pick(
                             lang,
                             format!("{whose} allows {action}, but the session policy passed with AssumeRole does not: a session gets only what both allow (implicit deny)."),
                             format!("{whose}は {action} を許可していますが、AssumeRole で渡したセッションポリシーが許可していません。セッションが使えるのは両方が許可する権限だけです (暗黙的な拒否)。"),
                         ),
-                        Some("ScpNoAllow") => pick(
+                        Some(Reason::ScpNoAllow) => pick(
                             lang,
                             format!("No service control policy of the account allows {action}: implicit deny."),
                             format!("アカウントのサービスコントロールポリシー (SCP) が {action} を許可していません (暗黙的な拒否)。"),
                         ),
-                        Some("ResourceNoAllow") if allowed("identity") => pick(
+                        Some(Reason::ResourceNoAllow) if allowed(CheckKind::Identity) => pick(
                             lang,
                             format!("{whose} allows {action}, but the resource is in another account and its resource policy does not allow {who}: across accounts both sides must allow (implicit deny)."),
                             format!("{whose}は {action} を許可していますが、リソースは別のアカウントにあり、そのリソースベースのポリシーが {who} を許可していません。アカウントをまたぐ場合は双方の許可が必要です (暗黙的な拒否)。"),
                         ),
-                        Some("IdentityNoAllow") if allowed("resource") => pick(
+                        Some(Reason::IdentityNoAllow) if allowed(CheckKind::Resource) => pick(
                             lang,
                             format!("The resource policy allows {who}, but across accounts {who}'s own identity policies must allow {action} too, and none does (implicit deny)."),
                             format!("リソースベースのポリシーは {who} を許可していますが、アカウントをまたぐ場合は {who} 自身のアイデンティティベースのポリシーでも {action} の許可が必要で、それがありません (暗黙的な拒否)。"),
@@ -409,14 +410,14 @@ pub fn call_sentence(lang: Lang, r: &StepReport) -> Sentence {
                     }
                 }
             };
-            let why = checks.iter().flat_map(|c| c.not_applied.iter()).find(|n| n.reason == "condition");
+            let why = checks.iter().flat_map(|c| c.not_applied.iter()).find(|n| n.reason == Unmet::Condition);
             let text = match why {
                 Some(n) => join(lang, &text, &capitalize(&not_applied_text(lang, n), lang)),
                 None => text,
             };
             Sentence { text, statement: why.map(|n| StatementLink::new(&n.statement)) }
         }
-        (_, Some("ExpiredToken")) => Sentence {
+        (_, Some(ErrorCode::ExpiredToken)) => Sentence {
             text: pick(
                 lang,
                 "The session's credentials have expired: every request made with them fails with ExpiredToken. Assume the role again for fresh ones (the right to assume it has not expired).".into(),
@@ -425,7 +426,7 @@ pub fn call_sentence(lang: Lang, r: &StepReport) -> Sentence {
             statement: None,
         },
         (_, code) => Sentence {
-            text: format!("{} — {}", code.unwrap_or("error"), r.message.as_deref().unwrap_or("")),
+            text: format!("{} — {}", code.map_or("error", ErrorCode::as_str), r.message.as_deref().unwrap_or("")),
             statement: None,
         },
     }
@@ -433,7 +434,7 @@ pub fn call_sentence(lang: Lang, r: &StepReport) -> Sentence {
 
 /// The outcome flow step `phase` stands for in `v`: ⑤ the call's own,
 /// ①–④ that of the AssumeRole drawn.
-pub fn flow_outcome(v: &View, phase: Phase) -> Option<&'static str> {
+pub fn flow_outcome(v: &View, phase: Phase) -> Option<Outcome> {
     match phase {
         Phase::Act => v.report.as_ref().and_then(|r| r.outcome),
         _ => v.assume.as_ref().and_then(|(_, r)| r.outcome),

@@ -5,12 +5,13 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::Value;
+use policy::json::{Kind, Value};
+use policy::path::JsonPath;
 use sts::report::StepReport;
 use sts::{LoadError, Scenario};
 
 use crate::cast::{self, Cast, Field};
-use crate::doc::{self, Path};
+use crate::doc::{self, member};
 use crate::i18n::Lang;
 use crate::presets;
 use crate::share;
@@ -79,29 +80,36 @@ pub struct Saved {
 
 impl Saved {
     /// `{"source": {"kind", "name"}, "text", "cursor", "interventions": [...]}`
-    /// (written by hand over `serde_json::Value`: no derive code in the page).
+    /// (written and read with the engine's JSON: one JSON parser in the page).
     pub fn to_json(&self) -> String {
         let (kind, name) = match &self.source {
             Source::Preset(n) => ("preset", n),
             Source::Shared(n) => ("shared", n),
             Source::Imported(n) => ("imported", n),
         };
+        let obj = |members: Vec<(&str, Value)>| Value::new(Kind::Object(members.into_iter().map(|(k, v)| member(k, v)).collect()));
+        let num = |n: &dyn std::fmt::Display| Value::new(Kind::Number(n.to_string()));
         let ivs: Vec<Value> = self
             .interventions
             .iter()
             .map(|iv| match iv {
-                Intervention::Advance { at, secs } => serde_json::json!({"kind": "advance", "at": at, "secs": secs}),
-                Intervention::Reassume { at, step } => serde_json::json!({"kind": "reassume", "at": at, "step": step}),
+                Intervention::Advance { at, secs } => obj(vec![("kind", Value::string("advance")), ("at", num(at)), ("secs", num(secs))]),
+                Intervention::Reassume { at, step } => obj(vec![("kind", Value::string("reassume")), ("at", num(at)), ("step", num(step))]),
             })
             .collect();
-        serde_json::json!({"source": {"kind": kind, "name": name}, "text": self.text, "cursor": self.cursor, "interventions": ivs})
-            .to_string()
+        obj(vec![
+            ("source", obj(vec![("kind", Value::string(kind)), ("name", Value::string(name.as_str()))])),
+            ("text", Value::string(self.text.as_str())),
+            ("cursor", num(&self.cursor)),
+            ("interventions", Value::new(Kind::Array(ivs))),
+        ])
+        .to_json_text()
     }
 
     /// The inverse of [`Saved::to_json`]; `None` for anything else.
     pub fn from_json(text: &str) -> Option<Saved> {
-        let v: Value = serde_json::from_str(text).ok()?;
-        let num = |v: &Value, k: &str| v.get(k).and_then(Value::as_u64).and_then(|n| usize::try_from(n).ok());
+        let v = policy::json::parse(text).ok()?;
+        let num = |v: &Value, k: &str| v.get(k).and_then(Value::as_number_str).and_then(|n| n.parse::<usize>().ok());
         let src = v.get("source")?;
         let name = src.get("name")?.as_str()?.to_string();
         let source = match src.get("kind")?.as_str()? {
@@ -116,7 +124,9 @@ impl Saved {
             .map(|a| {
                 a.iter()
                     .filter_map(|iv| match iv.get("kind")?.as_str()? {
-                        "advance" => Some(Intervention::Advance { at: num(iv, "at")?, secs: iv.get("secs")?.as_i64()? }),
+                        "advance" => {
+                            Some(Intervention::Advance { at: num(iv, "at")?, secs: iv.get("secs")?.as_number_str()?.parse().ok()? })
+                        }
                         "reassume" => Some(Intervention::Reassume { at: num(iv, "at")?, step: num(iv, "step")? }),
                         _ => None,
                     })
@@ -163,7 +173,7 @@ pub enum Action {
     },
     /// Type into a policy editor (the slot's path in the document).
     EditPolicy {
-        path: Path,
+        path: JsonPath,
         exists: bool,
         name: String,
         text: String,
@@ -197,7 +207,8 @@ pub const SPEEDS: [u32; 6] = [1, 10, 60, 300, 900, 3600];
 /// What the document yields once loaded and run.
 #[derive(Clone, Debug, Default)]
 pub struct Derived {
-    /// The JSON document (`None` when the text is not JSON).
+    /// The JSON document, parsed once per change (`None` when the text is
+    /// not JSON).
     pub doc: Option<Value>,
     pub scenario: Option<Scenario>,
     pub errors: Vec<LoadError>,
@@ -367,8 +378,14 @@ impl State {
 
     /// Re-derives everything from the text, the cursor and interventions.
     pub fn refresh(&mut self) {
-        let doc: Option<Value> = serde_json::from_str(&self.text).ok();
-        let (scenario, errors) = match sts::scenario::load(&self.text) {
+        let (doc, loaded) = match sts::scenario::parse_document(&self.text) {
+            Ok(root) => {
+                let loaded = sts::scenario::load_document(&self.text, &root);
+                (Some(root), loaded)
+            }
+            Err(e) => (None, Err(vec![e])),
+        };
+        let (scenario, errors) = match loaded {
             Ok(s) => (Some(s), Vec::new()),
             Err(e) => (None, e),
         };
@@ -419,7 +436,7 @@ impl State {
             }
             Action::EditPolicy { path, exists, name, text } => {
                 let slot = doc::Slot { path, name, text: String::new(), exists };
-                if let Ok(t) = doc::set_policy(&self.text, &slot, &text) {
+                if let Ok(t) = doc::set_policy(&self.text, self.derived.doc.as_ref(), &slot, &text) {
                     self.text = t;
                     self.refresh();
                 }

@@ -12,7 +12,7 @@
 //! scenario step (anchor `a` runs before step `a`; anchor `n` after the last)
 //! so that walking back and forth replays them at the same place.
 
-use sts::report::{Refresh, StepReport};
+use sts::report::{Outcome, PhaseState, Refresh, StepReport};
 use sts::scenario::{CallerSpec, StepKind};
 use sts::sim::Simulator;
 use sts::Scenario;
@@ -85,20 +85,31 @@ impl FlowState {
         }
     }
 
-    /// From the simulator's flow strings and outcomes.
-    pub fn from_sts(s: &str) -> FlowState {
-        match s {
-            "allowed" => FlowState::Allowed,
-            "denied" | "explicitDeny" | "implicitDeny" => FlowState::Denied,
-            "error" => FlowState::Error,
-            "skipped" => FlowState::Skipped,
-            _ => FlowState::Pending,
-        }
-    }
-
     /// A decision has been made (shown, not waiting).
     pub fn is_decided(self) -> bool {
         matches!(self, FlowState::Allowed | FlowState::Denied | FlowState::Error)
+    }
+}
+
+impl From<PhaseState> for FlowState {
+    fn from(s: PhaseState) -> Self {
+        match s {
+            PhaseState::Allowed => FlowState::Allowed,
+            PhaseState::Denied => FlowState::Denied,
+            PhaseState::Error => FlowState::Error,
+            PhaseState::Skipped => FlowState::Skipped,
+            PhaseState::Pending => FlowState::Pending,
+        }
+    }
+}
+
+impl From<Outcome> for FlowState {
+    fn from(o: Outcome) -> Self {
+        match o {
+            Outcome::Allowed => FlowState::Allowed,
+            Outcome::ExplicitDeny | Outcome::ImplicitDeny => FlowState::Denied,
+            Outcome::Error => FlowState::Error,
+        }
     }
 }
 
@@ -148,10 +159,10 @@ pub fn frames(s: &Scenario, reports: &[StepReport]) -> Vec<Frame> {
             StepKind::Advance(_) => out.push(Frame { step: i, phase: Phase::Clock }),
             StepKind::Call(_) => out.push(Frame { step: i, phase: Phase::Act }),
             StepKind::Assume(_) => {
-                let flow = reports.get(i).and_then(|r| r.flow).unwrap_or(["pending"; 4]);
+                let flow = reports.get(i).and_then(|r| r.flow).unwrap_or([PhaseState::Pending; 4]);
                 let before = out.len();
                 for (state, phase) in flow.iter().zip(Phase::FLOW) {
-                    if FlowState::from_sts(state).is_decided() {
+                    if FlowState::from(*state).is_decided() {
                         out.push(Frame { step: i, phase });
                     }
                 }
@@ -282,7 +293,7 @@ pub fn view(s: &Scenario, interventions: &[Intervention], frames: &[Frame], curs
     let set = |flow: &mut [FlowState; 5], r: &StepReport| {
         if let Some(fl) = r.flow {
             for (slot, st) in flow.iter_mut().zip(fl) {
-                *slot = FlowState::from_sts(st);
+                *slot = FlowState::from(st);
             }
         }
     };
@@ -327,7 +338,7 @@ pub fn view(s: &Scenario, interventions: &[Intervention], frames: &[Frame], curs
                         *slot = FlowState::Skipped;
                     }
                 }
-                flow[4] = report.as_ref().and_then(|r| r.outcome).map_or(FlowState::Pending, FlowState::from_sts);
+                flow[4] = report.as_ref().and_then(|r| r.outcome).map_or(FlowState::Pending, FlowState::from);
             }
             Some(StepKind::Advance(_)) | None => {
                 // A clock step keeps the picture of the frame before it.

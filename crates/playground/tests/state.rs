@@ -13,6 +13,9 @@ use playground::state::{Notice, Source, Store, LANG_KEY};
 use playground::url::{self, Params};
 use playground::walk::{FlowState, Phase};
 use playground::{Action, Lang, State};
+use policy::path::JsonPath;
+use policy::PolicySource;
+use sts::report::{ErrorCode, Outcome};
 
 fn preset(name: &str) -> State {
     let params = Params { preset: Some(name.into()), lang: Some(Lang::En), ..Params::default() };
@@ -65,16 +68,16 @@ fn walking_every_preset_meets_its_expectations() {
             let (Some(f), true) = (v.focus, v.complete) else { continue };
             let Some(expect) = &scenario.steps[f].expect else { continue };
             let r = v.report.as_ref().unwrap();
-            assert_eq!(r.outcome, Some(expect.outcome.as_str()), "{} step {f}", p.name);
+            assert_eq!(r.outcome, Some(expect.outcome), "{} step {f}", p.name);
             if let Some(code) = &expect.error_code {
-                assert_eq!(r.error_code.as_ref(), Some(code), "{} step {f}", p.name);
+                assert_eq!(r.error_code.map(ErrorCode::as_str), Some(code.as_str()), "{} step {f}", p.name);
             }
             // The flow agrees with the outcome.
             match (r.flow.is_some(), r.outcome) {
-                (true, Some("allowed")) => assert_eq!(v.flow[3], FlowState::Allowed),
-                (true, Some("error")) => assert!(v.flow.contains(&FlowState::Error), "{} step {f}: {:?}", p.name, v.flow),
+                (true, Some(Outcome::Allowed)) => assert_eq!(v.flow[3], FlowState::Allowed),
+                (true, Some(Outcome::Error)) => assert!(v.flow.contains(&FlowState::Error), "{} step {f}: {:?}", p.name, v.flow),
                 (true, _) => assert!(v.flow[0] == FlowState::Denied || v.flow[2] == FlowState::Denied, "{} step {f}", p.name),
-                (false, Some(o)) => assert_eq!(v.flow[4], FlowState::from_sts(o), "{} step {f}", p.name),
+                (false, Some(o)) => assert_eq!(v.flow[4], FlowState::from(o), "{} step {f}", p.name),
                 (false, None) => {}
             }
             checked += 1;
@@ -126,7 +129,7 @@ fn expiry_then_assume_again() {
     s.apply(Action::Next);
     let v = s.derived.view.as_ref().unwrap();
     assert_eq!(v.flow[4], FlowState::Error);
-    assert_eq!(v.report.as_ref().unwrap().error_code.as_deref(), Some("ExpiredToken"));
+    assert_eq!(v.report.as_ref().unwrap().error_code, Some(ErrorCode::ExpiredToken));
     s.apply(Action::AssumeAgain);
     let t = s.derived.view.as_ref().unwrap().token.clone().unwrap();
     assert!(!t.expired);
@@ -155,7 +158,7 @@ fn assume_again_is_refused_once_the_date_window_closed() {
     s.apply(Action::AssumeAgain);
     let v = s.derived.view.as_ref().unwrap();
     let (_, r) = v.assume.as_ref().unwrap();
-    assert_eq!(r.outcome, Some("implicitDeny"), "the right to assume has a date limit; the credentials only expire");
+    assert_eq!(r.outcome, Some(Outcome::ImplicitDeny), "the right to assume has a date limit; the credentials only expire");
     assert_eq!(v.flow[2], FlowState::Denied);
     assert!(v.token.as_ref().unwrap().expired, "the old credentials stay expired");
 }
@@ -207,7 +210,7 @@ fn editing_the_trust_policy_changes_the_decision() {
     let edited = slot.text.replace("222222222222", "333333333333");
     s.apply(Action::EditPolicy { path: slot.path.clone(), exists: true, name: slot.name.clone(), text: edited.clone() });
     assert_eq!(flow(&s)[2], "denied");
-    assert_eq!(s.derived.view.as_ref().unwrap().report.as_ref().unwrap().outcome, Some("implicitDeny"));
+    assert_eq!(s.derived.view.as_ref().unwrap().report.as_ref().unwrap().outcome, Some(Outcome::ImplicitDeny));
     // Only the policy's string changed in the document.
     assert!(s.text.contains("333333333333:root"));
     assert_eq!(s.derived.cast.as_ref().unwrap().trust.as_ref().unwrap().text, edited);
@@ -236,10 +239,10 @@ fn deciding_statements_are_marked() {
     assert!(identity.iter().any(|m| m.kind == MarkKind::Allow));
     // A reason's link finds the editor that shows its statement.
     use playground::marks::{locate, Pane};
-    assert_eq!(locate(&cast, "trust", "AssumeRolePolicyDocument"), Some((Pane::Trust, 0)));
-    assert_eq!(locate(&cast, "user", "S3FullAccessInDevelopment"), Some((Pane::Identity, 1)));
-    assert_eq!(locate(&cast, "role", "AmazonEC2ReadOnlyAccess"), Some((Pane::Permissions, 0)));
-    assert_eq!(locate(&cast, "scp", "Nothing"), None);
+    assert_eq!(locate(&cast, PolicySource::Trust, "AssumeRolePolicyDocument"), Some((Pane::Trust, 0)));
+    assert_eq!(locate(&cast, PolicySource::User, "S3FullAccessInDevelopment"), Some((Pane::Identity, 1)));
+    assert_eq!(locate(&cast, PolicySource::Role, "AmazonEC2ReadOnlyAccess"), Some((Pane::Permissions, 0)));
+    assert_eq!(locate(&cast, PolicySource::Scp, "Nothing"), None);
     // Before ① is decided nothing is highlighted.
     s.apply(Action::Restart);
     let identity = playground::marks::marks(&s, &cast.identity[0], playground::marks::Pane::Identity);
@@ -256,12 +259,12 @@ fn creating_a_missing_identity_policy() {
     let cast = s.derived.cast.clone().unwrap();
     assert_eq!(cast.who, Who::User(1));
     assert!(!cast.identity[0].exists);
-    assert_eq!(s.derived.view.as_ref().unwrap().report.as_ref().unwrap().outcome, Some("implicitDeny"));
+    assert_eq!(s.derived.view.as_ref().unwrap().report.as_ref().unwrap().outcome, Some(Outcome::ImplicitDeny));
     let policy = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]}"#;
     let slot = &cast.identity[0];
     s.apply(Action::EditPolicy { path: slot.path.clone(), exists: false, name: slot.name.clone(), text: policy.into() });
     assert!(s.derived.errors.is_empty(), "{:?}", s.derived.errors);
-    assert_eq!(s.derived.view.as_ref().unwrap().report.as_ref().unwrap().outcome, Some("allowed"));
+    assert_eq!(s.derived.view.as_ref().unwrap().report.as_ref().unwrap().outcome, Some(Outcome::Allowed));
 }
 
 #[test]
@@ -270,16 +273,16 @@ fn the_people_form_edits_the_step() {
     s.apply(Action::SetField(Field::SessionName("bad name!".into())));
     walk_to(&mut s, Phase::Request);
     let r = s.derived.view.as_ref().unwrap().report.clone().unwrap();
-    assert_eq!(r.error_code.as_deref(), Some("ValidationError"));
+    assert_eq!(r.error_code, Some(ErrorCode::ValidationError));
     assert_eq!(flow(&s)[1], "error");
     s.apply(Action::SetField(Field::SessionName("ok-name".into())));
     s.apply(Action::SetField(Field::Duration("7200".into())));
     let r = s.derived.view.as_ref().unwrap().report.clone().unwrap();
-    assert_eq!(r.error_code.as_deref(), Some("ValidationError"), "the role allows at most 3600 s");
+    assert_eq!(r.error_code, Some(ErrorCode::ValidationError), "the role allows at most 3600 s");
     s.apply(Action::SetField(Field::Duration(String::new())));
     s.apply(Action::SetField(Field::NewUser { account: "333333333333".into(), name: "mallory".into() }));
     let v = s.derived.view.as_ref().unwrap();
-    assert_eq!(v.report.as_ref().unwrap().outcome, Some("implicitDeny"));
+    assert_eq!(v.report.as_ref().unwrap().outcome, Some(Outcome::ImplicitDeny));
     assert!(s.text.contains("arn:aws:iam::333333333333:user/mallory"));
     s.apply(Action::SetField(Field::Mfa(true)));
     assert!(s.text.contains("aws:MultiFactorAuthPresent"));
@@ -386,7 +389,7 @@ fn trust_sentences_say_whether_conditions_were_checked() {
     assert!(text.ends_with("trusts the caller."), "{text}");
     // Preset 14's trust policy requires an ExternalId (a condition).
     let s = preset("14-external-id-and-mfa");
-    let (i, r) = s.derived.reports.iter().enumerate().find(|(_, r)| r.outcome == Some("allowed") && r.flow.is_some()).unwrap();
+    let (i, r) = s.derived.reports.iter().enumerate().find(|(_, r)| r.outcome == Some(Outcome::Allowed) && r.flow.is_some()).unwrap();
     let text = assume_sentence(Lang::En, Phase::Trust, FlowState::Allowed, r, None).unwrap().text;
     assert!(text.contains("condition") && text.contains("hold"), "step {i}: {text}");
 }
@@ -400,8 +403,16 @@ fn a_direct_call_is_about_the_user_who_makes_it() {
     }
     let cast = s.derived.cast.as_ref().unwrap();
     let Who::User(u) = cast.who else { panic!("{:?}", cast.who) };
-    let arn = s.derived.doc.as_ref().unwrap()["Users"][u]["Arn"].as_str().unwrap().to_string();
-    let caller = s.derived.doc.as_ref().unwrap()["Steps"][f]["Caller"]["AWS"].as_str().unwrap().to_string();
+    let arn = doc::get(s.derived.doc.as_ref().unwrap(), &JsonPath::root().key("Users").index(u).key("Arn"))
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_string();
+    let caller = doc::get(s.derived.doc.as_ref().unwrap(), &JsonPath::root().key("Steps").index(f).key("Caller").key("AWS"))
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_string();
     assert_eq!(arn, caller);
     assert_eq!(cast.step, None, "no AssumeRole to edit in the people form");
 }
@@ -439,11 +450,13 @@ fn object_policies_become_strings_and_splices_keep_layout() {
     assert!(v["Roles"][0]["AssumeRolePolicyDocument"].is_string());
     let untouched = r#"{ "Scenario": 1,   "X": "a",  "Steps": [] }"#;
     assert_eq!(doc::normalize(untouched), untouched);
-    let spliced = doc::splice_string(untouched, &[doc::key("X")], "b\n\"c\"").unwrap();
+    let root = policy::json::parse(untouched).unwrap();
+    let spliced = doc::splice_string(untouched, &root, &JsonPath::root().key("X"), "b\n\"c\"").unwrap();
     assert_eq!(spliced, r#"{ "Scenario": 1,   "X": "b\n\"c\"",  "Steps": [] }"#);
-    assert!(doc::splice_string(untouched, &[doc::key("Scenario")], "x").is_none(), "not a string");
-    assert!(doc::path_within("$.Roles[0].AssumeRolePolicyDocument.Statement[0]", "$.Roles[0].AssumeRolePolicyDocument"));
-    assert!(!doc::path_within("$.Roles[0].AssumeRolePolicyDocumentX", "$.Roles[0].AssumeRolePolicyDocument"));
+    assert!(doc::splice_string(untouched, &root, &JsonPath::root().key("Scenario"), "x").is_none(), "not a string");
+    let p = |s: &str| JsonPath::parse(s).unwrap();
+    assert!(p("$.Roles[0].AssumeRolePolicyDocument.Statement[0]").starts_with(&p("$.Roles[0].AssumeRolePolicyDocument")));
+    assert!(!p("$.Roles[0].AssumeRolePolicyDocumentX").starts_with(&p("$.Roles[0].AssumeRolePolicyDocument")));
 }
 
 #[test]
@@ -474,4 +487,46 @@ fn imports_keep_what_was_typed_and_say_why() {
     assert_eq!(s.text, "{\"Scenario\": 1, \"Steps\": [");
     assert!(matches!(s.notice, Some(Notice::ImportBad(_))));
     assert!(s.derived.view.is_none());
+}
+
+/// The tree printer lays documents out exactly as `serde_json`'s pretty
+/// printer did before the page parsed with one parser, so that saved work
+/// and share links made earlier still compare equal to their presets.
+#[test]
+fn normalized_documents_keep_their_layout() {
+    fn serde_normalize(text: &str) -> String {
+        let mut v: serde_json::Value = serde_json::from_str(text).unwrap();
+        let fields = sts::schema::policy_fields(&policy::json::parse(text).unwrap());
+        for f in fields {
+            let ptr: String = f
+                .path
+                .segments()
+                .iter()
+                .map(|s| match s {
+                    policy::path::Seg::Key(k) => format!("/{k}"),
+                    policy::path::Seg::Index(i) => format!("/{i}"),
+                })
+                .collect();
+            let slot = v.pointer_mut(&ptr).unwrap();
+            if slot.is_object() {
+                *slot = serde_json::Value::String(serde_json::to_string_pretty(slot).unwrap());
+            }
+        }
+        serde_json::to_string_pretty(&v).unwrap()
+    }
+    let mut files: Vec<_> = std::fs::read_dir("../../tests/scenarios").unwrap().map(|e| e.unwrap().path()).collect();
+    files.extend(
+        std::fs::read_dir("../../scenarios").unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "json")),
+    );
+    assert!(files.len() > 40);
+    let mut changed = 0;
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        let n = doc::normalize(&text);
+        if n != text {
+            changed += 1;
+            assert_eq!(n, serde_normalize(&text), "{}", f.display());
+        }
+    }
+    assert!(changed > 0, "some files have object-form policies");
 }

@@ -1,12 +1,25 @@
 //! One diagnostic type for every stage: a code, a severity, a lowercase
 //! message, optional help, the JSON path of the offending value and its span.
 
+use crate::path::JsonPath;
 use crate::span::Span;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Severity {
+    /// The input is rejected (AWS would answer `MalformedPolicyDocument`).
     Error,
+    /// Legal, but probably not what the author meant.
     Warning,
+}
+
+impl Severity {
+    /// `error` or `warning`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,19 +32,19 @@ pub struct Diagnostic {
     pub message: String,
     pub help: Option<String>,
     /// JSON path of the offending value, e.g. `$.Statement[0].Effect`.
-    pub path: String,
+    pub path: JsonPath,
     pub span: Span,
 }
 
 pub const MALFORMED: &str = "MalformedPolicyDocument";
 
 impl Diagnostic {
-    pub fn error(path: impl Into<String>, span: Span, message: impl Into<String>) -> Self {
-        Diagnostic { code: MALFORMED, severity: Severity::Error, message: message.into(), help: None, path: path.into(), span }
+    pub fn error(path: &JsonPath, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic { code: MALFORMED, severity: Severity::Error, message: message.into(), help: None, path: path.clone(), span }
     }
 
-    pub fn warning(code: &'static str, path: impl Into<String>, span: Span, message: impl Into<String>) -> Self {
-        Diagnostic { code, severity: Severity::Warning, message: message.into(), help: None, path: path.into(), span }
+    pub fn warning(code: &'static str, path: &JsonPath, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic { code, severity: Severity::Warning, message: message.into(), help: None, path: path.clone(), span }
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {

@@ -19,6 +19,8 @@ pub mod time;
 pub use context::{Context, ContextValue, Vars};
 pub use span::{LineIndex, Position, Span};
 pub mod diagnostic;
+pub mod fuzzy;
+pub mod path;
 pub use diagnostic::{Diagnostic, Severity};
 pub mod ast;
 pub mod authorize;

@@ -76,7 +76,7 @@ fn check(text: &str, kind: PolicyType, expected: &[Want]) -> Parsed {
         assert!(s <= e && e <= text.len(), "span out of the text: {}", describe(text, d));
         assert!(text.is_char_boundary(s) && text.is_char_boundary(e), "span splits a character: {}", describe(text, d));
         assert!(!d.message.starts_with(|c: char| c.is_ascii_uppercase()), "message not lowercase: {}", d.message);
-        assert!(d.path.starts_with('$'), "path: {}", d.path);
+        assert!(d.path.to_string().starts_with('$'), "path: {}", d.path);
         if d.is_error() {
             assert_eq!(d.code, "MalformedPolicyDocument");
         }

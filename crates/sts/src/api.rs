@@ -10,9 +10,9 @@ use crate::scenario::LoadError;
 fn load_error_json(e: &LoadError) -> Value {
     let mut v = json!({
         "code": e.code,
-        "severity": e.severity,
+        "severity": e.severity.as_str(),
         "message": e.message,
-        "path": e.path,
+        "path": e.path.to_string(),
         "line": e.position.line,
         "column": e.position.column,
         "endLine": e.end.line,
@@ -90,7 +90,7 @@ pub fn check_policy(text: &str, kind: &str) -> Result<Value, Value> {
                 "severity": if d.is_error() { "error" } else { "warning" },
                 "message": d.message,
                 "help": d.help,
-                "path": d.path,
+                "path": d.path.to_string(),
                 "line": s.line, "column": s.column, "endLine": e.line, "endColumn": e.column,
             })
         })

@@ -8,9 +8,9 @@
 
 pub mod api;
 pub mod creds;
-mod names;
 pub mod report;
 pub mod scenario;
+pub mod schema;
 pub mod sim;
 
 pub use report::{check_expectations, Mismatch, Report, StepReport};

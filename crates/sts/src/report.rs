@@ -1,31 +1,222 @@
 //! What a run produced, shaped exactly as the contract's `run --json`
 //! output (plus documented extensions, all optional fields).
+//!
+//! Decisions stay typed here ([`Outcome`], [`PhaseState`], [`ErrorCode`],
+//! the engine's `CheckKind`, `Decision`, `Reason`, `Effect`) and become the
+//! contract's strings only when serialized: the spelling lives in this file
+//! and nowhere else.
 
-use serde::Serialize;
+use policy::path::JsonPath;
+use policy::{CheckKind, Decision, Effect, PolicySource, Reason};
+use serde::{Serialize, Serializer};
 
 /// The whole `roleplay run --json` document.
 #[derive(Clone, Debug, Default, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct Report {
+    /// One report per step, in order.
     pub steps: Vec<StepReport>,
     /// Extension: lint findings in the scenario's policies.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<Warning>,
 }
 
+/// How a step ended (the contract's `Outcome`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Outcome {
+    /// `allowed`
+    Allowed,
+    /// `explicitDeny`
+    ExplicitDeny,
+    /// `implicitDeny`
+    ImplicitDeny,
+    /// `error`: the request failed before or outside policy evaluation.
+    Error,
+}
+
+impl Outcome {
+    /// The contract's spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Allowed => "allowed",
+            Outcome::ExplicitDeny => "explicitDeny",
+            Outcome::ImplicitDeny => "implicitDeny",
+            Outcome::Error => "error",
+        }
+    }
+
+    /// The outcome spelled `s` (as in `Expect`).
+    pub fn parse(s: &str) -> Option<Outcome> {
+        [Outcome::Allowed, Outcome::ExplicitDeny, Outcome::ImplicitDeny, Outcome::Error].into_iter().find(|o| o.as_str() == s)
+    }
+
+    /// A policy decision as an outcome.
+    pub fn of(d: Decision) -> Outcome {
+        match d {
+            Decision::Allow => Outcome::Allowed,
+            Decision::ExplicitDeny => Outcome::ExplicitDeny,
+            Decision::ImplicitDeny => Outcome::ImplicitDeny,
+        }
+    }
+
+    /// `explicitDeny` or `implicitDeny`.
+    pub fn is_denied(self) -> bool {
+        matches!(self, Outcome::ExplicitDeny | Outcome::ImplicitDeny)
+    }
+}
+
+/// The state of one phase ①–④ of an AssumeRole step (extension `Flow`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum PhaseState {
+    /// The phase said yes (for ④: credentials were issued).
+    Allowed,
+    /// The phase said no.
+    Denied,
+    /// The request failed here (validation, bad credentials).
+    Error,
+    /// The phase does not apply (a service or identity provider has no
+    /// identity policy to check).
+    Skipped,
+    /// The phase was not reached.
+    Pending,
+}
+
+/// The error codes AWS answers with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ErrorCode {
+    /// A policy denied the request.
+    AccessDenied,
+    /// A request parameter broke a constraint.
+    ValidationError,
+    /// The credentials used have expired.
+    ExpiredToken,
+    /// The credentials used do not exist.
+    InvalidClientTokenId,
+    /// A session policy is not a valid policy document.
+    MalformedPolicyDocument,
+    /// A session policy is over its size quota.
+    PackedPolicyTooLarge,
+    /// A request parameter is invalid (duplicate session tag keys).
+    InvalidParameterValue,
+}
+
+impl ErrorCode {
+    /// AWS's spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::AccessDenied => "AccessDenied",
+            ErrorCode::ValidationError => "ValidationError",
+            ErrorCode::ExpiredToken => "ExpiredToken",
+            ErrorCode::InvalidClientTokenId => "InvalidClientTokenId",
+            ErrorCode::MalformedPolicyDocument => "MalformedPolicyDocument",
+            ErrorCode::PackedPolicyTooLarge => "PackedPolicyTooLarge",
+            ErrorCode::InvalidParameterValue => "InvalidParameterValue",
+        }
+    }
+}
+
+impl Serialize for ErrorCode {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// Why an `Allow` statement did not apply (extension `NotApplied.Reason`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Unmet {
+    /// Its `Action`/`NotAction` does not cover the request's action.
+    Action,
+    /// Its `Resource`/`NotResource` does not cover the resource.
+    Resource,
+    /// Its `Principal`/`NotPrincipal` does not cover the caller.
+    Principal,
+    /// A condition was false.
+    Condition,
+}
+
+impl Unmet {
+    /// The contract's spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Unmet::Action => "action",
+            Unmet::Resource => "resource",
+            Unmet::Principal => "principal",
+            Unmet::Condition => "condition",
+        }
+    }
+}
+
+/// The contract's code for a reason, e.g. `AllowedByBothSides`.
+pub fn reason_code(r: Reason) -> &'static str {
+    match r {
+        Reason::ExplicitDeny(CheckKind::Scp) => "ExplicitDenyInScp",
+        Reason::ExplicitDeny(CheckKind::Resource) => "ExplicitDenyInResourcePolicy",
+        Reason::ExplicitDeny(CheckKind::Identity) => "ExplicitDenyInIdentityPolicy",
+        Reason::ExplicitDeny(CheckKind::Boundary) => "ExplicitDenyInBoundary",
+        Reason::ExplicitDeny(CheckKind::Session) => "ExplicitDenyInSessionPolicy",
+        Reason::ExplicitDeny(CheckKind::Trust) => "ExplicitDenyInTrustPolicy",
+        Reason::ScpNoAllow => "ScpNoAllow",
+        Reason::TrustNoAllow => "TrustNoAllow",
+        Reason::ResourceNoAllow => "ResourceNoAllow",
+        Reason::IdentityNoAllow => "IdentityNoAllow",
+        Reason::BoundaryNoAllow => "BoundaryNoAllow",
+        Reason::SessionNoAllow => "SessionNoAllow",
+        Reason::AllowedByResourcePolicy => "AllowedByResourcePolicy",
+        Reason::AllowedByResourcePolicyForRole => "AllowedByResourcePolicyForRole",
+        Reason::AllowedByBothSides => "AllowedByBothSides",
+        Reason::AllowedByIdentity => "AllowedByIdentity",
+    }
+}
+
+fn reasons<S: Serializer>(v: &[Reason], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(v.iter().map(|r| reason_code(*r)))
+}
+
+fn check_kind<S: Serializer>(k: &CheckKind, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(k.as_str())
+}
+
+fn decision<S: Serializer>(d: &Decision, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(d.as_str())
+}
+
+fn effect<S: Serializer>(e: &Effect, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(e.as_str())
+}
+
+fn policy_source<S: Serializer>(p: &PolicySource, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(p.as_str())
+}
+
+fn shown<T: std::fmt::Display, S: Serializer>(v: &T, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(v)
+}
+
 /// A lint finding, located like a load error.
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct Warning {
+    /// The lint's name, e.g. `missing-version`.
     pub code: &'static str,
+    /// What is wrong.
     pub message: String,
-    pub path: String,
+    /// JSON path of the value in the scenario.
+    #[serde(serialize_with = "shown")]
+    pub path: JsonPath,
+    /// Line in the file.
     pub line: u32,
+    /// Column in the file (characters).
     pub column: u32,
+    /// Line inside a policy given as a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub policy_line: Option<u32>,
+    /// Column inside a policy given as a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub policy_column: Option<u32>,
+    /// How to fix it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
 }
@@ -45,28 +236,37 @@ impl From<&crate::LoadError> for Warning {
     }
 }
 
+/// What one step did.
 #[derive(Clone, Debug, Default, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct StepReport {
+    /// The step's index (from 0).
     pub step: usize,
+    /// The action requested (absent for clock steps).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
-    /// Clock steps: seconds advanced and the clock afterwards.
+    /// Clock steps: seconds advanced.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub advance: Option<i64>,
+    /// Clock steps: the clock afterwards.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub clock: Option<String>,
-    /// `allowed`, `explicitDeny`, `implicitDeny` or `error`.
+    /// How the request ended (absent for clock steps).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub outcome: Option<&'static str>,
+    pub outcome: Option<Outcome>,
+    /// AWS's error code for anything but `allowed`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub error_code: Option<String>,
+    pub error_code: Option<ErrorCode>,
+    /// AWS's error message.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// The policy checks made, in AWS's order.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub checks: Option<Vec<CheckReport>>,
+    /// Issued credentials (AssumeRole).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub credentials: Option<Credentials>,
+    /// The session's identity (AssumeRole).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub assumed_role_user: Option<AssumedRoleUser>,
     // ---- extensions ----
@@ -76,14 +276,14 @@ pub struct StepReport {
     /// The resource the request was made on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resource: Option<String>,
-    /// The evaluation's reasons as codes (see `Reason` in the policy crate),
-    /// e.g. `AllowedByBothSides`, `IdentityNoAllow`.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub reasons: Vec<&'static str>,
-    /// AssumeRole steps: the state of each phase ①–④ (`allowed`,
-    /// `denied`, `error`, `skipped`, `pending`).
+    /// Why allowed, or every unmet requirement (codes such as
+    /// `AllowedByBothSides`, `IdentityNoAllow`).
+    #[serde(skip_serializing_if = "Vec::is_empty", serialize_with = "reasons")]
+    pub reasons: Vec<Reason>,
+    /// AssumeRole steps: the state of each phase ①–④.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub flow: Option<[&'static str; 4]>,
+    pub flow: Option<[PhaseState; 4]>,
+    /// The session's source identity.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source_identity: Option<String>,
     /// Percentage of the session policy quota used (AWS's `PackedPolicySize`).
@@ -100,17 +300,31 @@ pub struct StepReport {
     pub note: Option<serde_json::Value>,
 }
 
+impl StepReport {
+    /// Whether the step's outcome and error code are `expected`.
+    pub fn meets(&self, expected: &crate::scenario::Expect) -> bool {
+        self.outcome == Some(expected.outcome)
+            && expected.error_code.as_deref().is_none_or(|c| self.error_code.map(ErrorCode::as_str) == Some(c))
+    }
+}
+
+/// One policy check of a step.
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct CheckReport {
     /// `scp`, `resource`, `identity`, `boundary`, `session` or `trust`.
-    pub check: &'static str,
-    pub decision: &'static str,
+    #[serde(serialize_with = "check_kind")]
+    pub check: CheckKind,
+    /// `allowed`, `explicitDeny` or `implicitDeny`.
+    #[serde(serialize_with = "decision")]
+    pub decision: Decision,
+    /// The statements that decided it.
     pub matched_statements: Vec<MatchedStatement>,
     /// Extension: set when the check is for another action than the step's
     /// own (`iam:PassRole`, `sts:TagSession`, `sts:SetSourceIdentity`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
+    /// Extension: the resource of that other action.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resource: Option<String>,
     /// Extension: for a check that did not allow, why each `Allow`
@@ -119,10 +333,21 @@ pub struct CheckReport {
     pub not_applied: Vec<NotApplied>,
 }
 
+impl CheckReport {
+    /// A check of the trust policy or a resource-based policy (the
+    /// resource's side of the request).
+    pub fn is_resource_side(&self) -> bool {
+        matches!(self.check, CheckKind::Trust | CheckKind::Resource)
+    }
+}
+
+/// A 1-based line and column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct Pos {
+    /// Line, from 1.
     pub line: u32,
+    /// Column in characters, from 1.
     pub column: u32,
 }
 
@@ -137,11 +362,18 @@ impl From<policy::Position> for Pos {
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct StatementRef {
+    /// The policy's name (`AssumeRolePolicyDocument` for a trust policy).
     pub policy_name: String,
-    pub policy_type: &'static str,
+    /// Where the policy comes from.
+    #[serde(serialize_with = "policy_source")]
+    pub policy_type: PolicySource,
+    /// The statement's `Sid`.
     pub sid: Option<String>,
+    /// The statement's index in its policy (from 0).
     pub index: usize,
+    /// Where the statement starts in the policy text.
     pub start_position: Pos,
+    /// Where it ends.
     pub end_position: Pos,
     /// How many condition entries the statement has (not in the JSON
     /// output; the playground's sentences use it).
@@ -150,10 +382,11 @@ pub struct StatementRef {
 }
 
 impl StatementRef {
+    /// The reference to statement `st` of policy `p`.
     pub fn new(p: &policy::NamedPolicy<'_>, st: &policy::Statement) -> Self {
         StatementRef {
             policy_name: p.name.to_string(),
-            policy_type: p.source.as_str(),
+            policy_type: p.source,
             sid: st.sid.clone(),
             index: st.index,
             start_position: st.start.into(),
@@ -163,26 +396,34 @@ impl StatementRef {
     }
 }
 
+/// A statement that decided a check.
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct MatchedStatement {
+    /// Which statement.
     #[serde(flatten)]
     pub statement: StatementRef,
     /// Extension: `Allow` or `Deny`.
-    pub effect: &'static str,
+    #[serde(serialize_with = "effect")]
+    pub effect: Effect,
 }
 
+/// An `Allow` statement that did not apply, and why.
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct NotApplied {
+    /// Which statement.
     #[serde(flatten)]
     pub statement: StatementRef,
     /// `action`, `resource`, `principal` or `condition`.
-    pub reason: &'static str,
+    pub reason: Unmet,
+    /// The condition key that failed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub condition_key: Option<String>,
+    /// Its operator, as written.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub operator: Option<String>,
+    /// The policy's values for the key.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub policy_values: Vec<String>,
     /// The request's values for the key; `null` when the key was absent.
@@ -190,19 +431,27 @@ pub struct NotApplied {
     pub request_values: Option<Option<Vec<String>>>,
 }
 
+/// Temporary credentials (AWS's `Credentials`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct Credentials {
+    /// `ASIA…`
     pub access_key_id: String,
+    /// The secret.
     pub secret_access_key: String,
+    /// The session token.
     pub session_token: String,
+    /// When they expire (ISO 8601).
     pub expiration: String,
 }
 
+/// The session's identity (AWS's `AssumedRoleUser`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct AssumedRoleUser {
+    /// `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`
     pub arn: String,
+    /// `AROA…:SESSION`
     pub assumed_role_id: String,
 }
 
@@ -212,10 +461,14 @@ pub struct AssumedRoleUser {
 pub struct Refresh {
     /// The AssumeRole step whose session was refreshed.
     pub session: usize,
+    /// When (ISO 8601).
     pub at: String,
-    pub outcome: &'static str,
+    /// Whether the trust policy still let the service in.
+    pub outcome: Outcome,
+    /// The new key.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub access_key_id: Option<String>,
+    /// The new expiration.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration: Option<String>,
     /// Further refreshes in the same jump that are not listed one by one.
@@ -230,31 +483,33 @@ fn is_zero(n: &u64) -> bool {
 /// One mismatch between a step's `Expect` and what happened.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mismatch {
+    /// The step.
     pub step: usize,
+    /// What `Expect` says, e.g. `implicitDeny (AccessDenied)`.
     pub expected: String,
+    /// What happened, in the same form.
     pub actual: String,
 }
 
-/// Compares every step that has an `Expect` with its report.
+/// Compares every step that has an `Expect` with its report: how many
+/// passed, and each mismatch.
 pub fn check_expectations(s: &crate::Scenario, r: &Report) -> (usize, Vec<Mismatch>) {
     let mut passed = 0;
     let mut failed = Vec::new();
+    let show = |o: &str, c: Option<&str>| match c {
+        Some(c) => format!("{o} ({c})"),
+        None => o.to_string(),
+    };
     for (i, step) in s.steps.iter().enumerate() {
         let Some(e) = &step.expect else { continue };
         let Some(got) = r.steps.get(i) else { continue };
-        let outcome = got.outcome.unwrap_or("none");
-        let ok = outcome == e.outcome && e.error_code.as_ref().is_none_or(|c| got.error_code.as_deref() == Some(c.as_str()));
-        if ok {
+        if got.meets(e) {
             passed += 1;
         } else {
-            let show = |o: &str, c: Option<&str>| match c {
-                Some(c) => format!("{o} ({c})"),
-                None => o.to_string(),
-            };
             failed.push(Mismatch {
                 step: i,
-                expected: show(&e.outcome, e.error_code.as_deref()),
-                actual: show(outcome, got.error_code.as_deref()),
+                expected: show(e.outcome.as_str(), e.error_code.as_deref()),
+                actual: show(got.outcome.map_or("none", Outcome::as_str), got.error_code.map(ErrorCode::as_str)),
             });
         }
     }

@@ -336,7 +336,7 @@ fn load_errors_say_where() {
     assert!(e.iter().any(|e| e.path == "$.Steps[0].RoleArn" && e.message.contains("unknown role")), "{e:?}");
 
     let e = load_errors("{\"Scenario\": 1, \"Steps\": [], \"Roles\": [{\"Arn\": \"arn:aws:iam::111111111111:role/r\", \"AssumeRolePolicyDocument\": \"{\\n  \\\"Version\\\": \\\"2012-10-17\\\",\\n  \\\"Statement\\\": {\\\"Effect\\\": \\\"allow\\\", \\\"Principal\\\": \\\"*\\\", \\\"Action\\\": \\\"sts:AssumeRole\\\"}}\"}]}");
-    let pe = e.iter().find(|e| e.path.starts_with("$.Roles[0].AssumeRolePolicyDocument")).unwrap_or_else(|| panic!("{e:?}"));
+    let pe = e.iter().find(|e| e.path.to_string().starts_with("$.Roles[0].AssumeRolePolicyDocument")).unwrap_or_else(|| panic!("{e:?}"));
     assert_eq!(pe.code, "MalformedPolicyDocument");
     assert_eq!(pe.path, "$.Roles[0].AssumeRolePolicyDocument.Statement.Effect");
     assert_eq!(pe.policy_position.map(|p| p.line), Some(3), "{pe:?}");
@@ -384,7 +384,7 @@ fn lint_warnings_are_located_and_do_not_stop_the_run() {
     let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/wildcard-in-equals.json")).unwrap();
     let s = sts::load(&text).unwrap();
     let w = &s.warnings[0];
-    assert_eq!((w.code, w.severity), ("wildcard-in-equals", "warning"));
+    assert_eq!((w.code, w.severity.as_str()), ("wildcard-in-equals", "warning"));
     assert_eq!(w.path, "$.Users[0].Policies[0].PolicyDocument.Statement[0].Condition.StringEquals[\"aws:username\"]");
     assert_eq!(w.policy_position.map(|p| (p.line, p.column)), Some((4, 52)));
     let out: Value = serde_json::from_str(&sts::report_json(&sts::run(&s))).unwrap();

@@ -1,15 +1,22 @@
 //! Unit tests of `condition`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+use super::parse::{suggest_operator, unknown_operator};
 use super::*;
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::json::{Kind, Value};
+use crate::path::JsonPath;
 use proptest::prelude::*;
 
 const PATH: &str = "$.Statement[0].Condition";
 
+fn path() -> JsonPath {
+    JsonPath::parse(PATH).unwrap()
+}
+
 fn parse_text(text: &str) -> (ConditionBlock, Vec<Diagnostic>) {
     let v = crate::json::parse(text).unwrap_or_else(|e| panic!("bad test JSON {text}: {e:?}"));
     let mut diags = Vec::new();
-    let b = parse_condition(&v, PATH, true, &mut diags);
+    let b = parse_condition(&v, &path(), true, &mut diags);
     (b, diags)
 }
 
@@ -250,7 +257,7 @@ fn aws_documentation_examples() {
 fn without_variables_dollar_braces_are_text() {
     let v = crate::json::parse(TEAM).unwrap();
     let mut diags = Vec::new();
-    let b = parse_condition(&v, PATH, false, &mut diags);
+    let b = parse_condition(&v, &path(), false, &mut diags);
     assert!(diags.is_empty());
     assert!(b.evaluate(&ctx("aws:ResourceTag/team=${aws:PrincipalTag/team}; aws:PrincipalTag/team=x")));
     assert!(!b.evaluate(&ctx("aws:ResourceTag/team=x; aws:PrincipalTag/team=x")));
@@ -387,7 +394,7 @@ fn unknown_operators_suggest_the_right_one() {
 #[test]
 fn structural_errors_have_paths_and_spans() {
     let e = one_error(r#""StringEquals""#);
-    assert_eq!((e.path.as_str(), e.message.as_str()), (PATH, "`Condition` must be an object, not a string"));
+    assert_eq!((e.path.to_string().as_str(), e.message.as_str()), (PATH, "`Condition` must be an object, not a string"));
 
     let text = r#"{"StringEquals": "alice"}"#;
     let e = one_error(text);
@@ -502,10 +509,10 @@ fn number_grammar() {
 
 #[test]
 fn child_paths() {
-    assert_eq!(child("$", "StringEquals"), "$.StringEquals");
-    assert_eq!(child("$", "aws:username"), r#"$["aws:username"]"#);
-    assert_eq!(child("$", "a\"b\\c\n"), r#"$["a\"b\\c\n"]"#);
-    assert_eq!(child("$", ""), r#"$[""]"#);
+    assert_eq!(JsonPath::root().key("StringEquals").to_string(), "$.StringEquals");
+    assert_eq!(JsonPath::root().key("aws:username").to_string(), r#"$["aws:username"]"#);
+    assert_eq!(JsonPath::root().key("a\"b\\c\n").to_string(), r#"$["a\"b\\c\n"]"#);
+    assert_eq!(JsonPath::root().key("").to_string(), r#"$[""]"#);
 }
 
 // --- properties ---------------------------------------------------
@@ -616,7 +623,7 @@ proptest! {
     #[test]
     fn never_panics_on_arbitrary_conditions(cond in arb_condition(), c in arb_context(), variables in any::<bool>()) {
         let mut diags = Vec::new();
-        let b = parse_condition(&cond, PATH, variables, &mut diags);
+        let b = parse_condition(&cond, &path(), variables, &mut diags);
         let _ = b.first_failure(&c);
         for e in &b.entries {
             prop_assert_eq!(e.values.len(), e.raw_values.len());
@@ -624,7 +631,7 @@ proptest! {
             let _ = e.request_values(&c);
         }
         for d in &diags {
-            prop_assert!(!d.message.is_empty() && d.path.starts_with(PATH));
+            prop_assert!(!d.message.is_empty() && d.path.starts_with(&path()));
         }
     }
 
@@ -632,7 +639,7 @@ proptest! {
     fn never_panics_on_operator_text(s in "\\PC{0,60}") {
         let _ = Operator::parse(&s);
         let _ = suggest_operator(&s);
-        let _ = unknown_operator(&s, PATH, Span::default());
+        let _ = unknown_operator(&s, &path(), Span::default());
     }
 
     /// With the key present and no qualifier, a negated operator is
@@ -651,7 +658,7 @@ proptest! {
         let mk = |op: &str| {
             let vals = vals.iter().map(|s| v(Kind::String(s.to_string()))).collect();
             let cond = v(Kind::Object(vec![member(op.to_string(), v(Kind::Object(vec![member("k".into(), v(Kind::Array(vals)))])))]));
-            parse_condition(&cond, PATH, true, &mut Vec::new())
+            parse_condition(&cond, &path(), true, &mut Vec::new())
         };
         let mut c = Context::new();
         c.insert("k", ContextValue { values: req.iter().map(|s| s.to_string()).collect(), multi });

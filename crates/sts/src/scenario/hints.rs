@@ -1,8 +1,8 @@
 //! "Did you mean" help for ARNs that name nothing in the scenario.
 
-use policy::parse::did_you_mean;
+use policy::fuzzy::did_you_mean;
 
-use crate::scenario::Scenario;
+use super::Scenario;
 
 fn hint(arn: &str, known: &[&str], what: &str) -> String {
     if let Some(h) = did_you_mean(arn, known) {
@@ -22,12 +22,12 @@ fn capitalise(s: &str) -> String {
     }
 }
 
-pub fn user_hint(s: &Scenario, arn: &str) -> String {
+pub(super) fn user_hint(s: &Scenario, arn: &str) -> String {
     let known: Vec<&str> = s.users.iter().map(|u| u.arn.as_str()).collect();
     hint(arn, &known, "user")
 }
 
-pub fn role_hint(s: &Scenario, arn: &str) -> String {
+pub(super) fn role_hint(s: &Scenario, arn: &str) -> String {
     let known: Vec<&str> = s.roles.iter().map(|r| r.arn.as_str()).collect();
     hint(arn, &known, "role")
 }

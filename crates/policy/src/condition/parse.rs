@@ -1,0 +1,402 @@
+//! Reading a `Condition` element: operators, keys and values are checked
+//! and compiled once into [`ConditionEntry`]s; problems become diagnostics
+//! (errors AWS rejects, warnings for what is legal but likely a mistake).
+
+use super::*;
+use crate::diagnostic::Diagnostic;
+use crate::fuzzy::closest;
+use crate::ip::Cidr;
+use crate::json::{Kind, Value};
+use crate::path::JsonPath;
+use crate::pattern::{Flavor, Pattern};
+use crate::span::Span;
+use crate::time::parse_datetime;
+
+/// A decimal number: `-?digits(.digits)?([eE][+-]?digits)?`; no `inf`,
+/// `NaN`, `+`, `.5` or spaces.
+pub fn parse_number(s: &str) -> Option<f64> {
+    let b = s.as_bytes();
+    if b.is_empty() || b.len() > 64 {
+        return None;
+    }
+    let mut i = usize::from(b.first() == Some(&b'-'));
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while b.get(*i).is_some_and(u8::is_ascii_digit) {
+            *i += 1;
+        }
+        *i > start
+    };
+    if !digits(&mut i) {
+        return None;
+    }
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        if !digits(&mut i) {
+            return None;
+        }
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        if !digits(&mut i) {
+            return None;
+        }
+    }
+    if i != b.len() {
+        return None;
+    }
+    s.parse::<f64>().ok().filter(|f| f.is_finite())
+}
+
+/// `true` / `false`, any case.
+pub(super) fn parse_bool(s: &str) -> Option<bool> {
+    if s.eq_ignore_ascii_case("true") {
+        Some(true)
+    } else if s.eq_ignore_ascii_case("false") {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// Standard base64 (`A–Z a–z 0–9 + /`, up to two `=` of padding at the end).
+fn is_base64(s: &str) -> bool {
+    let body = s.trim_end_matches('=');
+    s.len() - body.len() <= 2 && body.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/')
+}
+
+/// Global keys that always have a single value (a set qualifier on them
+/// is a mistake, and `ForAllValues:` on them is true when they are missing).
+const SINGLE_VALUED_KEYS: &[&str] = &[
+    "aws:currenttime",
+    "aws:epochtime",
+    "aws:multifactorauthage",
+    "aws:multifactorauthpresent",
+    "aws:principalaccount",
+    "aws:principalarn",
+    "aws:principalisawsservice",
+    "aws:principalorgid",
+    "aws:principaltype",
+    "aws:referer",
+    "aws:requestedregion",
+    "aws:resourceaccount",
+    "aws:resourceorgid",
+    "aws:securetransport",
+    "aws:sourceaccount",
+    "aws:sourcearn",
+    "aws:sourceip",
+    "aws:sourcevpc",
+    "aws:sourcevpce",
+    "aws:tokenissuetime",
+    "aws:useragent",
+    "aws:userid",
+    "aws:username",
+    "aws:viaawsservice",
+    "aws:vpcsourceip",
+    "sts:externalid",
+    "sts:rolesessionname",
+    "sts:sourceidentity",
+];
+const SINGLE_VALUED_PREFIXES: &[&str] = &["aws:principaltag/", "aws:resourcetag/", "aws:requesttag/"];
+
+/// Global keys that hold a set of values.
+const MULTI_VALUED_KEYS: &[&str] =
+    &["aws:calledvia", "aws:principalorgpaths", "aws:principalservicenameslist", "aws:resourceorgpaths", "aws:tagkeys"];
+
+fn is_single_valued(key_lc: &str) -> bool {
+    SINGLE_VALUED_KEYS.contains(&key_lc) || SINGLE_VALUED_PREFIXES.iter().any(|p| key_lc.starts_with(p))
+}
+
+/// A valid operator close to `text`, for "did you mean".
+pub(super) fn suggest_operator(text: &str) -> Option<String> {
+    let (qualifier, rest) = match text.split_once(':') {
+        Some((q, r)) => (Some(closest(q, ["ForAllValues", "ForAnyValue"])?), r),
+        None => (None, text),
+    };
+    let rest = rest.trim();
+    let lower = rest.to_ascii_lowercase();
+    // `IfExists`, also misspelled (`IfExist`, `Ifexits`).
+    let (base, if_exists) = match lower.rfind("ifex") {
+        Some(at) if at > 0 => (rest.get(..at).unwrap_or(rest), true),
+        _ => (rest, false),
+    };
+    let kind = closest(base, OpKind::ALL.iter().map(|k| k.name())).and_then(OpKind::from_name)?;
+    if kind == OpKind::Null && if_exists {
+        return None;
+    }
+    let op = Operator {
+        kind,
+        qualifier: match qualifier {
+            Some("ForAllValues") => SetQualifier::ForAllValues,
+            Some(_) => SetQualifier::ForAnyValue,
+            None => SetQualifier::None,
+        },
+        if_exists,
+    };
+    let name = op.name();
+    (name != text).then_some(name)
+}
+
+/// Why a value does not suit its operator: message and optional help.
+struct Problem {
+    message: String,
+    help: Option<String>,
+}
+
+fn problem(message: String, help: Option<&str>) -> Problem {
+    Problem { message, help: help.map(str::to_string) }
+}
+
+/// Compiles one value (already as text) for `op`.
+fn compile_value(op: &Operator, op_text: &str, text: &str, variables: bool) -> Result<CondValue, Problem> {
+    let pattern = |flavor: Flavor, fold: bool| {
+        Pattern::compile(text, flavor, fold, variables).map(CondValue::Pattern).map_err(|e| {
+            problem(
+                format!("invalid policy variable in `{text}`: {}", e.message),
+                Some("write variables as `${aws:username}` or `${aws:PrincipalTag/team, 'default'}`"),
+            )
+        })
+    };
+    let has_var = variables && text.contains("${");
+    match op.kind.family() {
+        Family::String if has_var => pattern(Flavor::Literal, false),
+        Family::String => Ok(CondValue::String(text.to_string())),
+        Family::StringIgnoreCase if has_var => pattern(Flavor::Literal, true),
+        Family::StringIgnoreCase => Ok(CondValue::String(text.chars().flat_map(char::to_lowercase).collect())),
+        Family::StringLike => pattern(Flavor::Glob, false),
+        Family::Arn => pattern(Flavor::Arn, false),
+        Family::Numeric(_) => parse_number(text).map(CondValue::Number).ok_or_else(|| {
+            problem(
+                format!("`{op_text}` compares numbers, and `{text}` is not a number"),
+                Some("write a number such as `3600` or `\"3600\"`"),
+            )
+        }),
+        Family::Date(_) => parse_datetime(text).map(CondValue::Date).ok_or_else(|| {
+            problem(
+                format!("`{op_text}` compares dates, and `{text}` is not a date and time"),
+                Some("write an ISO 8601 date and time such as `2026-11-22T09:00:00Z`, a date such as `2026-11-22`, or epoch seconds"),
+            )
+        }),
+        Family::Bool => {
+            parse_bool(text).map(CondValue::Bool).ok_or_else(|| problem(format!("`{op_text}` takes `true` or `false`, not `{text}`"), None))
+        }
+        Family::Null => parse_bool(text).map(CondValue::Bool).ok_or_else(|| {
+            problem(format!("`{op_text}` takes `true` (the key is absent) or `false` (the key is present), not `{text}`"), None)
+        }),
+        Family::Binary => {
+            if is_base64(text) {
+                Ok(CondValue::Binary(text.to_string()))
+            } else {
+                Err(problem(format!("`{op_text}` compares base64-encoded data, and `{text}` is not base64"), None))
+            }
+        }
+        Family::Ip => Cidr::parse(text).map(CondValue::Cidr).map_err(|e| problem(e, None)),
+    }
+}
+
+/// Parses a `Condition` element (`value`, at JSON path `path`). Errors and
+/// warnings go to `diags`; the block keeps every entry it could read
+/// (with only its valid values). `variables`: whether `${…}` in values is
+/// a policy variable (policy version `2012-10-17`).
+pub fn parse_condition(value: &Value, path: &JsonPath, variables: bool, diags: &mut Vec<Diagnostic>) -> ConditionBlock {
+    let mut block = ConditionBlock { entries: Vec::new(), span: value.span };
+    let Kind::Object(ops) = &value.kind else {
+        diags.push(
+            Diagnostic::error(path, value.span, format!("`Condition` must be an object, not {}", value.kind_name()))
+                .with_help("e.g. \"Condition\": {\"StringEquals\": {\"aws:username\": \"alice\"}}"),
+        );
+        return block;
+    };
+    for (i, om) in ops.iter().enumerate() {
+        let op_path = path.key(&om.key);
+        if ops.iter().take(i).any(|o| o.key == om.key) {
+            diags.push(
+                Diagnostic::warning(
+                    "duplicate-condition-operator",
+                    &op_path,
+                    om.key_span,
+                    format!("duplicate condition operator `{}`", om.key),
+                )
+                .with_help("many JSON readers keep only the last one; merge the keys into one block (both are required here)"),
+            );
+        }
+        let Some(op) = Operator::parse(&om.key) else {
+            diags.push(unknown_operator(&om.key, &op_path, om.key_span));
+            continue;
+        };
+        let Kind::Object(keys) = &om.value.kind else {
+            diags.push(
+                Diagnostic::error(
+                    &op_path,
+                    om.value.span,
+                    format!("the value of `{}` must be an object from condition key to value, not {}", om.key, om.value.kind_name()),
+                )
+                .with_help(format!("e.g. \"{}\": {{\"aws:username\": \"alice\"}}", om.key)),
+            );
+            continue;
+        };
+        if keys.is_empty() {
+            diags.push(Diagnostic::warning(
+                "empty-condition-operator",
+                &op_path,
+                om.value.span,
+                format!("`{}` has no condition keys, so it checks nothing", om.key),
+            ));
+        }
+        for (j, km) in keys.iter().enumerate() {
+            let key_path = op_path.key(&km.key);
+            let key_lc = km.key.to_ascii_lowercase();
+            if keys.iter().take(j).any(|o| o.key.eq_ignore_ascii_case(&km.key)) {
+                diags.push(
+                    Diagnostic::warning(
+                        "duplicate-condition-key",
+                        &key_path,
+                        km.key_span,
+                        format!("duplicate condition key `{}` under `{}`", km.key, om.key),
+                    )
+                    .with_help("condition keys are case-insensitive; list all values in one array (both entries are required here)"),
+                );
+            }
+            if km.key.is_empty() {
+                diags.push(Diagnostic::error(&key_path, km.key_span, "a condition key cannot be empty"));
+                continue;
+            }
+            lint_key(&op, &om.key, &km.key, &key_lc, &key_path, km.key_span, diags);
+            let mut entry = ConditionEntry {
+                operator: op,
+                operator_text: om.key.clone(),
+                operator_span: om.key_span,
+                key: km.key.clone(),
+                key_lc,
+                key_span: km.key_span,
+                values: Vec::new(),
+                raw_values: Vec::new(),
+                value_spans: Vec::new(),
+                span: km.key_span.cover(km.value.span),
+            };
+            let items: Vec<(&Value, JsonPath)> = match &km.value.kind {
+                Kind::Array(items) => {
+                    if items.is_empty() {
+                        diags.push(Diagnostic::error(
+                            &key_path,
+                            km.value.span,
+                            format!("the values of `{}` are an empty list; give at least one value", km.key),
+                        ));
+                    }
+                    items.iter().enumerate().map(|(k, it)| (it, key_path.index(k))).collect()
+                }
+                _ => vec![(&km.value, key_path.clone())],
+            };
+            for (item, item_path) in items {
+                let text = match &item.kind {
+                    Kind::String(s) => s.clone(),
+                    Kind::Number(raw) => raw.clone(),
+                    Kind::Bool(b) => b.to_string(),
+                    _ => {
+                        diags.push(Diagnostic::error(
+                            &item_path,
+                            item.span,
+                            format!(
+                                "a value of `{}` must be a string, a number or a boolean (or an array of them), not {}",
+                                km.key,
+                                item.kind_name()
+                            ),
+                        ));
+                        continue;
+                    }
+                };
+                match compile_value(&op, &om.key, &text, variables) {
+                    Ok(v) => {
+                        lint_value(&op, &om.key, &text, &item_path, item.span, diags);
+                        entry.values.push(v);
+                        entry.raw_values.push(text);
+                        entry.value_spans.push(item.span);
+                    }
+                    Err(p) => {
+                        let mut d = Diagnostic::error(&item_path, item.span, p.message);
+                        d.help = p.help;
+                        diags.push(d);
+                    }
+                }
+            }
+            block.entries.push(entry);
+        }
+    }
+    block
+}
+
+pub(super) fn unknown_operator(text: &str, path: &JsonPath, span: Span) -> Diagnostic {
+    let d = Diagnostic::error(path, span, format!("unknown condition operator `{text}`"));
+    let base = text.rsplit(':').next().unwrap_or(text);
+    if base == "NullIfExists" {
+        return d.with_help("`Null` already checks whether the key exists and cannot take `IfExists`; use `Null`");
+    }
+    if let Some(s) = suggest_operator(text) {
+        return d.with_help(format!("did you mean `{s}`?"));
+    }
+    if text.contains(':') && !text.starts_with("For") {
+        return d.with_help(format!(
+            "`{text}` looks like a condition key; the operator comes first: \"Condition\": {{\"StringEquals\": {{\"{text}\": \"…\"}}}}"
+        ));
+    }
+    d.with_help("condition operators include `StringEquals`, `StringLike`, `NumericLessThan`, `DateGreaterThan`, `Bool`, `IpAddress`, `ArnLike` and `Null`, optionally with `ForAllValues:`/`ForAnyValue:` in front or `IfExists` after")
+}
+
+/// Warnings about the key's valuedness and the operator's qualifier.
+fn lint_key(op: &Operator, op_text: &str, key: &str, key_lc: &str, path: &JsonPath, span: Span, diags: &mut Vec<Diagnostic>) {
+    if op.kind == OpKind::Null {
+        return;
+    }
+    match op.qualifier {
+        SetQualifier::None if MULTI_VALUED_KEYS.contains(&key_lc) => diags.push(
+            Diagnostic::warning(
+                "missing-set-operator",
+                path,
+                span,
+                format!("`{key}` is a multivalued key, but `{op_text}` has no `ForAllValues:` or `ForAnyValue:`"),
+            )
+            .with_help(format!(
+                "write `ForAnyValue:{op_text}` (some request value must match) or `ForAllValues:{op_text}` (every request value must match)"
+            )),
+        ),
+        SetQualifier::ForAllValues | SetQualifier::ForAnyValue if is_single_valued(key_lc) => {
+            let mut d = Diagnostic::warning(
+                "set-operator-on-single-valued-key",
+                path,
+                span,
+                format!("`{}` is meant for multivalued keys, but `{key}` is single-valued", op.qualifier.prefix()),
+            );
+            d.help = Some(if op.qualifier == SetQualifier::ForAllValues {
+                format!("`ForAllValues:` is also true when `{key}` is missing; use `{}` without the qualifier", strip_qualifier(op))
+            } else {
+                format!("use `{}` without the qualifier", strip_qualifier(op))
+            });
+            diags.push(d);
+        }
+        _ => {}
+    }
+}
+
+fn strip_qualifier(op: &Operator) -> String {
+    Operator { qualifier: SetQualifier::None, ..*op }.name()
+}
+
+/// Warnings about a valid value.
+fn lint_value(op: &Operator, op_text: &str, text: &str, path: &JsonPath, span: Span, diags: &mut Vec<Diagnostic>) {
+    let family = op.kind.family();
+    if matches!(family, Family::String | Family::StringIgnoreCase) && text.replace("${*}", "").contains('*') {
+        let like = if op.is_negated() { "StringNotLike" } else { "StringLike" };
+        diags.push(
+            Diagnostic::warning(
+                "wildcard-in-equals",
+                path,
+                span,
+                format!("`{op_text}` compares text exactly, so `*` in `{text}` is not a wildcard"),
+            )
+            .with_help(format!("use `{like}` to match with `*` and `?`")),
+        );
+    }
+}

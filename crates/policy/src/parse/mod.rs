@@ -1,0 +1,198 @@
+//! JSON value → typed [`Policy`], validating like IAM does.
+//!
+//! All problems are collected, not just the first. Errors use the code
+//! `MalformedPolicyDocument` (what AWS answers); lint findings are warnings.
+
+use crate::ast::*;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::fuzzy::did_you_mean;
+use crate::json::{self, Kind, Member, Value};
+use crate::path::JsonPath;
+use crate::span::{LineIndex, Span};
+
+/// The result of parsing one policy: the policy when it has no errors,
+/// and every diagnostic (errors and warnings) found.
+#[derive(Debug)]
+pub struct Parsed {
+    pub policy: Option<Policy>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Parsed {
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.is_error())
+    }
+}
+
+/// Parses a policy given as JSON text. Paths start at `$`; spans index `text`.
+pub fn parse_policy(text: &str, kind: PolicyType) -> Parsed {
+    match json::parse(text) {
+        Ok(value) => {
+            let lines = LineIndex::new(text);
+            parse_policy_value(&value, &JsonPath::root(), kind, text, &lines)
+        }
+        Err(e) => Parsed {
+            policy: None,
+            diagnostics: vec![Diagnostic::error(&JsonPath::root(), e.span, format!("the policy is not valid JSON: {}", e.message))],
+        },
+    }
+}
+
+/// Parses a policy given as an already parsed JSON value. `path` is the
+/// value's JSON path; `text`/`lines` are the source its spans index (for
+/// statement positions).
+pub fn parse_policy_value(value: &Value, path: &JsonPath, kind: PolicyType, text: &str, lines: &LineIndex) -> Parsed {
+    let mut p = Parser { diags: Vec::new(), kind, variables: true, text, lines };
+    let policy = p.policy(value, path);
+    let has_errors = p.diags.iter().any(|d| d.severity == Severity::Error);
+    Parsed { policy: if has_errors { None } else { policy }, diagnostics: p.diags }
+}
+
+/// Characters other than whitespace: what AWS's policy size quotas count.
+pub fn non_whitespace_len(text: &str) -> usize {
+    text.chars().filter(|c| !c.is_whitespace()).count()
+}
+
+mod principal;
+mod statement;
+
+struct Parser<'a> {
+    diags: Vec<Diagnostic>,
+    kind: PolicyType,
+    variables: bool,
+    text: &'a str,
+    lines: &'a LineIndex,
+}
+
+const TOP_KEYS: &[&str] = &["Version", "Id", "Statement"];
+pub(super) const STATEMENT_KEYS: &[&str] =
+    &["Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"];
+
+impl Parser<'_> {
+    fn error(&mut self, path: &JsonPath, span: Span, msg: impl Into<String>) -> &mut Diagnostic {
+        self.diags.push(Diagnostic::error(path, span, msg));
+        let last = self.diags.len() - 1;
+        #[expect(clippy::indexing_slicing, reason = "just pushed")]
+        &mut self.diags[last]
+    }
+
+    fn warn(&mut self, code: &'static str, path: &JsonPath, span: Span, msg: impl Into<String>) {
+        self.diags.push(Diagnostic::warning(code, path, span, msg));
+    }
+
+    /// Reports duplicate and unknown keys of an object.
+    fn check_keys(&mut self, members: &[Member], path: &JsonPath, known: &[&str], what: &str) {
+        for (i, m) in members.iter().enumerate() {
+            if members.iter().take(i).any(|o| o.key == m.key) {
+                self.error(&path.key(&m.key), m.key_span, format!("duplicate key `{}` in {what}", m.key));
+            } else if !known.contains(&m.key.as_str()) {
+                let hint = did_you_mean(&m.key, known);
+                let d = self.error(&path.key(&m.key), m.key_span, format!("unknown element `{}` in {what}", m.key));
+                if let Some(h) = hint {
+                    d.help = Some(format!("did you mean `{h}`?"));
+                } else {
+                    d.help = Some(format!("{what} may contain {}", list_names(known)));
+                }
+            }
+        }
+    }
+
+    fn policy(&mut self, value: &Value, path: &JsonPath) -> Option<Policy> {
+        let Kind::Object(members) = &value.kind else {
+            self.error(path, value.span, format!("a policy document must be a JSON object, not {}", value.kind_name()));
+            return None;
+        };
+        self.check_keys(members, path, TOP_KEYS, "a policy document");
+        let get = |k: &str| members.iter().find(|m| m.key == k);
+
+        let version = match get("Version") {
+            None => {
+                self.warn(
+                    "missing-version",
+                    path,
+                    Span::new(value.span.start, value.span.start.saturating_add(1)),
+                    "the policy has no `Version`; AWS then uses `2008-10-17`, where policy variables such as `${aws:username}` are plain text",
+                );
+                Version::Missing
+            }
+            Some(m) => match &m.value.kind {
+                Kind::String(s) if s == "2012-10-17" => Version::V2012_10_17,
+                Kind::String(s) if s == "2008-10-17" => Version::V2008_10_17,
+                _ => {
+                    let shown = m.value.to_json_text();
+                    self.error(
+                        &path.key("Version"),
+                        m.value.span,
+                        format!("`Version` must be `2012-10-17` or `2008-10-17`, not `{shown}`"),
+                    )
+                    .help = Some("use \"2012-10-17\", the current policy language version".into());
+                    Version::V2012_10_17
+                }
+            },
+        };
+        self.variables = version.variables();
+
+        let id = get("Id").and_then(|m| match &m.value.kind {
+            Kind::String(s) => Some(s.clone()),
+            _ => {
+                self.error(&path.key("Id"), m.value.span, format!("`Id` must be a string, not {}", m.value.kind_name()));
+                None
+            }
+        });
+
+        let mut statements = Vec::new();
+        match get("Statement") {
+            None => {
+                self.error(path, value.span, "the policy has no `Statement`; a policy needs at least one statement");
+            }
+            Some(m) => {
+                let spath = path.key("Statement");
+                match &m.value.kind {
+                    Kind::Object(_) => {
+                        if let Some(s) = self.statement(&m.value, &spath, 0) {
+                            statements.push(s);
+                        }
+                    }
+                    Kind::Array(items) => {
+                        if items.is_empty() {
+                            self.error(&spath, m.value.span, "`Statement` is empty; a policy needs at least one statement");
+                        }
+                        for (i, item) in items.iter().enumerate() {
+                            if let Some(s) = self.statement(item, &spath.index(i), i) {
+                                statements.push(s);
+                            }
+                        }
+                    }
+                    _ => {
+                        self.error(
+                            &spath,
+                            m.value.span,
+                            format!("`Statement` must be an object or an array of objects, not {}", m.value.kind_name()),
+                        );
+                    }
+                }
+            }
+        }
+        if let Some(Kind::Array(items)) = get("Statement").map(|m| &m.value.kind) {
+            self.check_sids(items, &path.key("Statement"));
+        }
+        Some(Policy { kind: self.kind, version, id, statements, span: value.span })
+    }
+
+    /// Duplicate `Sid`s, found on the raw statements so that statements
+    /// with other errors are checked too.
+    fn check_sids(&mut self, items: &[Value], spath: &JsonPath) {
+        let sid_of = |v: &Value| v.get("Sid").and_then(|s| s.as_str().map(|t| (t.to_string(), s.span)));
+        for (i, item) in items.iter().enumerate() {
+            let Some((sid, span)) = sid_of(item) else { continue };
+            if items.iter().take(i).any(|o| sid_of(o).is_some_and(|(t, _)| t == sid)) {
+                let p = spath.index(i).key("Sid");
+                self.error(&p, span, format!("duplicate `Sid` `{sid}`: statement IDs in a single policy must be unique"));
+            }
+        }
+    }
+}
+
+fn list_names(names: &[&str]) -> String {
+    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+}

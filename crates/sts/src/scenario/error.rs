@@ -1,0 +1,39 @@
+//! Load errors and warnings, located in the file and inside policies.
+
+use policy::path::JsonPath;
+use policy::{Position, Severity};
+
+/// Where a load error is: the JSON path, the position in the file, and for
+/// a policy given as a string, the position inside that policy's text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoadError {
+    pub path: JsonPath,
+    pub message: String,
+    pub help: Option<String>,
+    pub position: Position,
+    pub end: Position,
+    pub policy_position: Option<Position>,
+    /// `MalformedPolicyDocument`, `LimitExceeded`, or `InvalidScenario`;
+    /// for a warning, the lint's name.
+    pub code: &'static str,
+    /// An error, or a warning for a lint finding.
+    pub severity: Severity,
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}: ", self.position.line, self.position.column)?;
+        if self.severity != Severity::Error {
+            write!(f, "warning[{}]: ", self.code)?;
+        }
+        write!(f, "{}", self.path)?;
+        if let Some(p) = self.policy_position {
+            write!(f, " (line {}, column {} of the policy)", p.line, p.column)?;
+        }
+        write!(f, ": {}", self.message)?;
+        if let Some(h) = &self.help {
+            write!(f, " (help: {h})")?;
+        }
+        Ok(())
+    }
+}

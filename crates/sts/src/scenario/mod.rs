@@ -1,0 +1,22 @@
+//! Scenario document → typed, validated [`Scenario`].
+//!
+//! The document is parsed once with the engine's span-keeping JSON parser
+//! ([`parse_document`]); [`load_document`] then reads it so that every error
+//! names the JSON path of the offending value and its line and column in
+//! the file and, inside a policy, the line and column in that policy's
+//! text. All errors are collected, not just the first. The format's key
+//! names come from [`crate::schema`].
+
+mod entities;
+mod error;
+mod hints;
+mod load;
+mod model;
+mod policies;
+pub mod quota;
+mod steps;
+
+pub use error::LoadError;
+pub use load::{fingerprint, load, load_document, parse_document};
+pub use model::*;
+pub use quota::{DEFAULT_CLOCK, FORMAT_VERSION, MAX_ADVANCE, MAX_STEPS};

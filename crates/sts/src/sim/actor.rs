@@ -1,0 +1,201 @@
+//! Who acts in a step (a user, a role session, a service, an identity
+//! provider), the policies that speak for them, and the condition keys AWS
+//! sets for their requests.
+
+use policy::time::format_iso8601;
+use policy::{Caller, CallerKind, Context, ContextValue, NamedPolicy, PolicySet};
+
+use super::words::StepError;
+use super::{Session, Simulator, REGION, SOURCE_IP};
+use crate::creds;
+use crate::report::ErrorCode;
+use crate::scenario::*;
+
+/// The acting identity of a step.
+pub(super) enum Actor<'a> {
+    User(&'a User),
+    Session(Box<Session>),
+    Service(&'a str),
+    Federated(&'a str),
+}
+
+impl<'s> Simulator<'s> {
+    pub(super) fn actor(&self, c: &'s CallerSpec) -> Result<Actor<'s>, StepError> {
+        let s = self.s;
+        match c {
+            CallerSpec::User(u) => s.users.get(*u).map(Actor::User).ok_or_else(|| StepError {
+                code: ErrorCode::InvalidClientTokenId,
+                message: "The security token included in the request is invalid.".into(),
+            }),
+            CallerSpec::Service(svc) => Ok(Actor::Service(svc)),
+            CallerSpec::Federated(p) => Ok(Actor::Federated(p)),
+            CallerSpec::Session(n) => match self.session(*n) {
+                None => Err(StepError {
+                    code: ErrorCode::InvalidClientTokenId,
+                    message: format!("The security token included in the request is invalid. (Step {n} issued no credentials.)"),
+                }),
+                Some(sess) if self.now >= sess.expiration => Err(StepError {
+                    code: ErrorCode::ExpiredToken,
+                    message: format!(
+                        "The security token included in the request is expired (it expired at {}).",
+                        format_iso8601(sess.expiration)
+                    ),
+                }),
+                Some(sess) => Ok(Actor::Session(Box::new(sess.clone()))),
+            },
+        }
+    }
+
+    pub(super) fn caller(&self, a: &Actor) -> Caller {
+        match a {
+            Actor::User(u) => Caller {
+                kind: CallerKind::User,
+                arn: u.arn.clone(),
+                account: Some(u.account.clone()),
+                role_arn: None,
+                has_boundary: u.boundary.is_some(),
+            },
+            Actor::Session(sess) => {
+                let role = self.s.roles.get(sess.role);
+                Caller {
+                    kind: CallerKind::AssumedRole,
+                    arn: sess.arn.clone(),
+                    account: role.map(|r| r.account.clone()),
+                    role_arn: role.map(|r| r.arn.clone()),
+                    has_boundary: role.is_some_and(|r| r.boundary.is_some()),
+                }
+            }
+            Actor::Service(svc) => {
+                Caller { kind: CallerKind::Service, arn: (*svc).to_string(), account: None, role_arn: None, has_boundary: false }
+            }
+            Actor::Federated(p) => {
+                Caller { kind: CallerKind::Federated, arn: (*p).to_string(), account: None, role_arn: None, has_boundary: false }
+            }
+        }
+    }
+
+    pub(super) fn user_id(&self, u: &User) -> String {
+        creds::unique_id("AIDA", self.s.seed, &u.arn)
+    }
+
+    pub(super) fn role_id(&self, r: &Role) -> String {
+        creds::unique_id("AROA", self.s.seed, &r.arn)
+    }
+
+    /// The condition keys AWS sets itself for a request by `a`.
+    pub(super) fn base_context(&self, a: &Actor) -> Context {
+        let mut c = Context::new();
+        c.set("aws:CurrentTime", format_iso8601(self.now));
+        c.set("aws:EpochTime", self.now.to_string());
+        c.set("aws:SecureTransport", "true");
+        c.set("aws:RequestedRegion", REGION);
+        c.set("aws:ViaAWSService", "false");
+        c.set("aws:PrincipalIsAWSService", if matches!(a, Actor::Service(_)) { "true" } else { "false" });
+        if !matches!(a, Actor::Service(_)) {
+            c.set("aws:SourceIp", SOURCE_IP);
+        }
+        match a {
+            Actor::User(u) => {
+                c.set("aws:PrincipalArn", u.arn.clone());
+                c.set("aws:PrincipalAccount", u.account.clone());
+                c.set("aws:PrincipalType", "User");
+                c.set("aws:username", u.name.clone());
+                c.set("aws:userid", self.user_id(u));
+                for t in &u.tags {
+                    c.set(&format!("aws:PrincipalTag/{}", t.key), t.value.clone());
+                }
+            }
+            Actor::Session(sess) => {
+                if let Some(role) = self.s.roles.get(sess.role) {
+                    c.set("aws:PrincipalArn", role.arn.clone());
+                    c.set("aws:PrincipalAccount", role.account.clone());
+                    for t in &role.tags {
+                        c.set(&format!("aws:PrincipalTag/{}", t.key), t.value.clone());
+                    }
+                }
+                c.set("aws:PrincipalType", "AssumedRole");
+                c.set("aws:userid", sess.assumed_role_id.clone());
+                c.set("aws:TokenIssueTime", format_iso8601(sess.issued_at));
+                c.set("aws:MultiFactorAuthPresent", if sess.mfa { "true" } else { "false" });
+                if let Some(at) = sess.mfa_at {
+                    c.set("aws:MultiFactorAuthAge", (self.now - at).max(0).to_string());
+                }
+                if let Some(si) = &sess.source_identity {
+                    c.set("aws:SourceIdentity", si.clone());
+                }
+                for t in &sess.tags {
+                    c.set(&format!("aws:PrincipalTag/{}", t.key), t.value.clone());
+                }
+            }
+            Actor::Service(svc) => {
+                c.set("aws:PrincipalServiceName", (*svc).to_string());
+            }
+            Actor::Federated(p) => {
+                c.set("aws:FederatedProvider", (*p).to_string());
+            }
+        }
+        c
+    }
+
+    pub(super) fn assume_context(&self, a: &Actor, st: &AssumeStep, session_name: &str, profile: Option<&InstanceProfile>) -> Context {
+        let mut c = self.base_context(a);
+        c.set("sts:RoleSessionName", session_name.to_string());
+        if let Some(e) = &st.external_id {
+            c.set("sts:ExternalId", e.clone());
+        }
+        if let Some(si) = &st.source_identity {
+            c.set("sts:SourceIdentity", si.clone());
+        }
+        if !st.tags.is_empty() {
+            for t in &st.tags {
+                c.set(&format!("aws:RequestTag/{}", t.key), t.value.clone());
+            }
+            c.insert("aws:TagKeys", ContextValue::multi(st.tags.iter().map(|t| t.key.clone()).collect()));
+        }
+        if let Some(p) = profile {
+            c.set("iam:InstanceProfileArn", p.arn.clone());
+        }
+        if let Some(role) = self.s.roles.get(st.role) {
+            c.set("aws:ResourceAccount", role.account.clone());
+        }
+        c.apply(&st.context);
+        c
+    }
+
+    /// Identity policies, boundary, session policies and SCPs of `a`.
+    pub(super) fn identity_set(&self, a: &Actor<'s>) -> PolicySet<'s> {
+        let s: &'s Scenario = self.s;
+        let mut set = PolicySet::default();
+        let named = |d: &'s PolicyDoc| NamedPolicy { name: d.name.as_str(), source: d.source, policy: &d.policy };
+        let account = match a {
+            Actor::User(u) => {
+                set.identity.extend(u.policies.iter().map(named));
+                for g in &u.groups {
+                    if let Some(g) = s.groups.get(*g) {
+                        set.identity.extend(g.policies.iter().map(named));
+                    }
+                }
+                set.boundary = u.boundary.as_ref().map(named);
+                Some(u.account.as_str())
+            }
+            Actor::Session(sess) => {
+                let role = s.roles.get(sess.role);
+                if let Some(role) = role {
+                    set.identity.extend(role.policies.iter().map(named));
+                    set.boundary = role.boundary.as_ref().map(named);
+                }
+                if let Some(StepKind::Assume(st)) = s.steps.get(sess.step).map(|x| &x.kind) {
+                    if let Some(SessionPolicy::Parsed(d)) = &st.policy {
+                        set.session.push(named(d));
+                    }
+                }
+                role.map(|r| r.account.as_str())
+            }
+            Actor::Service(_) | Actor::Federated(_) => None,
+        };
+        if let Some(acct) = account {
+            set.scps.extend(s.scps.iter().filter(|x| x.target == acct).map(|x| named(&x.policy)));
+        }
+        set
+    }
+}

@@ -1,0 +1,197 @@
+//! `sts:AssumeRole` (and its web-identity and SAML forms): ① the caller's
+//! identity policy, ② the request, ③ the trust policy, ④ the credentials.
+
+use policy::time::format_iso8601;
+use policy::{authorize, CheckKind, Decision, NamedPolicy, Reason, Request};
+
+use super::actor::Actor;
+use super::checks::checks_report;
+use super::words::{denial_message, fail, StepError};
+use super::{Session, Simulator};
+use crate::creds::Rng;
+use crate::report::*;
+use crate::scenario::quota::SESSION_POLICY_QUOTA;
+use crate::scenario::*;
+
+impl<'s> Simulator<'s> {
+    pub(super) fn assume(&mut self, i: usize, st: &'s AssumeStep) -> StepReport {
+        let s = self.s;
+        let action = st.kind.action();
+        let mut r = StepReport { step: i, action: Some(action.to_string()), ..StepReport::default() };
+        let Some(role) = s.roles.get(st.role) else { return r };
+        r.resource = Some(role.arn.clone());
+        let skips_identity = matches!(st.caller, CallerSpec::Service(_) | CallerSpec::Federated(_));
+        let first = if skips_identity { PhaseState::Skipped } else { PhaseState::Pending };
+
+        let actor = match self.actor(&st.caller) {
+            Ok(a) => a,
+            Err(e) => {
+                r.flow = Some([first, PhaseState::Error, PhaseState::Pending, PhaseState::Pending]);
+                return fail(r, e, Outcome::Error);
+            }
+        };
+        r.principal = Some(self.caller(&actor).arn);
+        let chained = matches!(actor, Actor::Session(_));
+        let profile = st.instance_profile.and_then(|k| s.instance_profiles.get(k));
+
+        // ② The request, validated like the real API.
+        let session_name = match (&st.session_name, &actor) {
+            (Some(n), _) => n.clone(),
+            (None, Actor::Service(svc)) => self.service_session_name(svc, role),
+            (None, _) => {
+                let e = StepError {
+                    code: ErrorCode::ValidationError,
+                    message:
+                        "1 validation error detected: Value null at 'roleSessionName' failed to satisfy constraint: Member must not be null"
+                            .into(),
+                };
+                r.flow = Some([first, PhaseState::Error, PhaseState::Pending, PhaseState::Pending]);
+                return self.with_event(fail(r, e, Outcome::Error), &actor, Some(st), None);
+            }
+        };
+        if let Err(e) = self.validate(st, &session_name, role, chained, &actor) {
+            r.flow = Some([first, PhaseState::Error, PhaseState::Pending, PhaseState::Pending]);
+            return self.with_event(fail(r, e, Outcome::Error), &actor, Some(st), Some(&session_name));
+        }
+        let duration = st.duration.unwrap_or(3600);
+
+        // ①, ③ identity and trust.
+        let caller = self.caller(&actor);
+        let ctx = self.assume_context(&actor, st, &session_name, profile);
+        let mut set = self.identity_set(&actor);
+        set.resource =
+            Some(NamedPolicy { name: "AssumeRolePolicyDocument", source: policy::PolicySource::Trust, policy: &role.trust.policy });
+        set.resource_account = Some(role.account.as_str());
+        set.trust = true;
+        let req = Request::new(action, &role.arn, &caller, &ctx);
+        let auth = authorize(&req, &set);
+        let mut checks = checks_report(&auth, &req, None);
+        let mut decision = auth.decision;
+        let mut reasons: Vec<Reason> = auth.reasons.clone();
+        let mut denied_action = action;
+
+        // Session tags and a source identity need their own permission in
+        // the trust policy (and the caller's identity policy).
+        let extra: Vec<&'static str> =
+            [(!st.tags.is_empty()).then_some("sts:TagSession"), st.source_identity.is_some().then_some("sts:SetSourceIdentity")]
+                .into_iter()
+                .flatten()
+                .collect();
+        for extra_action in extra {
+            if decision != Decision::Allow {
+                break;
+            }
+            let req2 = Request::new(extra_action, &role.arn, &caller, &ctx);
+            let a2 = authorize(&req2, &set);
+            checks.extend(checks_report(&a2, &req2, Some(extra_action)));
+            if a2.decision != Decision::Allow {
+                decision = a2.decision;
+                reasons = a2.reasons.clone();
+                denied_action = extra_action;
+            }
+        }
+        r.checks = Some(checks);
+        r.reasons = reasons.clone();
+        let identity_state = if skips_identity {
+            PhaseState::Skipped
+        } else {
+            match auth.checks.iter().find(|c| c.kind == CheckKind::Identity).map(|c| c.decision) {
+                Some(Decision::Allow) => PhaseState::Allowed,
+                Some(_)
+                    if auth.reasons.iter().any(|x| matches!(x, Reason::IdentityNoAllow | Reason::ExplicitDeny(CheckKind::Identity))) =>
+                {
+                    PhaseState::Denied
+                }
+                // The trust policy named the caller itself: no identity allow needed.
+                Some(_) => PhaseState::Allowed,
+                None => PhaseState::Skipped,
+            }
+        };
+        let trust_state = match auth.checks.iter().find(|c| c.kind == CheckKind::Trust).map(|c| c.decision) {
+            Some(Decision::Allow) => PhaseState::Allowed,
+            _ => PhaseState::Denied,
+        };
+        // A denial neither side names (an SCP, a permissions boundary) is
+        // on the caller's side: it limits what the caller may request.
+        let identity_state = if decision != Decision::Allow
+            && identity_state != PhaseState::Denied
+            && trust_state != PhaseState::Denied
+            && !skips_identity
+        {
+            PhaseState::Denied
+        } else {
+            identity_state
+        };
+        if decision != Decision::Allow {
+            let principal = caller.arn.clone();
+            let msg = denial_message(&principal, denied_action, &role.arn, decision, &reasons);
+            r.flow = Some([identity_state, PhaseState::Allowed, trust_state, PhaseState::Pending]);
+            let r = fail(r, StepError::new(ErrorCode::AccessDenied, msg), Outcome::of(decision));
+            return self.with_event(r, &actor, Some(st), Some(&session_name));
+        }
+
+        // ④ STS issues temporary credentials.
+        let (ak, sk, tok) = self.new_keys();
+        let arn = format!("arn:aws:sts::{}:assumed-role/{}/{}", role.account, role.name, session_name);
+        let assumed_role_id = format!("{}:{}", self.role_id(role), session_name);
+        let mfa = ctx.get("aws:MultiFactorAuthPresent").and_then(|v| v.first()).is_some_and(|v| v.eq_ignore_ascii_case("true"));
+        let mfa_age = ctx.get("aws:MultiFactorAuthAge").and_then(|v| v.first()).and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
+        let mfa_at = mfa.then(|| self.now - mfa_age.clamp(0, 86_400 * 365));
+        let source_identity = match &actor {
+            Actor::Session(prev) => prev.source_identity.clone().or_else(|| st.source_identity.clone()),
+            _ => st.source_identity.clone(),
+        };
+        let service = match &actor {
+            Actor::Service(svc) => Some((*svc).to_string()),
+            _ => None,
+        };
+        let session = Session {
+            step: i,
+            role: st.role,
+            arn: arn.clone(),
+            assumed_role_id: assumed_role_id.clone(),
+            session_name: session_name.clone(),
+            access_key_id: ak,
+            secret_access_key: sk,
+            session_token: tok,
+            issued_at: self.now,
+            expiration: self.now + duration,
+            duration,
+            mfa,
+            mfa_at,
+            source_identity: source_identity.clone(),
+            tags: st.tags.clone(),
+            service,
+            chained,
+        };
+        r.outcome = Some(Outcome::Allowed);
+        r.credentials = Some(Credentials {
+            access_key_id: session.access_key_id.clone(),
+            secret_access_key: session.secret_access_key.clone(),
+            session_token: session.session_token.clone(),
+            expiration: format_iso8601(session.expiration),
+        });
+        r.assumed_role_user = Some(AssumedRoleUser { arn, assumed_role_id });
+        r.source_identity = source_identity;
+        if let Some(SessionPolicy::Parsed(d)) = &st.policy {
+            r.packed_policy_size = Some(u32::try_from(d.size * 100 / SESSION_POLICY_QUOTA).unwrap_or(u32::MAX));
+        }
+        r.flow = Some([identity_state, PhaseState::Allowed, PhaseState::Allowed, PhaseState::Allowed]);
+        if let Some(slot) = self.sessions.get_mut(i) {
+            *slot = Some(session);
+        }
+        self.with_event(r, &actor, Some(st), Some(&session_name))
+    }
+
+    pub(super) fn service_session_name(&self, svc: &str, role: &Role) -> String {
+        if svc.starts_with("ec2.") {
+            let mut rng = Rng::new(self.s.seed, &role.arn);
+            format!("i-0{:016x}", rng.next_u64())
+        } else if svc.starts_with("lambda.") {
+            // Lambda names the session after the function.
+            "my-function".to_string()
+        } else {
+            format!("{}-session", svc.split('.').next().unwrap_or("service"))
+        }
+    }
+}

@@ -1,0 +1,97 @@
+//! ⑤ Any other call, made with a user's own credentials or a role
+//! session's, with `iam:PassRole` when the action hands a role to a service.
+
+use policy::{authorize, Decision, NamedPolicy, Request};
+
+use super::checks::checks_report;
+use super::words::{denial_message, fail, StepError};
+use super::Simulator;
+use crate::report::*;
+use crate::scenario::*;
+
+impl<'s> Simulator<'s> {
+    pub(super) fn call(&mut self, i: usize, st: &'s CallStep) -> StepReport {
+        let s = self.s;
+        let mut r = StepReport { step: i, action: Some(st.action.clone()), resource: Some(st.resource.clone()), ..StepReport::default() };
+        let actor = match self.actor(&st.caller) {
+            Ok(a) => a,
+            Err(e) => return fail(r, e, Outcome::Error),
+        };
+        let caller = self.caller(&actor);
+        r.principal = Some(caller.arn.clone());
+        let mut set = self.identity_set(&actor);
+        let (res_policy, res_account) = resource_policy(s, &st.resource, caller.account.as_deref());
+        set.resource = res_policy.map(|d| NamedPolicy { name: d.name.as_str(), source: d.source, policy: &d.policy });
+        set.resource_account = res_account;
+        set.resource_required = set.resource.is_some() && st.resource.starts_with("arn:aws:kms:");
+        let mut ctx = self.base_context(&actor);
+        if let Some(acct) = res_account {
+            ctx.set("aws:ResourceAccount", acct.to_string());
+        }
+        ctx.apply(&st.context);
+        let req = Request::new(&st.action, &st.resource, &caller, &ctx);
+        let auth = authorize(&req, &set);
+        let mut checks = checks_report(&auth, &req, None);
+        let mut decision = auth.decision;
+        let mut reasons = auth.reasons.clone();
+        let mut denied = (st.action.clone(), st.resource.clone());
+
+        // iam:PassRole for an action that hands a role to a service.
+        if let Some(role) = st.passed_role.and_then(|k| s.roles.get(k)) {
+            let mut pctx = self.base_context(&actor);
+            pctx.set("iam:PassedToService", passed_to_service(&st.action));
+            pctx.set("iam:AssociatedResourceArn", st.resource.clone());
+            pctx.apply(&st.context);
+            let mut pset = self.identity_set(&actor);
+            pset.resource_account = Some(role.account.as_str());
+            let preq = Request::new("iam:PassRole", &role.arn, &caller, &pctx);
+            let pauth = authorize(&preq, &pset);
+            checks.extend(checks_report(&pauth, &preq, Some("iam:PassRole")));
+            if decision == Decision::Allow && pauth.decision != Decision::Allow {
+                decision = pauth.decision;
+                reasons = pauth.reasons.clone();
+                denied = ("iam:PassRole".into(), role.arn.clone());
+            }
+        }
+        r.checks = Some(checks);
+        r.reasons = reasons.clone();
+        let r = if decision == Decision::Allow {
+            StepReport { outcome: Some(Outcome::Allowed), ..r }
+        } else {
+            let msg = denial_message(&caller.arn, &denied.0, &denied.1, decision, &reasons);
+            fail(r, StepError::new(ErrorCode::AccessDenied, msg), Outcome::of(decision))
+        };
+        self.with_event(r, &actor, None, None)
+    }
+}
+
+/// The policy and owning account of a resource ARN: a listed resource, or
+/// the bucket that holds an S3 object; otherwise no policy, and the account
+/// from the ARN or the caller's.
+fn resource_policy<'a>(s: &'a Scenario, arn: &'a str, caller_account: Option<&'a str>) -> (Option<&'a PolicyDoc>, Option<&'a str>) {
+    if let Some(r) = s.resources.iter().find(|r| r.arn == arn) {
+        return (r.policy.as_ref(), Some(r.account.as_str()));
+    }
+    if let Some(rest) = arn.strip_prefix("arn:aws:s3:::") {
+        if let Some((bucket, _)) = rest.split_once('/') {
+            let barn = format!("arn:aws:s3:::{bucket}");
+            if let Some(r) = s.resources.iter().find(|r| r.arn == barn) {
+                return (r.policy.as_ref(), Some(r.account.as_str()));
+            }
+        }
+    }
+    match arn.split(':').nth(4).filter(|a| !a.is_empty()) {
+        Some(a) => (None, Some(a)),
+        None => (None, caller_account),
+    }
+}
+
+/// The service a passed role is handed to, for `iam:PassedToService`.
+pub fn passed_to_service(action: &str) -> String {
+    let service = action.split(':').next().unwrap_or("").to_ascii_lowercase();
+    match service.as_str() {
+        "ecs" => "ecs-tasks.amazonaws.com".into(),
+        "states" => "states.amazonaws.com".into(),
+        other => format!("{other}.amazonaws.com"),
+    }
+}

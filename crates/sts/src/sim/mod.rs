@@ -1,0 +1,122 @@
+//! Running a scenario: a simulated clock, the sessions STS issued, and each
+//! step evaluated the way AWS would.
+//!
+//! An AssumeRole step goes ① identity check (skipped for services and
+//! identity providers) → ② request validation → ③ trust policy → ④ issued
+//! credentials ([`assume`]); any later step with `{"Session": N}` is ⑤,
+//! acting with the role's permissions only ([`call`]). The clock and the
+//! services' credential refresh are in [`clock`]; who acts and with which
+//! policies and context keys in [`actor`]; the CloudTrail-like record in
+//! [`event`]; AWS's wording in [`words`].
+
+mod actor;
+mod assume;
+mod call;
+mod checks;
+mod clock;
+mod event;
+mod validate;
+mod words;
+
+use serde_json::json;
+
+use crate::creds::{self, Rng};
+use crate::report::*;
+use crate::scenario::*;
+
+pub use call::passed_to_service;
+pub use words::denial_message;
+
+/// The region and source address every simulated request comes from.
+pub const REGION: &str = "us-east-1";
+pub const SOURCE_IP: &str = "203.0.113.10";
+/// Seconds before Expiration at which a service refreshes its credentials.
+pub const REFRESH_BEFORE: i64 = 300;
+/// Role chaining caps a session at one hour.
+pub const CHAINED_MAX: i64 = 3600;
+const MAX_LISTED_REFRESHES: usize = 24;
+/// Refreshes evaluated one by one per session and clock step; beyond that
+/// the clock jumps whole refresh periods (a jump of years stays instant).
+const MAX_REFRESH_ITERATIONS: u64 = 1_000;
+
+/// Temporary credentials STS issued for one AssumeRole step.
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub step: usize,
+    pub role: usize,
+    pub arn: String,
+    pub assumed_role_id: String,
+    pub session_name: String,
+    pub access_key_id: String,
+    pub secret_access_key: String,
+    pub session_token: String,
+    pub issued_at: i64,
+    pub expiration: i64,
+    pub duration: i64,
+    pub mfa: bool,
+    /// When the MFA authentication behind this session happened.
+    pub mfa_at: Option<i64>,
+    pub source_identity: Option<String>,
+    pub tags: Vec<Tag>,
+    /// The service that holds (and refreshes) these credentials.
+    pub service: Option<String>,
+    pub chained: bool,
+}
+
+/// Runs a scenario from its start.
+pub fn run(s: &Scenario) -> Report {
+    let mut sim = Simulator::new(s);
+    let steps = (0..s.steps.len()).map(|i| sim.step(i)).collect();
+    Report { steps, warnings: s.warnings.iter().map(Warning::from).collect() }
+}
+
+/// The simulated world while a scenario runs.
+pub struct Simulator<'s> {
+    s: &'s Scenario,
+    now: i64,
+    /// Indexed by step: the session that step issued, if any.
+    sessions: Vec<Option<Session>>,
+    rng: Rng,
+    event_count: u64,
+}
+
+impl<'s> Simulator<'s> {
+    pub fn new(s: &'s Scenario) -> Self {
+        Simulator { s, now: s.clock, sessions: vec![None; s.steps.len()], rng: Rng::new(s.seed, "credentials"), event_count: 0 }
+    }
+
+    pub fn now(&self) -> i64 {
+        self.now
+    }
+
+    pub fn session(&self, step: usize) -> Option<&Session> {
+        self.sessions.get(step).and_then(Option::as_ref)
+    }
+
+    /// Runs step `i` (steps must be run in order).
+    pub fn step(&mut self, i: usize) -> StepReport {
+        let s = self.s;
+        let Some(step) = s.steps.get(i) else { return StepReport { step: i, ..StepReport::default() } };
+        let mut r = match &step.kind {
+            StepKind::Advance(n) => self.advance(i, *n),
+            StepKind::Assume(a) => self.assume(i, a),
+            StepKind::Call(c) => self.call(i, c),
+        };
+        r.note = step.note.as_ref().map(|t| match &t.ja {
+            Some(ja) => json!({"en": t.en, "ja": ja}),
+            None => json!({"en": t.en}),
+        });
+        r
+    }
+
+    /// Moves the clock forward by `secs` outside any step (the playground's
+    /// own clock), letting services refresh the credentials they hold.
+    pub fn advance_clock(&mut self, secs: i64) -> Vec<Refresh> {
+        let n = self.s.steps.len();
+        self.advance(n, secs.max(0)).refreshes
+    }
+
+    pub fn new_keys(&mut self) -> (String, String, String) {
+        (creds::access_key_id(&mut self.rng), creds::secret_access_key(&mut self.rng), creds::session_token(&mut self.rng))
+    }
+}
