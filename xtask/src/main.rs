@@ -132,6 +132,10 @@ fn js_api() -> Result<(), String> {
     let wb = cargo_bin("wasm-bindgen");
     run(&wb, &["--target", "nodejs", "--out-dir", "target/js-node", "target/wasm32-unknown-unknown/release/roleplay.wasm"])?;
     run(&cargo, &["build", "--locked", "-p", "cli"])?;
+    // tests/js/schema.test.mjs validates scenarios with ajv from tools/.
+    if !std::path::Path::new("tools/node_modules/ajv").exists() {
+        run("npm", &["ci", "--prefix", "tools", "--no-audit", "--no-fund"])?;
+    }
     run("node", &["--test", "tests/js/"])
 }
 

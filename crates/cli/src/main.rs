@@ -4,14 +4,18 @@
 //! roleplay run FILE [--json] [--lang en|ja] [--color auto|always|never]
 //! roleplay check FILE|DIR...
 //! ```
-//! `-` reads standard input. Exit status: 0 success, 1 `check` found
-//! mismatches, 2 bad input or usage.
+//! `-` reads standard input; `--` ends the options. Exit status: 0
+//! success, 1 `check` found mismatches, 2 bad input or usage.
 
+mod args;
 mod trace;
 
+use std::borrow::Cow;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+use args::{Color, Command, Input, Topic, UsageError};
 
 const USAGE: &str = "\
 roleplay — an AWS IAM role playground
@@ -23,100 +27,123 @@ usage:
   roleplay check FILE|DIR...
       run every scenario (DIRs are searched for *.json), compare each step
       with its Expect, print `N passed, N failed`
+  roleplay help [COMMAND]    (or roleplay COMMAND --help)
+  roleplay --version
 
-  FILE may be `-` for standard input.
+  FILE may be `-` for standard input; `--` ends the options
+  (`roleplay run -- -x.json`). Options take values as `--lang ja` or
+  `--lang=ja`.
   exit status: 0 ok, 1 expectations failed, 2 bad input";
 
+const RUN_USAGE: &str = "\
+roleplay run — run a scenario and show what STS decides at each step
+
+usage: roleplay run FILE [--json] [--lang en|ja] [--color auto|always|never]
+
+  FILE            a scenario file (docs/scenario-format.md), or `-` for
+                  standard input
+  --json          print the scenario contract's JSON output (with
+                  roleplay's extension fields) instead of the trace
+  --lang en|ja    the trace's language (default: en)
+  --color WHEN    colour the trace: auto (the default: when standard output
+                  is a terminal and NO_COLOR is not set), always or never
+  -h, --help      print this help
+  --              end of options: `roleplay run -- -x.json`
+
+  Options may come before or after FILE; a value may also be given as
+  `--lang=ja`. Lint warnings about the scenario's policies go to standard
+  error.
+  exit status: 0 the scenario ran (whatever its steps decided), 2 bad input
+  (the error gives the JSON path, line and column)";
+
+const CHECK_USAGE: &str = "\
+roleplay check — run scenarios and compare each step with its Expect
+
+usage: roleplay check FILE|DIR...
+
+  FILE|DIR        scenario files; a DIR is searched (with its
+                  subdirectories) for *.json; `-` reads one scenario from
+                  standard input
+  -h, --help      print this help
+  --              end of options: `roleplay check -- -x.json`
+
+  Prints one line per mismatch (`FILE: step N: expected X, got Y`), then
+  `N passed, N failed`.
+  exit status: 0 every expectation met, 1 a step did not meet its Expect,
+  2 bad input (a file that cannot be read or loaded; the others are still
+  checked)";
+
+fn usage(topic: Topic) -> &'static str {
+    match topic {
+        Topic::Main => USAGE,
+        Topic::Run => RUN_USAGE,
+        Topic::Check => CHECK_USAGE,
+    }
+}
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let code = match args.first().map(String::as_str) {
-        Some("run") => cmd_run(args.get(1..).unwrap_or_default()),
-        Some("check") => cmd_check(args.get(1..).unwrap_or_default()),
-        Some("-h" | "--help" | "help") => {
-            println!("{USAGE}");
+    let code = match args::parse(std::env::args_os().skip(1)) {
+        Ok(Command::Help(topic)) => {
+            print_out(&format!("{}\n", usage(topic)));
             0
         }
-        Some("-V" | "--version") => {
-            println!("roleplay {}", env!("CARGO_PKG_VERSION"));
+        Ok(Command::Version) => {
+            print_out(&format!("roleplay {}\n", env!("CARGO_PKG_VERSION")));
             0
         }
-        Some(other) => {
-            eprintln!("roleplay: unknown command `{other}`\n\n{USAGE}");
+        Ok(Command::Run(r)) => cmd_run(&r),
+        Ok(Command::Check(c)) => cmd_check(&c.inputs),
+        Err(UsageError::NoCommand) => {
+            eprintln!("{USAGE}");
             2
         }
-        None => {
-            eprintln!("{USAGE}");
+        Err(UsageError::Invalid { topic, message }) => {
+            let who = topic.prefix();
+            eprintln!("{who}: {message}\nusage: {} (more: `{who} --help`)", topic.synopsis());
             2
         }
     };
     ExitCode::from(code)
 }
 
-fn read_input(name: &str) -> Result<String, String> {
-    if name == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf).map_err(|e| format!("<stdin>: cannot read: {e}"))?;
-        return String::from_utf8(buf).map_err(|e| format!("<stdin>: not UTF-8 text (byte {})", e.utf8_error().valid_up_to()));
-    }
-    let bytes = std::fs::read(name).map_err(|e| format!("{name}: cannot read: {e}"))?;
+/// Writes to standard output; a closed pipe (`roleplay run x | head`) is
+/// not an error worth a panic.
+fn print_out(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes());
+}
+
+fn read_input(input: &Input) -> Result<String, String> {
+    let name = display_name(input);
+    let bytes = match input {
+        Input::Stdin => {
+            let mut buf = Vec::new();
+            std::io::stdin().read_to_end(&mut buf).map_err(|e| format!("{name}: cannot read: {e}"))?;
+            buf
+        }
+        Input::Path(p) => std::fs::read(p).map_err(|e| format!("{name}: cannot read: {e}"))?,
+    };
     String::from_utf8(bytes).map_err(|e| format!("{name}: not UTF-8 text (byte {})", e.utf8_error().valid_up_to()))
 }
 
-fn display_name(name: &str) -> &str {
-    if name == "-" {
-        "<stdin>"
-    } else {
-        name
+fn display_name(input: &Input) -> Cow<'_, str> {
+    match input {
+        Input::Stdin => Cow::Borrowed("<stdin>"),
+        Input::Path(p) => p.to_string_lossy(),
     }
 }
 
-fn print_load_errors(name: &str, errors: &[sts::LoadError]) {
+fn print_load_errors(input: &Input, errors: &[sts::LoadError]) {
+    let name = display_name(input);
     for e in errors {
-        eprintln!("{}:{e}", display_name(name));
+        eprintln!("{name}:{e}");
     }
     let n = errors.len();
-    eprintln!("{}: the scenario was not run ({n} error{})", display_name(name), if n == 1 { "" } else { "s" });
+    eprintln!("{name}: the scenario was not run ({n} error{})", if n == 1 { "" } else { "s" });
 }
 
-fn cmd_run(args: &[String]) -> u8 {
-    let mut file = None;
-    let mut as_json = false;
-    let mut lang = "en".to_string();
-    let mut color = "auto".to_string();
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--json" => as_json = true,
-            "--lang" => match it.next() {
-                Some(l) if l == "en" || l == "ja" => lang = l.clone(),
-                _ => {
-                    eprintln!("roleplay run: `--lang` takes `en` or `ja`");
-                    return 2;
-                }
-            },
-            "--color" | "--colour" => match it.next() {
-                Some(c) if ["auto", "always", "never"].contains(&c.as_str()) => color = c.clone(),
-                _ => {
-                    eprintln!("roleplay run: `--color` takes `auto`, `always` or `never`");
-                    return 2;
-                }
-            },
-            s if s.starts_with("--") => {
-                eprintln!("roleplay run: unknown option `{s}`\n\n{USAGE}");
-                return 2;
-            }
-            s if file.is_none() => file = Some(s.to_string()),
-            s => {
-                eprintln!("roleplay run: one FILE at a time (got also `{s}`)");
-                return 2;
-            }
-        }
-    }
-    let Some(file) = file else {
-        eprintln!("roleplay run: missing FILE\n\n{USAGE}");
-        return 2;
-    };
-    let text = match read_input(&file) {
+fn cmd_run(r: &args::Run) -> u8 {
+    let text = match read_input(&r.input) {
         Ok(t) => t,
         Err(e) => {
             eprintln!("roleplay: {e}");
@@ -126,29 +153,27 @@ fn cmd_run(args: &[String]) -> u8 {
     let scenario = match sts::load(&text) {
         Ok(s) => s,
         Err(errors) => {
-            print_load_errors(&file, &errors);
+            print_load_errors(&r.input, &errors);
             return 2;
         }
     };
     for w in &scenario.warnings {
-        eprintln!("{}:{w}", display_name(&file));
+        eprintln!("{}:{w}", display_name(&r.input));
     }
     let report = sts::run(&scenario);
-    let out = if as_json {
+    let out = if r.json {
         let mut s = sts::report_json(&report);
         s.push('\n');
         s
     } else {
-        let colored = match color.as_str() {
-            "always" => true,
-            "never" => false,
-            _ => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        let colored = match r.color {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
         };
-        trace::render(&scenario, &report, &lang, colored)
+        trace::render(&scenario, &report, r.lang.as_str(), colored)
     };
-    let mut stdout = std::io::stdout().lock();
-    // A closed pipe (`roleplay run x | head`) is not an error worth a panic.
-    let _ = stdout.write_all(out.as_bytes());
+    print_out(&out);
     0
 }
 
@@ -171,24 +196,24 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
     Ok(())
 }
 
-fn cmd_check(args: &[String]) -> u8 {
-    if args.is_empty() {
-        eprintln!("roleplay check: give at least one FILE or DIR\n\n{USAGE}");
-        return 2;
-    }
+fn cmd_check(inputs: &[Input]) -> u8 {
     let mut files = Vec::new();
-    for a in args {
-        if a == "-" {
-            files.push(PathBuf::from("-"));
-        } else if let Err(e) = collect(Path::new(a), &mut files) {
-            eprintln!("roleplay: {e}");
-            return 2;
+    for input in inputs {
+        match input {
+            Input::Stdin => files.push(Input::Stdin),
+            Input::Path(p) => {
+                let mut found = Vec::new();
+                if let Err(e) = collect(p, &mut found) {
+                    eprintln!("roleplay: {e}");
+                    return 2;
+                }
+                files.extend(found.into_iter().map(Input::Path));
+            }
         }
     }
     let (mut passed, mut failed, mut bad_input) = (0usize, 0usize, false);
     for f in &files {
-        let name = f.to_string_lossy();
-        let text = match read_input(&name) {
+        let text = match read_input(f) {
             Ok(t) => t,
             Err(e) => {
                 eprintln!("roleplay: {e}");
@@ -200,7 +225,7 @@ fn cmd_check(args: &[String]) -> u8 {
         let scenario = match sts::load(&text) {
             Ok(s) => s,
             Err(errors) => {
-                print_load_errors(&name, &errors);
+                print_load_errors(f, &errors);
                 bad_input = true;
                 failed += 1;
                 continue;
@@ -211,7 +236,7 @@ fn cmd_check(args: &[String]) -> u8 {
         passed += p;
         failed += mismatches.len();
         for m in mismatches {
-            println!("{}: step {}: expected {}, got {}", display_name(&name), m.step, m.expected, m.actual);
+            println!("{}: step {}: expected {}, got {}", display_name(f), m.step, m.expected, m.actual);
         }
     }
     println!("{passed} passed, {failed} failed");

@@ -1,0 +1,378 @@
+//! The command line, read with `lexopt`: what to do, or why the arguments
+//! make no sense (one line, and which usage to point at).
+//!
+//! ```text
+//! roleplay run FILE [--json] [--lang en|ja] [--color auto|always|never]
+//! roleplay check FILE|DIR...
+//! roleplay help [COMMAND] | roleplay [COMMAND] --help | roleplay --version
+//! ```
+//! Options may come before or after operands; a value is given as
+//! `--lang ja` or `--lang=ja`; `--` ends the options (`roleplay run --
+//! -x.json`); `-` is standard input.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use lexopt::{Arg, Parser};
+
+/// What the command line asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    /// Print the usage of a topic on stdout (and exit 0).
+    Help(Topic),
+    /// Print the version.
+    Version,
+    Run(Run),
+    Check(Check),
+}
+
+/// Whose usage: the whole tool's or one command's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Topic {
+    Main,
+    Run,
+    Check,
+}
+
+impl Topic {
+    /// How the error line names the command (`roleplay run: …`).
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Topic::Main => "roleplay",
+            Topic::Run => "roleplay run",
+            Topic::Check => "roleplay check",
+        }
+    }
+
+    /// The one-line synopsis shown under an error.
+    pub fn synopsis(self) -> &'static str {
+        match self {
+            Topic::Main => "roleplay run|check|help ARGS... | roleplay --version",
+            Topic::Run => "roleplay run FILE [--json] [--lang en|ja] [--color auto|always|never]",
+            Topic::Check => "roleplay check FILE|DIR...",
+        }
+    }
+}
+
+/// A scenario to read: a file, or standard input (`-`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Input {
+    Stdin,
+    Path(PathBuf),
+}
+
+impl Input {
+    fn from_arg(a: OsString) -> Self {
+        if a == "-" {
+            Input::Stdin
+        } else {
+            Input::Path(PathBuf::from(a))
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    Ja,
+}
+
+impl Lang {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ja => "ja",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Color {
+    /// Colour when stdout is a terminal and `NO_COLOR` is not set.
+    Auto,
+    Always,
+    Never,
+}
+
+/// `roleplay run`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Run {
+    pub input: Input,
+    pub json: bool,
+    pub lang: Lang,
+    pub color: Color,
+}
+
+/// `roleplay check`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Check {
+    /// Files, directories (searched for `*.json`) or standard input.
+    pub inputs: Vec<Input>,
+}
+
+/// Arguments that make no sense.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UsageError {
+    /// No command at all: the whole usage is shown (on stderr).
+    NoCommand,
+    /// A mistake, told in one line, with the usage of `topic` as the hint.
+    Invalid { topic: Topic, message: String },
+}
+
+fn invalid(topic: Topic, message: impl Into<String>) -> UsageError {
+    UsageError::Invalid { topic, message: message.into() }
+}
+
+/// An argument as the user typed it (lossy only for text that is not UTF-8).
+fn shown(a: &OsString) -> String {
+    a.to_string_lossy().into_owned()
+}
+
+/// lexopt's error in the house style: lowercase, the user's text in backticks.
+fn lexopt_error(topic: Topic, e: lexopt::Error) -> UsageError {
+    use lexopt::Error as E;
+    let message = match e {
+        E::UnexpectedOption(o) if !o.starts_with("--") => {
+            format!("unknown option `{o}` (a file whose name starts with `-` goes after `--`)")
+        }
+        E::UnexpectedOption(o) => format!("unknown option `{o}`"),
+        E::UnexpectedArgument(a) => format!("unexpected argument `{}`", shown(&a)),
+        E::UnexpectedValue { option, value } => format!("`{option}` takes no value (got `{option}={}`)", shown(&value)),
+        E::MissingValue { option: Some(o) } => format!("`{o}` needs a value"),
+        E::MissingValue { option: None } => "a value is missing".to_string(),
+        E::NonUnicodeValue(v) => format!("`{}` is not valid UTF-8", shown(&v)),
+        E::ParsingFailed { value, error } => format!("`{value}`: {error}"),
+        E::Custom(e) => e.to_string(),
+    };
+    invalid(topic, message)
+}
+
+/// Reads the arguments after the program name.
+pub fn parse<I>(args: I) -> Result<Command, UsageError>
+where
+    I: IntoIterator,
+    I::Item: Into<OsString>,
+{
+    let mut p = Parser::from_args(args);
+    let first = p.next().map_err(|e| lexopt_error(Topic::Main, e))?;
+    match first {
+        None => Err(UsageError::NoCommand),
+        Some(Arg::Short('h') | Arg::Long("help")) => Ok(Command::Help(Topic::Main)),
+        Some(Arg::Short('V') | Arg::Long("version")) => Ok(Command::Version),
+        Some(Arg::Value(cmd)) => match cmd.to_str() {
+            Some("run") => run(&mut p),
+            Some("check") => check(&mut p),
+            Some("help") => help(&mut p),
+            _ => Err(invalid(Topic::Main, format!("unknown command `{}` (the commands are `run` and `check`)", shown(&cmd)))),
+        },
+        Some(other) => Err(lexopt_error(Topic::Main, other.unexpected())),
+    }
+}
+
+/// `roleplay help [COMMAND]`.
+fn help(p: &mut Parser) -> Result<Command, UsageError> {
+    let topic = match p.next().map_err(|e| lexopt_error(Topic::Main, e))? {
+        None => Topic::Main,
+        Some(Arg::Value(cmd)) => match cmd.to_str() {
+            Some("run") => Topic::Run,
+            Some("check") => Topic::Check,
+            _ => return Err(invalid(Topic::Main, format!("no help for `{}`: the commands are `run` and `check`", shown(&cmd)))),
+        },
+        Some(Arg::Short('h') | Arg::Long("help")) => Topic::Main,
+        Some(other) => return Err(lexopt_error(Topic::Main, other.unexpected())),
+    };
+    match p.next().map_err(|e| lexopt_error(Topic::Main, e))? {
+        None => Ok(Command::Help(topic)),
+        Some(other) => Err(lexopt_error(Topic::Main, other.unexpected())),
+    }
+}
+
+/// The value of `option`, which must be one of `allowed` (listed in the
+/// error as `choices`). Missing, empty or unknown values are errors.
+fn choice<T: Copy>(p: &mut Parser, topic: Topic, option: &str, allowed: &[(&str, T)], choices: &str) -> Result<T, UsageError> {
+    let value = match p.value() {
+        Ok(v) => v,
+        Err(_) => return Err(invalid(topic, format!("`{option}` takes {choices}"))),
+    };
+    match allowed.iter().find(|(name, _)| value == *name) {
+        Some((_, v)) => Ok(*v),
+        None if value.is_empty() => Err(invalid(topic, format!("`{option}` takes {choices}, not an empty value"))),
+        None => Err(invalid(topic, format!("`{option}` takes {choices}, not `{}`", shown(&value)))),
+    }
+}
+
+fn run(p: &mut Parser) -> Result<Command, UsageError> {
+    const T: Topic = Topic::Run;
+    let mut input = None;
+    let mut json = false;
+    let mut lang = Lang::En;
+    let mut color = Color::Auto;
+    while let Some(arg) = p.next().map_err(|e| lexopt_error(T, e))? {
+        match arg {
+            Arg::Short('h') | Arg::Long("help") => return Ok(Command::Help(T)),
+            Arg::Long("json") => json = true,
+            Arg::Long("lang") => lang = choice(p, T, "--lang", &[("en", Lang::En), ("ja", Lang::Ja)], "`en` or `ja`")?,
+            Arg::Long("color" | "colour") => {
+                let allowed = [("auto", Color::Auto), ("always", Color::Always), ("never", Color::Never)];
+                color = choice(p, T, "--color", &allowed, "`auto`, `always` or `never`")?;
+            }
+            Arg::Value(v) if input.is_none() => input = Some(Input::from_arg(v)),
+            Arg::Value(v) => return Err(invalid(T, format!("one FILE at a time (got also `{}`)", shown(&v)))),
+            other => return Err(lexopt_error(T, other.unexpected())),
+        }
+    }
+    match input {
+        Some(input) => Ok(Command::Run(Run { input, json, lang, color })),
+        None => Err(invalid(T, "missing FILE (a scenario file, or `-` for standard input)")),
+    }
+}
+
+fn check(p: &mut Parser) -> Result<Command, UsageError> {
+    const T: Topic = Topic::Check;
+    let mut inputs = Vec::new();
+    while let Some(arg) = p.next().map_err(|e| lexopt_error(T, e))? {
+        match arg {
+            Arg::Short('h') | Arg::Long("help") => return Ok(Command::Help(T)),
+            Arg::Value(v) => inputs.push(Input::from_arg(v)),
+            other => return Err(lexopt_error(T, other.unexpected())),
+        }
+    }
+    if inputs.is_empty() {
+        return Err(invalid(T, "give at least one FILE or DIR"));
+    }
+    Ok(Command::Check(Check { inputs }))
+}
+
+#[cfg(test)]
+#[allow(clippy::panic, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+
+    fn ok(args: &[&str]) -> Command {
+        match parse(args) {
+            Ok(c) => c,
+            Err(e) => panic!("{args:?}: {e:?}"),
+        }
+    }
+
+    /// The error's topic and message.
+    fn bad(args: &[&str]) -> (Topic, String) {
+        match parse(args) {
+            Err(UsageError::Invalid { topic, message }) => (topic, message),
+            other => panic!("{args:?}: expected a usage error, got {other:?}"),
+        }
+    }
+
+    fn run_of(args: &[&str]) -> Run {
+        match ok(args) {
+            Command::Run(r) => r,
+            other => panic!("{args:?}: {other:?}"),
+        }
+    }
+
+    fn path(p: &str) -> Input {
+        Input::Path(PathBuf::from(p))
+    }
+
+    #[test]
+    fn run_defaults() {
+        assert_eq!(run_of(&["run", "a.json"]), Run { input: path("a.json"), json: false, lang: Lang::En, color: Color::Auto });
+    }
+
+    #[test]
+    fn option_values_with_a_space_or_an_equals_sign_anywhere() {
+        let want = Run { input: path("a.json"), json: true, lang: Lang::Ja, color: Color::Never };
+        for args in [
+            &["run", "a.json", "--json", "--lang", "ja", "--color", "never"][..],
+            &["run", "--lang=ja", "--color=never", "--json", "a.json"],
+            &["run", "--json", "--lang=ja", "a.json", "--colour", "never"],
+            &["run", "--color", "always", "--color=never", "--lang", "en", "--lang=ja", "a.json", "--json"],
+        ] {
+            assert_eq!(run_of(args), want, "{args:?}");
+        }
+        assert_eq!(run_of(&["run", "a.json", "--color=always"]).color, Color::Always);
+        assert_eq!(run_of(&["run", "a.json", "--color", "auto"]).color, Color::Auto);
+    }
+
+    #[test]
+    fn dash_is_stdin_and_double_dash_ends_options() {
+        assert_eq!(run_of(&["run", "-"]).input, Input::Stdin);
+        assert_eq!(run_of(&["run", "--", "-x.json"]).input, path("-x.json"));
+        assert_eq!(run_of(&["run", "--json", "--", "--help"]).input, path("--help"));
+        assert_eq!(run_of(&["run", "--", "-"]).input, Input::Stdin);
+        assert_eq!(
+            ok(&["check", "dir", "-", "--", "-x.json", "--json"]),
+            Command::Check(Check { inputs: vec![path("dir"), Input::Stdin, path("-x.json"), path("--json")] })
+        );
+    }
+
+    #[test]
+    fn help_and_version() {
+        assert_eq!(ok(&["--help"]), Command::Help(Topic::Main));
+        assert_eq!(ok(&["-h"]), Command::Help(Topic::Main));
+        assert_eq!(ok(&["help"]), Command::Help(Topic::Main));
+        assert_eq!(ok(&["help", "run"]), Command::Help(Topic::Run));
+        assert_eq!(ok(&["help", "check"]), Command::Help(Topic::Check));
+        assert_eq!(ok(&["run", "--help"]), Command::Help(Topic::Run));
+        assert_eq!(ok(&["run", "a.json", "-h"]), Command::Help(Topic::Run));
+        assert_eq!(ok(&["check", "--help"]), Command::Help(Topic::Check));
+        assert_eq!(ok(&["check", "scenarios", "-h"]), Command::Help(Topic::Check));
+        assert_eq!(ok(&["--version"]), Command::Version);
+        assert_eq!(ok(&["-V"]), Command::Version);
+    }
+
+    #[test]
+    fn no_command_shows_the_whole_usage() {
+        assert_eq!(parse(Vec::<String>::new()), Err(UsageError::NoCommand));
+    }
+
+    #[test]
+    fn mistakes_are_one_line_and_name_their_command() {
+        let cases: &[(&[&str], Topic, &str)] = &[
+            (&["frobnicate"], Topic::Main, "unknown command `frobnicate` (the commands are `run` and `check`)"),
+            (&["--json"], Topic::Main, "unknown option `--json`"),
+            (&["help", "frob"], Topic::Main, "no help for `frob`: the commands are `run` and `check`"),
+            (&["help", "run", "x"], Topic::Main, "unexpected argument `x`"),
+            (&["run"], Topic::Run, "missing FILE (a scenario file, or `-` for standard input)"),
+            (&["run", "a.json", "b.json"], Topic::Run, "one FILE at a time (got also `b.json`)"),
+            (&["run", "a.json", "--jsn"], Topic::Run, "unknown option `--jsn`"),
+            (&["run", "a.json", "--version"], Topic::Run, "unknown option `--version`"),
+            (&["run", "-x.json"], Topic::Run, "unknown option `-x` (a file whose name starts with `-` goes after `--`)"),
+            (&["run", "a.json", "--json=yes"], Topic::Run, "`--json` takes no value (got `--json=yes`)"),
+            (&["run", "a.json", "--lang"], Topic::Run, "`--lang` takes `en` or `ja`"),
+            (&["run", "a.json", "--lang", "de"], Topic::Run, "`--lang` takes `en` or `ja`, not `de`"),
+            (&["run", "a.json", "--lang=JA"], Topic::Run, "`--lang` takes `en` or `ja`, not `JA`"),
+            (&["run", "a.json", "--lang="], Topic::Run, "`--lang` takes `en` or `ja`, not an empty value"),
+            (&["run", "a.json", "--color"], Topic::Run, "`--color` takes `auto`, `always` or `never`"),
+            (&["run", "a.json", "--color=sometimes"], Topic::Run, "`--color` takes `auto`, `always` or `never`, not `sometimes`"),
+            (&["run", "a.json", "--colour", "yes"], Topic::Run, "`--color` takes `auto`, `always` or `never`, not `yes`"),
+            (&["check"], Topic::Check, "give at least one FILE or DIR"),
+            (&["check", "--json", "a.json"], Topic::Check, "unknown option `--json`"),
+            (&["check", "a.json", "--lang=ja"], Topic::Check, "unknown option `--lang`"),
+        ];
+        for (args, topic, message) in cases {
+            assert_eq!(bad(args), (*topic, message.to_string()), "{args:?}");
+            assert!(!message.contains('\n'));
+        }
+    }
+
+    #[test]
+    fn a_value_may_look_like_an_option_only_where_one_is_expected() {
+        // `--lang --json`: `--json` is taken as the value of `--lang`.
+        assert_eq!(bad(&["run", "a.json", "--lang", "--json"]).1, "`--lang` takes `en` or `ja`, not `--json`");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn file_names_need_not_be_utf8() {
+        use std::os::unix::ffi::OsStringExt;
+        let name = OsString::from_vec(vec![b'x', 0xff, b'.', b'j', b's', b'o', b'n']);
+        let args = vec![OsString::from("run"), name.clone()];
+        match parse(args) {
+            Ok(Command::Run(r)) => assert_eq!(r.input, Input::Path(PathBuf::from(name))),
+            other => panic!("{other:?}"),
+        }
+        let args = vec![OsString::from("run"), OsString::from("a.json"), OsString::from("--lang"), OsString::from_vec(vec![0xff])];
+        assert_eq!(parse(args), Err(invalid(Topic::Run, "`--lang` takes `en` or `ja`, not `\u{fffd}`")));
+    }
+}
