@@ -110,7 +110,7 @@ function valid() {
 const wrong = {
   "missing Steps": [(d) => delete d.Steps, "", "required"],
   "unknown top-level key": [(d) => (d.Stepz = []), "", "additionalProperties"],
-  "a $schema key (the loader rejects unknown keys)": [(d) => (d.$schema = "./docs/scenario.schema.json"), "", "additionalProperties"],
+  "a $schema that is not a string": [(d) => (d.$schema = 1), "/$schema", "type"],
   "wrong Outcome": [(d) => (d.Steps[0].Expect = "allow"), "/Steps/0/Expect", "enum"],
   "wrong Outcome in an object": [(d) => (d.Steps[1].Expect.Outcome = "denied"), "/Steps/1/Expect/Outcome", "enum"],
   "Expect without Outcome": [(d) => (d.Steps[1].Expect = { ErrorCode: "AccessDenied" }), "/Steps/1/Expect", "required"],
@@ -149,6 +149,11 @@ test("the loader agrees: the valid document runs, every wrong one is rejected", 
     const ok = run(valid());
     assert.equal(ok.status, 0, ok.stdout + ok.stderr);
     assert.equal(ok.stdout, "3 passed, 0 failed\n");
+    // An editor's schema reference is accepted by both.
+    const named = { $schema: "../docs/scenario.schema.json", ...valid() };
+    assert.ok(validate(named), explain(validate.errors));
+    const withSchema = run(named);
+    assert.equal(withSchema.status, 0, withSchema.stdout + withSchema.stderr);
     for (const [name, [change]] of Object.entries(wrong)) {
       const doc = valid();
       change(doc);

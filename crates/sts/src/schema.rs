@@ -21,6 +21,8 @@ use policy::{PolicySource, PolicyType};
 pub mod key {
     #![allow(missing_docs)]
     // The document.
+    /// An editor's JSON Schema reference (ignored by the loader).
+    pub const SCHEMA: &str = "$schema";
     pub const SCENARIO: &str = "Scenario";
     pub const TITLE: &str = "Title";
     pub const DESCRIPTION: &str = "Description";
@@ -77,7 +79,7 @@ use key::*;
 
 /// Keys of the document.
 pub const TOP_KEYS: &[&str] =
-    &[SCENARIO, TITLE, DESCRIPTION, CLOCK, USERS, GROUPS, ROLES, INSTANCE_PROFILES, RESOURCES, SERVICE_CONTROL_POLICIES, STEPS];
+    &[SCHEMA, SCENARIO, TITLE, DESCRIPTION, CLOCK, USERS, GROUPS, ROLES, INSTANCE_PROFILES, RESOURCES, SERVICE_CONTROL_POLICIES, STEPS];
 /// Keys of a user.
 pub const USER_KEYS: &[&str] = &[ARN, POLICIES, GROUPS, PERMISSIONS_BOUNDARY, TAGS];
 /// Keys of a group.

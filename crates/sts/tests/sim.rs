@@ -391,3 +391,21 @@ fn lint_warnings_are_located_and_do_not_stop_the_run() {
     assert_eq!(out["Warnings"][0]["Code"], "wildcard-in-equals");
     assert_eq!(out["Steps"][0]["Outcome"], "implicitDeny");
 }
+
+#[test]
+fn a_schema_reference_for_editors_is_ignored_but_must_be_a_string() {
+    let ok = r#"{"$schema": "../docs/scenario.schema.json", "Scenario": 1, "Steps": []}"#;
+    assert!(sts::load(ok).is_ok());
+    let e = load_errors(r#"{"$schema": 1, "Scenario": 1, "Steps": []}"#);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].path.to_string(), "$[\"$schema\"]");
+    assert!(e[0].message.contains("expected a string"), "{}", e[0].message);
+}
+
+#[test]
+fn iam_entity_arns_need_a_twelve_digit_account() {
+    let e = load_errors(r#"{"Scenario": 1, "Users": [{"Arn": "arn:aws:iam::abc:user/x"}], "Steps": []}"#);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].path.to_string(), "$.Users[0].Arn");
+    assert!(e[0].message.contains("12-digit account"), "{}", e[0].message);
+}

@@ -54,6 +54,10 @@ impl Loader<'_> {
         example: &str,
     ) -> Option<(String, String, String)> {
         let (arn, parsed) = self.required_arn(members, item, p)?;
+        if !policy::arn::is_account_id(&parsed.account) {
+            self.err(&p.key(ARN), item.span, format!("`{arn}` has no account ID: IAM ARNs carry the 12-digit account, as in `{example}`"));
+            return None;
+        }
         match name_of(parsed.iam_kind()) {
             Some(name) => Some((arn.clone(), parsed.account.clone(), name.to_string())),
             None => {

@@ -226,6 +226,10 @@ impl<'a> Loader<'a> {
                 }
             }
         }
+        if let Some(m) = get(members, SCHEMA) {
+            // Only editors read it; it must still be a string.
+            self.string(&m.value, &JsonPath::root().key(SCHEMA));
+        }
         let title = match get(members, TITLE) {
             Some(m) => self.text(&m.value, &JsonPath::root().key(TITLE)).unwrap_or_default(),
             None => Text { en: "Untitled scenario".into(), ja: Some("無題のシナリオ".into()) },
