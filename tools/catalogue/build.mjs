@@ -3,9 +3,8 @@
 //   npm ci && node build.mjs            # writes ../../crates/catalogue/data/catalogue.txt
 //   node build.mjs --compare            # also prints the sizes of the JSON form it replaced
 //
-// The format is described in crates/catalogue/src/parse.rs (and README.md
-// beside this script). Output is deterministic: the same package version
-// gives the same bytes.
+// The format is specified in crates/catalogue/src/lib.rs ("The data file").
+// Output is deterministic: the same package version gives the same bytes.
 
 import { writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
