@@ -31,41 +31,53 @@ impl Distance {
         if max == 0 {
             return a.eq_ignore_ascii_case(b).then_some(0);
         }
-        // Only the first row needs values: every later cell is written
-        // before it is read, and `before` is first read on the second row.
-        let width = b.len() + 1;
+        // Only the first row needs all its values. Later rows are computed
+        // in the band of cells that can still be within `max` (|i - j| ≤
+        // max), with the cell just outside each end set far, so that no
+        // row ever reads a stale cell; `before` is first read on the
+        // second row.
+        let m = b.len();
         for row in [&mut self.before, &mut self.prev, &mut self.cur] {
-            if row.len() < width {
-                row.resize(width, FAR);
+            if row.len() < m + 2 {
+                row.resize(m + 2, FAR);
             }
         }
-        for (j, cell) in self.prev.iter_mut().take(width).enumerate() {
+        for (j, cell) in self.prev.iter_mut().take(m + 1).enumerate() {
             *cell = j;
         }
         let mut last_a: Option<u8> = None;
         for (i, &ca) in a.iter().enumerate() {
             let ca = ca.to_ascii_lowercase();
+            let row = i + 1;
+            let (lo, hi) = (row.saturating_sub(max).max(1), (row + max).min(m));
             if let Some(first) = self.cur.first_mut() {
-                *first = i + 1;
+                *first = row;
             }
-            let mut row_min = i + 1;
-            let mut last_b: Option<u8> = None;
-            for (j, &cb) in b.iter().enumerate() {
-                let cb = cb.to_ascii_lowercase();
+            if lo >= 2 {
+                if let Some(edge) = self.cur.get_mut(lo - 1) {
+                    *edge = FAR;
+                }
+            }
+            if let Some(edge) = self.cur.get_mut(hi + 1) {
+                *edge = FAR;
+            }
+            let mut row_min = row;
+            for c in lo..=hi {
+                let Some(cb) = b.get(c - 1).map(u8::to_ascii_lowercase) else { break };
                 let cost = usize::from(ca != cb);
-                let up = self.prev.get(j + 1).copied().unwrap_or(FAR);
-                let left = self.cur.get(j).copied().unwrap_or(FAR);
-                let diagonal = self.prev.get(j).copied().unwrap_or(FAR);
+                let up = self.prev.get(c).copied().unwrap_or(FAR);
+                let left = self.cur.get(c - 1).copied().unwrap_or(FAR);
+                let diagonal = self.prev.get(c - 1).copied().unwrap_or(FAR);
                 let mut value = (up + 1).min(left + 1).min(diagonal + cost);
+                let last_b = c.checked_sub(2).and_then(|k| b.get(k)).map(u8::to_ascii_lowercase);
                 if last_a == Some(cb) && last_b == Some(ca) {
-                    let swap = j.checked_sub(1).and_then(|k| self.before.get(k)).copied().unwrap_or(FAR);
+                    let swap = c.checked_sub(2).and_then(|k| self.before.get(k)).copied().unwrap_or(FAR);
                     value = value.min(swap + 1);
                 }
-                if let Some(cell) = self.cur.get_mut(j + 1) {
+                if let Some(cell) = self.cur.get_mut(c) {
                     *cell = value;
                 }
                 row_min = row_min.min(value);
-                last_b = Some(cb);
             }
             if row_min > max {
                 return None;
@@ -134,12 +146,35 @@ mod tests {
 
     #[test]
     fn agrees_with_reference_and_bound() {
-        let words = ["", "a", "ab", "ba", "abc", "acb", "bca", "sts", "s3", "ec2", "AssumeRole", "assumerolle", "PassRole"];
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "abc",
+            "acb",
+            "bca",
+            "sts",
+            "s3",
+            "ec2",
+            "AssumeRole",
+            "assumerolle",
+            "PassRole",
+            "AssumeRoleWithSAML",
+            "AssumeRoleWithWebIdentity",
+            "GetObjectAcl",
+            "PutObjectAcl",
+            "GetObjcetAcl",
+            "abcdefghij",
+            "bacdefghji",
+            "aaaaaaaaab",
+            "baaaaaaaaa",
+        ];
         let mut rows = Distance::default();
         for a in words {
             for b in words {
                 let full = reference(a.as_bytes(), b.as_bytes());
-                for max in 0..5 {
+                for max in 0..7 {
                     let got = rows.within(a.as_bytes(), b.as_bytes(), max);
                     assert_eq!(got, (full <= max).then_some(full), "{a:?} {b:?} max {max}");
                 }

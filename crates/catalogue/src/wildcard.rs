@@ -9,6 +9,18 @@
 /// Whether `text` matches the IAM wildcard `pattern`, ignoring ASCII case.
 pub(crate) fn matches(pattern: &str, text: &str) -> bool {
     let (p, t) = (pattern.as_bytes(), text.as_bytes());
+    // Cheap rejections first: the fixed text before the first wildcard and
+    // after the last one must start and end the text.
+    let first = p.iter().position(|b| *b == b'*' || *b == b'?');
+    let Some(first) = first else { return p.eq_ignore_ascii_case(t) };
+    let last = p.iter().rposition(|b| *b == b'*' || *b == b'?').unwrap_or(first);
+    let (head, tail) = (p.get(..first).unwrap_or_default(), p.get(last + 1..).unwrap_or_default());
+    let fits = t.len() >= head.len() + tail.len()
+        && t.get(..head.len()).is_some_and(|h| h.eq_ignore_ascii_case(head))
+        && t.get(t.len() - tail.len()..).is_some_and(|x| x.eq_ignore_ascii_case(tail));
+    if !fits {
+        return false;
+    }
     let (mut pi, mut ti) = (0, 0);
     // After the last `*`: where the pattern resumes and where in the text
     // the star's match currently ends.
