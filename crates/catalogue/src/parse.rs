@@ -342,12 +342,19 @@ fn number(text: &str) -> Result<usize> {
     if text.is_empty() {
         return Err("missing number".to_string());
     }
-    text.chars().try_fold(0usize, |n, c| {
-        let digit = c.to_digit(36).filter(|_| !c.is_ascii_uppercase());
-        digit
-            .and_then(|d| n.checked_mul(36)?.checked_add(d as usize))
-            .ok_or_else(|| format!("`{}` is not a base-36 number that fits", shorten(text)))
-    })
+    let mut n = 0usize;
+    for b in text.bytes() {
+        let digit = match b {
+            b'0'..=b'9' => b - b'0',
+            b'a'..=b'z' => b - b'a' + 10,
+            _ => return Err(format!("`{}` is not a base-36 number", shorten(text))),
+        };
+        n = n
+            .checked_mul(36)
+            .and_then(|n| n.checked_add(usize::from(digit)))
+            .ok_or_else(|| format!("`{}` is too large a number", shorten(text)))?;
+    }
+    Ok(n)
 }
 
 /// At most 60 characters of user input for a message.
@@ -447,7 +454,7 @@ mod tests {
         fails(&format!("{h}kS\t0a:b\n=1"), 3, "condition key 1");
         fails(&format!("{h}kS\t0a:b\n=0,"), 3, "missing number");
         fails(&format!("{h}=Z"), 2, "base-36");
-        fails(&format!("{h}=zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz"), 2, "fits");
+        fails(&format!("{h}=zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz"), 2, "too large");
         fails(&format!("{h}ss\tS\nkS\t0a"), 3, "out of place");
         fails(&format!("{h}rrole\t0x"), 2, "before any service");
         fails(&format!("{h}a0X\tW"), 2, "before any service");
