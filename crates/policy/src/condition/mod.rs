@@ -308,7 +308,8 @@ pub enum CondValue {
 /// One operator/key pair of a `Condition` block, with its values.
 #[derive(Clone, Debug)]
 pub struct ConditionEntry {
-    pub operator: Operator,
+    /// The operator, parsed.
+    pub(crate) operator: Operator,
     /// The operator as written.
     pub operator_text: String,
     pub operator_span: Span,
@@ -317,8 +318,9 @@ pub struct ConditionEntry {
     /// The key lower-cased (context lookups are case-insensitive).
     pub key_lc: String,
     pub key_span: Span,
-    /// Valid values only; `raw_values` and `value_spans` run in parallel.
-    pub values: Vec<CondValue>,
+    /// Valid values only, compiled for the operator; `raw_values` and
+    /// `value_spans` run in parallel.
+    pub(crate) values: Vec<CondValue>,
     /// The values as text (numbers as written, booleans as `true`/`false`).
     pub raw_values: Vec<String>,
     pub value_spans: Vec<Span>,

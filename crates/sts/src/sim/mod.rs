@@ -24,9 +24,6 @@ use crate::creds::{self, Rng};
 use crate::report::*;
 use crate::scenario::*;
 
-pub use call::passed_to_service;
-pub use words::denial_message;
-
 /// The region and source address every simulated request comes from.
 pub const REGION: &str = "us-east-1";
 pub const SOURCE_IP: &str = "203.0.113.10";
