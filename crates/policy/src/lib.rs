@@ -10,6 +10,7 @@
 //!
 //! The public modules are reusable primitives with their own vocabulary;
 //! everything else is reached through the re-exports below.
+#![warn(missing_docs)]
 
 pub mod arn;
 pub mod fuzzy;

@@ -55,7 +55,9 @@ pub enum Flavor {
 /// in the pattern where the problem starts.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PatternError {
+    /// What is wrong with the policy variable.
     pub message: String,
+    /// Where it starts in the pattern, in bytes.
     pub offset: usize,
 }
 
@@ -200,6 +202,7 @@ impl Pattern {
         &self.source
     }
 
+    /// How `*` and `?` behave in it.
     pub fn flavor(&self) -> Flavor {
         self.flavor
     }

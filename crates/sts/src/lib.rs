@@ -10,6 +10,7 @@
 //! [`report`] (the typed output), [`schema`] (the format's key names) and
 //! [`api`] (JSON in, JSON out, for embeddings). The simulator itself is
 //! reached through [`run`] and [`Simulator`].
+#![warn(missing_docs)]
 
 pub mod api;
 pub mod report;

@@ -14,11 +14,14 @@ use crate::span::{LineIndex, Span};
 /// and every diagnostic (errors and warnings) found.
 #[derive(Debug)]
 pub struct Parsed {
+    /// The policy; `None` when any diagnostic is an error (AWS would refuse it).
     pub policy: Option<Policy>,
+    /// Errors and warnings, in the order found.
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl Parsed {
+    /// The diagnostics that reject the policy.
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
         self.diagnostics.iter().filter(|d| d.is_error())
     }

@@ -39,24 +39,40 @@ const MAX_REFRESH_ITERATIONS: u64 = 1_000;
 /// Temporary credentials STS issued for one AssumeRole step.
 #[derive(Clone, Debug)]
 pub struct Session {
+    /// The AssumeRole step that issued it.
     pub step: usize,
+    /// The assumed role, an index into [`Scenario::roles`].
     pub role: usize,
+    /// `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`.
     pub arn: String,
+    /// `AssumedRoleId`: the role's unique ID, `:`, the session name.
     pub assumed_role_id: String,
+    /// `RoleSessionName`.
     pub session_name: String,
+    /// The fake `AccessKeyId` (`ASIA…`).
     pub access_key_id: String,
+    /// The fake `SecretAccessKey`.
     pub secret_access_key: String,
+    /// The fake `SessionToken`.
     pub session_token: String,
+    /// When the credentials were issued (or last refreshed), epoch seconds.
     pub issued_at: i64,
+    /// When they stop working (`ExpiredToken`), epoch seconds.
     pub expiration: i64,
+    /// The granted `DurationSeconds`.
     pub duration: i64,
+    /// Whether the caller had authenticated with MFA
+    /// (`aws:MultiFactorAuthPresent` in the session's requests).
     pub mfa: bool,
     /// When the MFA authentication behind this session happened.
     pub mfa_at: Option<i64>,
+    /// `SourceIdentity`: a chained session keeps the first session's.
     pub source_identity: Option<String>,
+    /// Session tags (`aws:PrincipalTag/KEY` in the session's requests).
     pub tags: Vec<Tag>,
     /// The service that holds (and refreshes) these credentials.
     pub service: Option<String>,
+    /// Assumed by another role session (role chaining: at most one hour).
     pub chained: bool,
 }
 
@@ -78,14 +94,17 @@ pub struct Simulator<'s> {
 }
 
 impl<'s> Simulator<'s> {
+    /// The world at the scenario's start: its `Clock`, no sessions yet.
     pub fn new(s: &'s Scenario) -> Self {
         Simulator { s, now: s.clock, sessions: vec![None; s.steps.len()], rng: Rng::new(s.seed, "credentials"), event_count: 0 }
     }
 
+    /// The simulated time, epoch seconds.
     pub fn now(&self) -> i64 {
         self.now
     }
 
+    /// The credentials AssumeRole step `step` issued, if it succeeded.
     pub fn session(&self, step: usize) -> Option<&Session> {
         self.sessions.get(step).and_then(Option::as_ref)
     }
@@ -113,7 +132,8 @@ impl<'s> Simulator<'s> {
         self.advance(n, secs.max(0)).refreshes
     }
 
-    pub fn new_keys(&mut self) -> (String, String, String) {
+    /// Fresh fake credentials: access key ID, secret key, session token.
+    pub(super) fn new_keys(&mut self) -> (String, String, String) {
         (creds::access_key_id(&mut self.rng), creds::secret_access_key(&mut self.rng), creds::session_token(&mut self.rng))
     }
 }
