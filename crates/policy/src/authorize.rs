@@ -230,6 +230,42 @@ fn run<'a>(kind: CheckKind, policies: &[NamedPolicy<'a>], req: &Request) -> Chec
 }
 
 /// Evaluates a request against every policy that takes part in it.
+///
+/// ```
+/// use policy::{authorize, parse_policy, Caller, CallerKind, CheckKind, Context, Decision};
+/// use policy::{NamedPolicy, PolicySet, PolicySource, PolicyType, Reason, Request};
+///
+/// let text = r#"{"Version": "2012-10-17", "Statement": [{"Sid": "ReadReports",
+///   "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"}]}"#;
+/// let policy = parse_policy(text, PolicyType::Identity).policy.unwrap();
+/// let alice = Caller {
+///     kind: CallerKind::User,
+///     arn: "arn:aws:iam::111122223333:user/alice".into(),
+///     account: Some("111122223333".into()),
+///     role_arn: None,
+///     has_boundary: false,
+/// };
+/// let set = PolicySet {
+///     identity: vec![NamedPolicy { name: "read-reports", source: PolicySource::User, policy: &policy }],
+///     resource_account: Some("111122223333"),
+///     ..PolicySet::default()
+/// };
+/// let context = Context::new();
+///
+/// let read = Request::new("s3:GetObject", "arn:aws:s3:::reports/2026.csv", &alice, &context);
+/// let auth = authorize(&read, &set);
+/// assert_eq!(auth.decision, Decision::Allow);
+/// assert_eq!(auth.reasons, [Reason::AllowedByIdentity]);
+/// assert_eq!(auth.checks[0].kind, CheckKind::Identity);
+/// let (deciding, hit) = auth.checks[0].deciding().next().unwrap();
+/// assert_eq!((deciding.name, hit.statement), ("read-reports", 0));
+///
+/// // Nothing allows a delete: an implicit deny, and why.
+/// let delete = Request::new("s3:DeleteObject", "arn:aws:s3:::reports/2026.csv", &alice, &context);
+/// let auth = authorize(&delete, &set);
+/// assert_eq!(auth.decision, Decision::ImplicitDeny);
+/// assert_eq!(auth.reasons, [Reason::IdentityNoAllow]);
+/// ```
 pub fn authorize<'a>(req: &Request, set: &PolicySet<'a>) -> Authorization<'a> {
     let caller = req.caller;
     // Services, identity providers and anonymous callers have no

@@ -77,6 +77,26 @@ pub struct Session {
 }
 
 /// Runs a scenario from its start.
+///
+/// ```
+/// use sts::report::{ErrorCode, Outcome};
+///
+/// let scenario = sts::load(r#"{"Scenario": 1,
+///   "Users": [{"Arn": "arn:aws:iam::111122223333:user/alice",
+///     "Policies": [{"PolicyName": "read", "PolicyDocument": {"Version": "2012-10-17",
+///       "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}}]}],
+///   "Steps": [
+///     {"Action": "s3:GetObject", "Caller": {"AWS": "arn:aws:iam::111122223333:user/alice"},
+///      "Resource": "arn:aws:s3:::reports/2026.csv"},
+///     {"Action": "s3:DeleteObject", "Caller": {"AWS": "arn:aws:iam::111122223333:user/alice"},
+///      "Resource": "arn:aws:s3:::reports/2026.csv"}]}"#).unwrap();
+/// let report = sts::run(&scenario);
+/// assert_eq!(report.steps[0].outcome, Some(Outcome::Allowed));
+/// assert_eq!(report.steps[1].outcome, Some(Outcome::ImplicitDeny));
+/// assert_eq!(report.steps[1].error_code, Some(ErrorCode::AccessDenied));
+/// assert!(report.steps[1].message.as_deref().unwrap().starts_with(
+///     "User: arn:aws:iam::111122223333:user/alice is not authorized to perform: s3:DeleteObject"));
+/// ```
 pub fn run(s: &Scenario) -> Report {
     let mut sim = Simulator::new(s);
     let steps = (0..s.steps.len()).map(|i| sim.step(i)).collect();
