@@ -622,5 +622,4 @@ fn close(p: &[Ch], set: &mut [bool]) {
 }
 
 #[cfg(test)]
-#[path = "pattern_tests.rs"]
 mod tests;
