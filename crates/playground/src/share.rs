@@ -56,12 +56,33 @@ impl std::error::Error for DecodeError {}
 
 /// Compresses `text` with raw DEFLATE (RFC 1951, what the browser's `CompressionStream("deflate-raw")`
 /// produces/consumes) and encodes it as unpadded base64url (RFC 4648 §5).
+///
+/// ```
+/// use playground::share::{decode, encode};
+///
+/// let scenario = r#"{"Scenario": 1, "Title": "ロール", "Steps": [{"Advance": 60}, {"Advance": 60}]}"#;
+/// let payload = encode(scenario);
+/// // Safe in a URL fragment as it is: no `+`, `/`, `=` or other escapes needed.
+/// assert!(payload.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+/// assert_eq!(decode(&payload).as_deref(), Ok(scenario));
+/// ```
 pub fn encode(text: &str) -> String {
     base64url(&deflate(text.as_bytes()))
 }
 
 /// Decodes a payload made by [`encode`] or by any standard raw-DEFLATE compressor followed by base64 or base64url
 /// (padded or not; ASCII whitespace is ignored).
+///
+/// ```
+/// use playground::share::{decode, encode, DecodeError};
+///
+/// let payload = encode("{\"Scenario\": 1}");
+/// // A link wrapped by a chat client still decodes.
+/// let (head, tail) = payload.split_at(payload.len() / 2);
+/// assert_eq!(decode(&format!("{head}\n  {tail}")).as_deref(), Ok("{\"Scenario\": 1}"));
+/// // A mangled one says where it broke.
+/// assert_eq!(decode("ab*cd"), Err(DecodeError::Base64 { offset: 2 }));
+/// ```
 pub fn decode(payload: &str) -> Result<String, DecodeError> {
     let compressed = unbase64(payload)?;
     let bytes = inflate(&compressed)?;

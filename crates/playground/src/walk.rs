@@ -14,8 +14,8 @@
 
 use sts::report::{Outcome, PhaseState, Refresh, StepReport};
 use sts::scenario::{CallerSpec, StepKind};
-use sts::sim::Simulator;
 use sts::Scenario;
+use sts::Simulator;
 
 /// What the learner did to the world outside the scenario's steps.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -8,9 +8,8 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use policy::context::{Context, NoVars};
 use policy::pattern::{Flavor, Pattern};
-use policy::Vars;
+use policy::{Context, NoVars, Vars};
 
 /// Time budget per case (16 cases, so the run stays well under 5 s).
 const BUDGET: Duration = Duration::from_millis(60);

@@ -13,16 +13,22 @@ use std::str::FromStr;
 /// `arn:aws:iam::aws:policy/…` has the account `aws`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Arn {
+    /// `aws`, `aws-cn`, `aws-us-gov`, ...
     pub partition: String,
+    /// The service namespace: `iam`, `sts`, `s3`, ...
     pub service: String,
+    /// Empty for global services (IAM, STS's global endpoint, S3 buckets).
     pub region: String,
+    /// The 12-digit account that owns the resource; may be empty or `aws`.
     pub account: String,
+    /// Everything after the fifth `:` (`role/path/name`, `bucket/key`).
     pub resource: String,
 }
 
 /// Why a string is not an ARN (a lowercase message quoting the input).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ArnError {
+    /// What is wrong, quoting the input in backticks.
     pub message: String,
 }
 
@@ -44,40 +50,59 @@ impl std::error::Error for ArnError {}
 pub enum IamKind<'a> {
     /// `arn:aws:iam::123456789012:root`: the account.
     Root,
+    /// `user/PATH/NAME`: an IAM user.
     User {
+        /// The user's path.
         path: &'a str,
+        /// The user name.
         name: &'a str,
     },
+    /// `role/PATH/NAME`: an IAM role.
     Role {
+        /// The role's path.
         path: &'a str,
+        /// The role name.
         name: &'a str,
     },
     /// `arn:aws:sts::123456789012:assumed-role/ROLE/SESSION`.
     AssumedRole {
+        /// The assumed role's name (an assumed-role ARN has no path).
         role_name: &'a str,
+        /// The role session name given to AssumeRole.
         session: &'a str,
     },
     /// `arn:aws:sts::123456789012:federated-user/NAME`.
     FederatedUser {
+        /// The name given to GetFederationToken.
         name: &'a str,
     },
+    /// `group/PATH/NAME`: an IAM group (never a principal).
     Group {
+        /// The group's path.
         path: &'a str,
+        /// The group name.
         name: &'a str,
     },
+    /// `instance-profile/PATH/NAME`: an EC2 instance profile.
     InstanceProfile {
+        /// The instance profile's path.
         path: &'a str,
+        /// The instance profile name.
         name: &'a str,
     },
     /// A managed policy (its name: the text after the last `/`).
     Policy {
+        /// The policy name.
         name: &'a str,
     },
     /// `oidc-provider/HOST` (the host may contain `/`, e.g. an EKS issuer).
     OidcProvider {
+        /// The issuer host and path.
         host: &'a str,
     },
+    /// `saml-provider/NAME`: a SAML identity provider.
     SamlProvider {
+        /// The provider name.
         name: &'a str,
     },
     /// Anything else (another service, an IAM resource type not listed

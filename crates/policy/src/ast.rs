@@ -23,41 +23,57 @@ pub enum PolicyType {
 }
 
 impl PolicyType {
+    /// Whether statements of this type name a `Principal` (resource and
+    /// trust policies); the others apply to whoever they are attached to.
     pub fn has_principal(self) -> bool {
         matches!(self, PolicyType::Resource | PolicyType::Trust)
     }
 }
 
+/// The policy language version (the `Version` element).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Version {
+    /// `2012-10-17`: the current language, with policy variables.
     V2012_10_17,
+    /// `2008-10-17`: `${…}` is literal text.
     V2008_10_17,
     /// No `Version` element: AWS then uses 2008-10-17 (no policy variables).
     Missing,
 }
 
 impl Version {
+    /// Whether `${…}` is a policy variable in this version.
     pub fn variables(self) -> bool {
         self == Version::V2012_10_17
     }
 }
 
+/// A parsed, valid policy document, its patterns compiled.
 #[derive(Clone, Debug)]
 pub struct Policy {
+    /// The type it was parsed as (decides which elements it may have).
     pub kind: PolicyType,
+    /// The `Version` element.
     pub version: Version,
+    /// The `Id` element.
     pub id: Option<String>,
+    /// The statements in document order (one for a single statement object).
     pub statements: Vec<Statement>,
+    /// The whole document.
     pub span: Span,
 }
 
+/// A statement's `Effect`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Effect {
+    /// Grants the request, unless an explicit deny applies.
     Allow,
+    /// Denies the request, whatever else allows it.
     Deny,
 }
 
 impl Effect {
+    /// `Allow` or `Deny`, as written in policies.
     pub fn as_str(self) -> &'static str {
         match self {
             Effect::Allow => "Allow",
@@ -66,25 +82,37 @@ impl Effect {
     }
 }
 
+/// One statement of a policy.
 #[derive(Clone, Debug)]
 pub struct Statement {
     /// Position in the `Statement` list (0 for a single statement object).
     pub index: usize,
+    /// The `Sid` element.
     pub sid: Option<String>,
+    /// The `Effect` element.
     pub effect: Effect,
+    /// `Principal` or `NotPrincipal`; `None` in identity-based policies.
     pub principal: Option<PrincipalSpec>,
+    /// `Action` or `NotAction`.
     pub action: ActionSpec,
+    /// `Resource` or `NotResource`; `None` in trust policies.
     pub resource: Option<ResourceSpec>,
+    /// The `Condition` element (empty when absent).
     pub condition: ConditionBlock,
+    /// The statement object in the source.
     pub span: Span,
+    /// Where the statement starts in the source (1-based).
     pub start: Position,
+    /// Where the statement ends in the source (1-based).
     pub end: Position,
 }
 
 /// A list of patterns, possibly negated (`NotAction`, `NotResource`).
 #[derive(Clone, Debug)]
 pub struct PatternList {
+    /// `NotAction`/`NotResource`: the statement applies to what matches none.
     pub negated: bool,
+    /// The patterns, compiled; a single string is a list of one.
     pub items: Vec<Item<Pattern>>,
     /// The span of the whole element value.
     pub span: Span,
@@ -93,17 +121,23 @@ pub struct PatternList {
 pub type ActionSpec = PatternList;
 pub type ResourceSpec = PatternList;
 
+/// One value of a list element, with where it was written.
 #[derive(Clone, Debug)]
 pub struct Item<T> {
+    /// The value.
     pub value: T,
+    /// The JSON string it came from.
     pub span: Span,
 }
 
+/// A `Principal` or `NotPrincipal` element.
 #[derive(Clone, Debug)]
 pub struct PrincipalSpec {
     /// `NotPrincipal`.
     pub negated: bool,
+    /// Every principal named, in document order.
     pub entries: Vec<Item<Principal>>,
+    /// The element's value.
     pub span: Span,
 }
 

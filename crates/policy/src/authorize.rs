@@ -15,17 +15,26 @@ use crate::eval::{CallerKind, Grant, Hit, PolicyResult, Request};
 /// Where a policy comes from; shown as `PolicyType` in output.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum PolicySource {
+    /// An inline policy of an IAM user.
     User,
+    /// An inline policy of a group the user is in.
     Group,
+    /// A permissions policy of a role (what its sessions may do).
     Role,
+    /// A resource-based policy (bucket policy, key policy, ...).
     Resource,
+    /// A role's trust policy.
     Trust,
+    /// A user's or role's permissions boundary.
     Boundary,
+    /// An AWS Organizations service control policy.
     Scp,
+    /// The session policy passed to AssumeRole.
     Session,
 }
 
 impl PolicySource {
+    /// The contract's spelling (`user`, `trust`, `scp`, ...).
     pub fn as_str(self) -> &'static str {
         match self {
             PolicySource::User => "user",
@@ -43,23 +52,33 @@ impl PolicySource {
 /// A policy with its name and origin.
 #[derive(Clone, Copy, Debug)]
 pub struct NamedPolicy<'a> {
+    /// The policy's name (`PolicyName`, or a name the caller gives it).
     pub name: &'a str,
+    /// Where it is attached.
     pub source: PolicySource,
+    /// The parsed document.
     pub policy: &'a Policy,
 }
 
 /// The policy checks, in the order AWS makes them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CheckKind {
+    /// The SCPs of the caller's account.
     Scp,
+    /// The resource's resource-based policy.
     Resource,
+    /// The caller's identity-based policies.
     Identity,
+    /// The caller's permissions boundary.
     Boundary,
+    /// The session policy of a role session.
     Session,
+    /// The role's trust policy (for `sts:AssumeRole*`).
     Trust,
 }
 
 impl CheckKind {
+    /// The contract's spelling (`scp`, `identity`, `trust`, ...).
     pub fn as_str(self) -> &'static str {
         match self {
             CheckKind::Scp => "scp",
@@ -72,10 +91,14 @@ impl CheckKind {
     }
 }
 
+/// The outcome of a check or of a whole request, as AWS names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Decision {
+    /// Allowed.
     Allow,
+    /// A `Deny` statement applied: nothing else can allow the request.
     ExplicitDeny,
+    /// Nothing allowed the request (the default).
     ImplicitDeny,
 }
 
@@ -93,8 +116,11 @@ impl Decision {
 /// One evaluated check: its decision and each policy's result.
 #[derive(Clone, Debug)]
 pub struct Check<'a> {
+    /// Which policies this check is about.
     pub kind: CheckKind,
+    /// Deny if any statement denies, else allow if any allows.
     pub decision: Decision,
+    /// Each policy of the check, with the statements that applied.
     pub policies: Vec<(NamedPolicy<'a>, PolicyResult)>,
 }
 
@@ -146,6 +172,7 @@ pub enum Reason {
 }
 
 impl Reason {
+    /// Whether this is one of the `Allowed…` reasons.
     pub fn is_allow(self) -> bool {
         matches!(
             self,
@@ -166,7 +193,9 @@ pub struct PolicySet<'a> {
     pub resource: Option<NamedPolicy<'a>>,
     /// The caller's identity-based policies (user and groups, or the role).
     pub identity: Vec<NamedPolicy<'a>>,
+    /// The caller's permissions boundary (the user's, or the session's role's).
     pub boundary: Option<NamedPolicy<'a>>,
+    /// The session policies of a role session.
     pub session: Vec<NamedPolicy<'a>>,
     /// The account that owns the resource.
     pub resource_account: Option<&'a str>,
@@ -177,9 +206,12 @@ pub struct PolicySet<'a> {
     pub resource_required: bool,
 }
 
+/// The answer to one request, as plain data.
 #[derive(Clone, Debug)]
 pub struct Authorization<'a> {
+    /// The final decision.
     pub decision: Decision,
+    /// The checks made, in the order AWS makes them (only those that apply).
     pub checks: Vec<Check<'a>>,
     /// For an allow, one `Allowed…` reason; otherwise every unmet requirement.
     pub reasons: Vec<Reason>,
@@ -198,6 +230,42 @@ fn run<'a>(kind: CheckKind, policies: &[NamedPolicy<'a>], req: &Request) -> Chec
 }
 
 /// Evaluates a request against every policy that takes part in it.
+///
+/// ```
+/// use policy::{authorize, parse_policy, Caller, CallerKind, CheckKind, Context, Decision};
+/// use policy::{NamedPolicy, PolicySet, PolicySource, PolicyType, Reason, Request};
+///
+/// let text = r#"{"Version": "2012-10-17", "Statement": [{"Sid": "ReadReports",
+///   "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"}]}"#;
+/// let policy = parse_policy(text, PolicyType::Identity).policy.unwrap();
+/// let alice = Caller {
+///     kind: CallerKind::User,
+///     arn: "arn:aws:iam::111122223333:user/alice".into(),
+///     account: Some("111122223333".into()),
+///     role_arn: None,
+///     has_boundary: false,
+/// };
+/// let set = PolicySet {
+///     identity: vec![NamedPolicy { name: "read-reports", source: PolicySource::User, policy: &policy }],
+///     resource_account: Some("111122223333"),
+///     ..PolicySet::default()
+/// };
+/// let context = Context::new();
+///
+/// let read = Request::new("s3:GetObject", "arn:aws:s3:::reports/2026.csv", &alice, &context);
+/// let auth = authorize(&read, &set);
+/// assert_eq!(auth.decision, Decision::Allow);
+/// assert_eq!(auth.reasons, [Reason::AllowedByIdentity]);
+/// assert_eq!(auth.checks[0].kind, CheckKind::Identity);
+/// let (deciding, hit) = auth.checks[0].deciding().next().unwrap();
+/// assert_eq!((deciding.name, hit.statement), ("read-reports", 0));
+///
+/// // Nothing allows a delete: an implicit deny, and why.
+/// let delete = Request::new("s3:DeleteObject", "arn:aws:s3:::reports/2026.csv", &alice, &context);
+/// let auth = authorize(&delete, &set);
+/// assert_eq!(auth.decision, Decision::ImplicitDeny);
+/// assert_eq!(auth.reasons, [Reason::IdentityNoAllow]);
+/// ```
 pub fn authorize<'a>(req: &Request, set: &PolicySet<'a>) -> Authorization<'a> {
     let caller = req.caller;
     // Services, identity providers and anonymous callers have no

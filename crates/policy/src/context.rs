@@ -11,14 +11,18 @@ use std::collections::HashMap;
 /// set; a single-valued key has exactly one value.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ContextValue {
+    /// The values as text, in the order given.
     pub values: Vec<String>,
+    /// A multivalued key (a set).
     pub multi: bool,
 }
 
 impl ContextValue {
+    /// A single-valued key.
     pub fn single(v: impl Into<String>) -> Self {
         ContextValue { values: vec![v.into()], multi: false }
     }
+    /// A multivalued key with these values.
     pub fn multi(vs: Vec<String>) -> Self {
         ContextValue { values: vs, multi: true }
     }
@@ -35,6 +39,7 @@ pub struct Context {
 }
 
 impl Context {
+    /// A request with no condition keys.
     pub fn new() -> Self {
         Self::default()
     }
@@ -44,6 +49,7 @@ impl Context {
         self.entries.insert(key.to_ascii_lowercase(), (key.to_string(), value));
     }
 
+    /// Sets `key` (any case) to a single value.
     pub fn set(&mut self, key: &str, value: impl Into<String>) {
         self.insert(key, ContextValue::single(value));
     }
@@ -56,6 +62,7 @@ impl Context {
         }
     }
 
+    /// Removes `key` (any case): the request then lacks it.
     pub fn remove(&mut self, key: &str) {
         self.entries.remove(&key.to_ascii_lowercase());
     }
@@ -84,10 +91,12 @@ impl Context {
         v.into_iter()
     }
 
+    /// The number of keys.
     pub fn len(&self) -> usize {
         self.entries.len()
     }
 
+    /// Whether the request has no condition keys.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }

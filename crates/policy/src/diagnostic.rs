@@ -4,6 +4,7 @@
 use crate::path::JsonPath;
 use crate::span::Span;
 
+/// Whether a diagnostic rejects the policy.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Severity {
     /// The input is rejected (AWS would answer `MalformedPolicyDocument`).
@@ -22,36 +23,45 @@ impl Severity {
     }
 }
 
+/// One problem found in a policy (or a scenario), located by JSON path and span.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     /// `MalformedPolicyDocument` for errors AWS would reject with; a lint
     /// name (e.g. `redundant-action`) for warnings.
     pub code: &'static str,
+    /// Rejected, or only suspicious.
     pub severity: Severity,
     /// Lowercase, user input in backticks, no Rust type names.
     pub message: String,
+    /// What to write instead ("did you mean …"), when known.
     pub help: Option<String>,
     /// JSON path of the offending value, e.g. `$.Statement[0].Effect`.
     pub path: JsonPath,
+    /// The offending value (or key) in the source.
     pub span: Span,
 }
 
+/// The error code AWS answers an invalid policy with.
 pub const MALFORMED: &str = "MalformedPolicyDocument";
 
 impl Diagnostic {
+    /// A `MalformedPolicyDocument` error at `path`/`span`.
     pub fn error(path: &JsonPath, span: Span, message: impl Into<String>) -> Self {
         Diagnostic { code: MALFORMED, severity: Severity::Error, message: message.into(), help: None, path: path.clone(), span }
     }
 
+    /// A lint warning named `code` at `path`/`span`.
     pub fn warning(code: &'static str, path: &JsonPath, span: Span, message: impl Into<String>) -> Self {
         Diagnostic { code, severity: Severity::Warning, message: message.into(), help: None, path: path.clone(), span }
     }
 
+    /// The same diagnostic with a help text.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
 
+    /// Whether the policy is rejected because of it.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

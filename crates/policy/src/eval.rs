@@ -24,8 +24,10 @@ pub enum CallerKind {
     Anonymous,
 }
 
+/// The principal making a request.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Caller {
+    /// User, role session, service, identity provider, root or anonymous.
     pub kind: CallerKind,
     /// User ARN, session ARN, service name, or provider ARN/name.
     pub arn: String,
@@ -40,15 +42,20 @@ pub struct Caller {
 
 /// One request: action, resource, caller and condition keys.
 pub struct Request<'a> {
+    /// The action, `service:Operation` (e.g. `s3:GetObject`).
     pub action: &'a str,
     /// `action` lower-cased once (actions match case-insensitively).
     pub action_lc: String,
+    /// The ARN of the resource acted on (`*` when the action has none).
     pub resource: &'a str,
+    /// Who asks.
     pub caller: &'a Caller,
+    /// The request's condition keys, also the policy variables' values.
     pub context: &'a Context,
 }
 
 impl<'a> Request<'a> {
+    /// A request for `action` on `resource` by `caller`, with `context`.
     pub fn new(action: &'a str, resource: &'a str, caller: &'a Caller, context: &'a Context) -> Self {
         Request { action, action_lc: action.to_ascii_lowercase(), resource, caller, context }
     }
@@ -76,8 +83,11 @@ pub enum Grant {
 /// Why a statement did not apply.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Miss {
+    /// The `Principal` element does not name the caller.
     Principal,
+    /// The `Action` element does not match the action.
     Action,
+    /// The `Resource` element does not match the resource.
     Resource,
     /// The condition entry at this index was false.
     Condition(usize),
@@ -86,21 +96,27 @@ pub enum Miss {
 /// A statement that applied, with how its principal matched.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Hit {
+    /// The statement's index in its policy.
     pub statement: usize,
+    /// Its `Effect`.
     pub effect: Effect,
+    /// How its `Principal` matched ([`Grant::Attached`] without one).
     pub grant: Grant,
 }
 
 /// The outcome of one policy for one request.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PolicyResult {
+    /// The statements that applied, in document order.
     pub hits: Vec<Hit>,
 }
 
 impl PolicyResult {
+    /// Whether a `Deny` statement applied (an explicit deny).
     pub fn denied(&self) -> bool {
         self.hits.iter().any(|h| h.effect == Effect::Deny)
     }
+    /// Whether an `Allow` statement applied.
     pub fn allowed(&self) -> bool {
         self.hits.iter().any(|h| h.effect == Effect::Allow)
     }
@@ -111,6 +127,7 @@ impl PolicyResult {
 }
 
 impl Policy {
+    /// The statements that apply to the request.
     pub fn evaluate(&self, req: &Request) -> PolicyResult {
         let mut hits = Vec::new();
         for s in &self.statements {
@@ -126,6 +143,7 @@ impl Policy {
         self.statements.iter().map(|s| (s.index, s.check(req))).collect()
     }
 
+    /// The statement at `index` in the `Statement` list.
     pub fn statement(&self, index: usize) -> Option<&Statement> {
         self.statements.iter().find(|s| s.index == index)
     }

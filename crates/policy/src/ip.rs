@@ -93,6 +93,7 @@ impl Cidr {
         Ok(Cidr { v6, network: bits & mask(width, prefix), prefix })
     }
 
+    /// Whether this is an IPv6 block.
     pub fn is_v6(&self) -> bool {
         self.v6
     }

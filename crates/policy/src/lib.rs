@@ -1,33 +1,39 @@
 //! The roleplay IAM policy engine.
 //!
 //! Text goes through named stages: [`json`] (JSON with source spans) →
-//! [`parse`] (typed [`ast`], every node with its span, all errors collected)
-//! → [`eval`] (one policy against one request) → [`authorize`] (AWS's policy
-//! evaluation logic across policy types and accounts). Matching primitives
-//! ([`pattern`], [`arn`], [`ip`], [`time`]) run in time linear in their
-//! input. The crate has no I/O, no clock and no dependencies.
+//! [`parse_policy`] (a typed [`Policy`], every node with its span, all
+//! problems collected as [`Diagnostic`]s) → [`Policy::evaluate`] (one policy
+//! against one [`Request`]) → [`authorize()`] (AWS's policy evaluation logic
+//! across policy types and accounts, with its reasons as plain data).
+//! Matching primitives ([`pattern`], [`arn`], [`ip`], [`time`]) run in time linear
+//! in their input. The crate has no I/O, no clock and no dependencies.
+//!
+//! The public modules are reusable primitives with their own vocabulary;
+//! everything else is reached through the re-exports below.
+#![warn(missing_docs)]
 
 pub mod arn;
-pub mod condition;
-pub mod context;
+pub mod fuzzy;
 pub mod ip;
 pub mod json;
+pub mod path;
 pub mod pattern;
-pub mod span;
 pub mod time;
 
-pub use context::{Context, ContextValue, Vars};
-pub use span::{LineIndex, Position, Span};
-pub mod diagnostic;
-pub mod fuzzy;
-pub mod path;
-pub use diagnostic::{Diagnostic, Severity};
-pub mod ast;
-pub mod authorize;
-pub mod eval;
-pub mod parse;
+mod ast;
+mod authorize;
+mod condition;
+mod context;
+mod diagnostic;
+mod eval;
+mod parse;
+mod span;
 
-pub use ast::{Effect, Policy, PolicyType, Statement};
+pub use ast::{Effect, Item, PatternList, Policy, PolicyType, Principal, PrincipalSpec, Statement, Version};
 pub use authorize::{authorize, Authorization, Check, CheckKind, Decision, NamedPolicy, PolicySet, PolicySource, Reason};
-pub use eval::{Caller, CallerKind, Grant, Miss, Request};
-pub use parse::{parse_policy, parse_policy_value, Parsed};
+pub use condition::{ConditionBlock, ConditionEntry};
+pub use context::{Context, ContextValue, NoVars, Vars};
+pub use diagnostic::{Diagnostic, Severity};
+pub use eval::{Caller, CallerKind, Grant, Hit, Miss, PolicyResult, Request};
+pub use parse::{non_whitespace_len, parse_policy, parse_policy_value, Parsed};
+pub use span::{LineIndex, Position, Span};

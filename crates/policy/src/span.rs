@@ -7,11 +7,14 @@
 /// [`LineIndex`] built from the same text turns them into positions.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Span {
+    /// The first byte.
     pub start: u32,
+    /// One past the last byte.
     pub end: u32,
 }
 
 impl Span {
+    /// The bytes `start..end`.
     pub const fn new(start: u32, end: u32) -> Self {
         Span { start, end }
     }
@@ -21,10 +24,12 @@ impl Span {
         Span { start: self.start.min(other.start), end: self.end.max(other.end) }
     }
 
+    /// The length in bytes.
     pub fn len(self) -> u32 {
         self.end.saturating_sub(self.start)
     }
 
+    /// Whether the span covers no byte.
     pub fn is_empty(self) -> bool {
         self.end <= self.start
     }
@@ -34,7 +39,9 @@ impl Span {
 /// Japanese character is one column, as an editor shows it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Position {
+    /// The line, from 1.
     pub line: u32,
+    /// The column in characters, from 1.
     pub column: u32,
 }
 
@@ -45,6 +52,7 @@ pub struct LineIndex {
 }
 
 impl LineIndex {
+    /// Indexes the line starts of `text`.
     pub fn new(text: &str) -> Self {
         let mut line_starts = vec![0u32];
         for (i, b) in text.bytes().enumerate() {

@@ -3,8 +3,7 @@
 //! for its diagnostic's message, JSON path and line/column.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
-use policy::ast::{Principal, Version};
-use policy::{parse_policy, Diagnostic, Effect, LineIndex, Parsed, PolicyType, Position, Severity};
+use policy::{parse_policy, Diagnostic, Effect, LineIndex, Parsed, PolicyType, Position, Principal, Severity, Version};
 
 /// One diagnostic a document must produce.
 #[derive(Clone, Copy, Debug)]

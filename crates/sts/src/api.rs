@@ -108,7 +108,7 @@ pub fn check_policy(text: &str, kind: &str) -> Result<Value, Value> {
         .collect();
     Ok(json!({
         "valid": parsed.policy.is_some(),
-        "size": policy::parse::non_whitespace_len(text),
+        "size": policy::non_whitespace_len(text),
         "diagnostics": diagnostics,
         "statements": statements,
     }))

@@ -1,21 +1,28 @@
 //! A simulated AWS world built from a scenario, and a run of its steps.
 //!
-//! [`scenario::load`] turns the scenario JSON (the project's contract,
-//! `scenario-format.md`) into a validated [`Scenario`]; [`sim::run`] runs
+//! [`load`] turns the scenario JSON (the project's contract,
+//! `docs/scenario-format.md`) into a validated [`Scenario`]; [`run`] runs
 //! its steps on a simulated clock and returns a [`Report`] that serialises
 //! to exactly the contract's `run --json` output. No I/O, no system clock,
 //! no randomness: the same scenario always gives the same report.
+//!
+//! Public modules are vocabularies: [`scenario`] (the typed input),
+//! [`report`] (the typed output), [`schema`] (the format's key names) and
+//! [`api`] (JSON in, JSON out, for embeddings). The simulator itself is
+//! reached through [`run`] and [`Simulator`].
+#![warn(missing_docs)]
 
 pub mod api;
-pub mod creds;
 pub mod report;
 pub mod scenario;
 pub mod schema;
-pub mod sim;
+
+mod creds;
+mod sim;
 
 pub use report::{check_expectations, Mismatch, Report, StepReport};
 pub use scenario::{load, LoadError, Scenario};
-pub use sim::{run, Simulator};
+pub use sim::{run, Session, Simulator};
 
 /// Loads and runs a scenario given as JSON text.
 pub fn run_text(text: &str) -> Result<Report, Vec<LoadError>> {

@@ -308,19 +308,24 @@ pub enum CondValue {
 /// One operator/key pair of a `Condition` block, with its values.
 #[derive(Clone, Debug)]
 pub struct ConditionEntry {
-    pub operator: Operator,
+    /// The operator, parsed.
+    pub(crate) operator: Operator,
     /// The operator as written.
     pub operator_text: String,
+    /// Where the operator is written.
     pub operator_span: Span,
     /// The condition key as written.
     pub key: String,
     /// The key lower-cased (context lookups are case-insensitive).
     pub key_lc: String,
+    /// Where the key is written.
     pub key_span: Span,
-    /// Valid values only; `raw_values` and `value_spans` run in parallel.
-    pub values: Vec<CondValue>,
+    /// Valid values only, compiled for the operator; `raw_values` and
+    /// `value_spans` run in parallel.
+    pub(crate) values: Vec<CondValue>,
     /// The values as text (numbers as written, booleans as `true`/`false`).
     pub raw_values: Vec<String>,
+    /// Where each value is written.
     pub value_spans: Vec<Span>,
     /// From the key to the end of its value.
     pub span: Span,
@@ -329,11 +334,14 @@ pub struct ConditionEntry {
 /// The parsed `Condition` element: entries ANDed together.
 #[derive(Clone, Debug, Default)]
 pub struct ConditionBlock {
+    /// One entry per operator/key pair, in document order.
     pub entries: Vec<ConditionEntry>,
+    /// The element's value.
     pub span: Span,
 }
 
 impl ConditionBlock {
+    /// Whether the statement has no conditions (it then always holds).
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }

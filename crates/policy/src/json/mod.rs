@@ -10,32 +10,41 @@ use crate::span::Span;
 /// Deepest nesting of arrays/objects accepted.
 pub const MAX_DEPTH: usize = 128;
 
+/// A JSON value and where it is in the source.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Value {
+    /// What the value is.
     pub kind: Kind,
     /// From the first byte of the value to one past its last byte
     /// (for strings, including the quotes).
     pub span: Span,
 }
 
+/// The JSON types, with their contents.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Kind {
+    /// `null`.
     Null,
+    /// `true` or `false`.
     Bool(bool),
     /// The number's text exactly as written (e.g. `3600`, `-1.5e3`).
     Number(String),
     /// The decoded string (escapes resolved).
     String(String),
+    /// The elements in source order.
     Array(Vec<Value>),
     /// Members in source order; duplicate keys are kept.
     Object(Vec<Member>),
 }
 
+/// One `"key": value` member of an object.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Member {
+    /// The decoded key.
     pub key: String,
     /// Span of the key including its quotes.
     pub key_span: Span,
+    /// The member's value.
     pub value: Value,
 }
 
@@ -44,6 +53,7 @@ pub struct Member {
 pub struct JsonError {
     /// Lowercase, e.g. "expected `,` or `}` after an object member".
     pub message: String,
+    /// Where the parser stopped.
     pub span: Span,
 }
 

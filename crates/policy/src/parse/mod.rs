@@ -14,17 +14,39 @@ use crate::span::{LineIndex, Span};
 /// and every diagnostic (errors and warnings) found.
 #[derive(Debug)]
 pub struct Parsed {
+    /// The policy; `None` when any diagnostic is an error (AWS would refuse it).
     pub policy: Option<Policy>,
+    /// Errors and warnings, in the order found.
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl Parsed {
+    /// The diagnostics that reject the policy.
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
         self.diagnostics.iter().filter(|d| d.is_error())
     }
 }
 
 /// Parses a policy given as JSON text. Paths start at `$`; spans index `text`.
+///
+/// ```
+/// use policy::{parse_policy, Effect, PolicyType};
+///
+/// let text = r#"{"Version": "2012-10-17",
+///   "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}"#;
+/// let parsed = parse_policy(text, PolicyType::Identity);
+/// let policy = parsed.policy.unwrap();
+/// assert_eq!(policy.statements[0].effect, Effect::Allow);
+/// assert_eq!(policy.statements[0].start.line, 2);
+///
+/// // Every problem is reported with its JSON path, warnings too; an
+/// // invalid policy gives no policy.
+/// let parsed = parse_policy(r#"{"Statement": {"Effect": "Alow", "Action": "s3:*"}}"#, PolicyType::Identity);
+/// assert!(parsed.policy.is_none());
+/// let errors: Vec<String> = parsed.errors().map(|d| d.path.to_string()).collect();
+/// assert_eq!(errors, ["$.Statement.Effect", "$.Statement"]); // bad Effect, no Resource
+/// assert_eq!(parsed.diagnostics[0].code, "missing-version");
+/// ```
 pub fn parse_policy(text: &str, kind: PolicyType) -> Parsed {
     match json::parse(text) {
         Ok(value) => {

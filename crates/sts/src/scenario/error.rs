@@ -7,11 +7,18 @@ use policy::{Position, Severity};
 /// a policy given as a string, the position inside that policy's text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LoadError {
+    /// The offending value, e.g. `$.Roles[0].AssumeRolePolicyDocument`.
     pub path: JsonPath,
+    /// Lowercase, user input in backticks.
     pub message: String,
+    /// What to write instead ("did you mean …"), when known.
     pub help: Option<String>,
+    /// Where the offending value starts in the scenario file.
     pub position: Position,
+    /// Where it ends in the scenario file.
     pub end: Position,
+    /// For a policy given as a JSON string: where the problem is in that
+    /// policy's own text.
     pub policy_position: Option<Position>,
     /// `MalformedPolicyDocument`, `LimitExceeded`, or `InvalidScenario`;
     /// for a warning, the lint's name.

@@ -13,7 +13,7 @@ mod hints;
 mod load;
 mod model;
 mod policies;
-pub mod quota;
+pub(crate) mod quota;
 mod steps;
 
 pub use error::LoadError;

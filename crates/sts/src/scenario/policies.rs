@@ -4,10 +4,9 @@
 
 use policy::json::{Kind, Value};
 use policy::path::JsonPath;
-use policy::{parse_policy, parse_policy_value, Diagnostic, LineIndex, PolicySource, PolicyType, Severity};
+use policy::{non_whitespace_len, parse_policy, parse_policy_value, Diagnostic, LineIndex, PolicySource, PolicyType, Severity};
 
 use super::load::{get, Loader};
-use super::quota::non_whitespace_len;
 use super::*;
 use crate::schema::key::*;
 use crate::schema::{INLINE_KEYS, TAG_KEYS};

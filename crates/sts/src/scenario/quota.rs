@@ -1,5 +1,5 @@
 //! Limits: IAM's size quotas for policies (the IAM and STS quotas page
-//! counts characters other than whitespace) and roleplay's own bounds on
+//! counts characters other than whitespace: [`policy::non_whitespace_len`]) and roleplay's own bounds on
 //! steps and clock jumps, which keep every computation small.
 
 /// The scenario format version this crate implements.
@@ -26,8 +26,3 @@ pub const TRUST_QUOTA: usize = 2_048;
 pub const MANAGED_QUOTA: usize = 6_144;
 /// A session policy (part of the request: a step error, not a load error).
 pub const SESSION_POLICY_QUOTA: usize = 2_048;
-
-/// Characters other than whitespace: what AWS's policy size quotas count.
-pub fn non_whitespace_len(text: &str) -> usize {
-    text.chars().filter(|c| !c.is_whitespace()).count()
-}

@@ -87,7 +87,7 @@ fn resource_policy<'a>(s: &'a Scenario, arn: &'a str, caller_account: Option<&'a
 }
 
 /// The service a passed role is handed to, for `iam:PassedToService`.
-pub fn passed_to_service(action: &str) -> String {
+pub(super) fn passed_to_service(action: &str) -> String {
     let service = action.split(':').next().unwrap_or("").to_ascii_lowercase();
     match service.as_str() {
         "ecs" => "ecs-tasks.amazonaws.com".into(),

@@ -24,9 +24,6 @@ use crate::creds::{self, Rng};
 use crate::report::*;
 use crate::scenario::*;
 
-pub use call::passed_to_service;
-pub use words::denial_message;
-
 /// The region and source address every simulated request comes from.
 pub const REGION: &str = "us-east-1";
 pub const SOURCE_IP: &str = "203.0.113.10";
@@ -42,28 +39,64 @@ const MAX_REFRESH_ITERATIONS: u64 = 1_000;
 /// Temporary credentials STS issued for one AssumeRole step.
 #[derive(Clone, Debug)]
 pub struct Session {
+    /// The AssumeRole step that issued it.
     pub step: usize,
+    /// The assumed role, an index into [`Scenario::roles`].
     pub role: usize,
+    /// `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`.
     pub arn: String,
+    /// `AssumedRoleId`: the role's unique ID, `:`, the session name.
     pub assumed_role_id: String,
+    /// `RoleSessionName`.
     pub session_name: String,
+    /// The fake `AccessKeyId` (`ASIA…`).
     pub access_key_id: String,
+    /// The fake `SecretAccessKey`.
     pub secret_access_key: String,
+    /// The fake `SessionToken`.
     pub session_token: String,
+    /// When the credentials were issued (or last refreshed), epoch seconds.
     pub issued_at: i64,
+    /// When they stop working (`ExpiredToken`), epoch seconds.
     pub expiration: i64,
+    /// The granted `DurationSeconds`.
     pub duration: i64,
+    /// Whether the caller had authenticated with MFA
+    /// (`aws:MultiFactorAuthPresent` in the session's requests).
     pub mfa: bool,
     /// When the MFA authentication behind this session happened.
     pub mfa_at: Option<i64>,
+    /// `SourceIdentity`: a chained session keeps the first session's.
     pub source_identity: Option<String>,
+    /// Session tags (`aws:PrincipalTag/KEY` in the session's requests).
     pub tags: Vec<Tag>,
     /// The service that holds (and refreshes) these credentials.
     pub service: Option<String>,
+    /// Assumed by another role session (role chaining: at most one hour).
     pub chained: bool,
 }
 
 /// Runs a scenario from its start.
+///
+/// ```
+/// use sts::report::{ErrorCode, Outcome};
+///
+/// let scenario = sts::load(r#"{"Scenario": 1,
+///   "Users": [{"Arn": "arn:aws:iam::111122223333:user/alice",
+///     "Policies": [{"PolicyName": "read", "PolicyDocument": {"Version": "2012-10-17",
+///       "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}}]}],
+///   "Steps": [
+///     {"Action": "s3:GetObject", "Caller": {"AWS": "arn:aws:iam::111122223333:user/alice"},
+///      "Resource": "arn:aws:s3:::reports/2026.csv"},
+///     {"Action": "s3:DeleteObject", "Caller": {"AWS": "arn:aws:iam::111122223333:user/alice"},
+///      "Resource": "arn:aws:s3:::reports/2026.csv"}]}"#).unwrap();
+/// let report = sts::run(&scenario);
+/// assert_eq!(report.steps[0].outcome, Some(Outcome::Allowed));
+/// assert_eq!(report.steps[1].outcome, Some(Outcome::ImplicitDeny));
+/// assert_eq!(report.steps[1].error_code, Some(ErrorCode::AccessDenied));
+/// assert!(report.steps[1].message.as_deref().unwrap().starts_with(
+///     "User: arn:aws:iam::111122223333:user/alice is not authorized to perform: s3:DeleteObject"));
+/// ```
 pub fn run(s: &Scenario) -> Report {
     let mut sim = Simulator::new(s);
     let steps = (0..s.steps.len()).map(|i| sim.step(i)).collect();
@@ -81,14 +114,17 @@ pub struct Simulator<'s> {
 }
 
 impl<'s> Simulator<'s> {
+    /// The world at the scenario's start: its `Clock`, no sessions yet.
     pub fn new(s: &'s Scenario) -> Self {
         Simulator { s, now: s.clock, sessions: vec![None; s.steps.len()], rng: Rng::new(s.seed, "credentials"), event_count: 0 }
     }
 
+    /// The simulated time, epoch seconds.
     pub fn now(&self) -> i64 {
         self.now
     }
 
+    /// The credentials AssumeRole step `step` issued, if it succeeded.
     pub fn session(&self, step: usize) -> Option<&Session> {
         self.sessions.get(step).and_then(Option::as_ref)
     }
@@ -116,7 +152,8 @@ impl<'s> Simulator<'s> {
         self.advance(n, secs.max(0)).refreshes
     }
 
-    pub fn new_keys(&mut self) -> (String, String, String) {
+    /// Fresh fake credentials: access key ID, secret key, session token.
+    pub(super) fn new_keys(&mut self) -> (String, String, String) {
         (creds::access_key_id(&mut self.rng), creds::secret_access_key(&mut self.rng), creds::session_token(&mut self.rng))
     }
 }

@@ -25,7 +25,7 @@ pub(super) fn fail(mut r: StepReport, e: StepError, outcome: Outcome) -> StepRep
 }
 
 /// AWS's wording for an access denial.
-pub fn denial_message(principal: &str, action: &str, resource: &str, decision: Decision, reasons: &[Reason]) -> String {
+pub(super) fn denial_message(principal: &str, action: &str, resource: &str, decision: Decision, reasons: &[Reason]) -> String {
     let head = format!("User: {principal} is not authorized to perform: {action} on resource: {resource}");
     let kind_phrase = |k: CheckKind| match k {
         CheckKind::Scp => Some("a service control policy"),
