@@ -1,6 +1,7 @@
 //! The page: the [`App`] component, which owns the reducer ([`Model`]),
 //! runs the effects (the clock, the address, keys) and lays out the
-//! components of the other modules.
+//! components of the other modules. Components read the state and send
+//! actions (`model::send`); nothing here decides anything.
 
 use gloo::timers::callback::Interval;
 use playground::marks::{self, Pane};
@@ -18,11 +19,14 @@ use crate::events::events;
 use crate::flow::{flow_list, narration, status};
 use crate::header::{EmbedBar, Header};
 pub use crate::model::Model;
+use crate::model::{send, send_with};
 use crate::notice::{load_errors, notice};
 use crate::people::People;
 use crate::policies::{identity_editor, third_editor, trust_editor};
 use crate::token::token_card;
 
+/// The state the page opens with: the address, saved work, the browser's
+/// languages.
 pub fn boot() -> State {
     let (search, hash) = browser::location();
     let params = url::parse(&search, &hash);
@@ -116,34 +120,21 @@ pub fn app() -> Html {
         });
     }
 
-    let dispatch = |a: Action| {
-        let m = model.clone();
-        Callback::from(move |_| m.dispatch(a.clone()))
-    };
+    // A statement link shows its policy and puts the caret on the statement.
     let statement_jump = {
         let jump = jump.clone();
-        let model = model.clone();
-        Callback::from(move |link: StatementLink| {
-            let Some((at, i)) = model.0.derived.cast.as_ref().and_then(|c| marks::locate(c, link.policy_type, &link.policy_name)) else {
-                return;
-            };
-            let pane = match at {
-                Pane::Trust => JumpPane::Trust,
-                Pane::Identity => {
-                    model.dispatch(Action::SelectIdentity(i));
-                    JumpPane::Identity
-                }
-                Pane::Permissions => {
-                    model.dispatch(Action::SelectPermissions(i));
-                    JumpPane::Third
-                }
-                Pane::Extra(_) => {
-                    model.dispatch(Action::SelectTab(Tab::Extra(i)));
-                    JumpPane::Third
-                }
+        let m = model.clone();
+        send_with(&model, move |link: StatementLink| {
+            let (at, i) = m.0.derived.cast.as_ref().and_then(|c| marks::locate(c, link.policy_type, &link.policy_name))?;
+            let (pane, select) = match at {
+                Pane::Trust => (JumpPane::Trust, None),
+                Pane::Identity => (JumpPane::Identity, Some(Action::SelectIdentity(i))),
+                Pane::Permissions => (JumpPane::Third, Some(Action::SelectPermissions(i))),
+                Pane::Extra(_) => (JumpPane::Third, Some(Action::SelectTab(Tab::Extra(i)))),
             };
             let nonce = jump.as_ref().map_or(1, |j| j.nonce + 1);
             jump.set(Some(Jump { pane, line: link.start.0, column: link.start.1, nonce }));
+            select
         })
     };
     let focus_for = |p: JumpPane| jump.as_ref().filter(|j| j.pane == p).map(|j| (j.line, j.column, j.nonce));
@@ -156,7 +147,7 @@ pub fn app() -> Html {
             } else {
                 <EmbedBar model={model.clone()} />
             }
-            { notice(s, w, dispatch(Action::Notice(None))) }
+            { notice(s, w, send(&model, Action::Notice(None))) }
             <main>
                 <section class="stage" aria-label={w.flow_title}>
                     <div class="stage-top">

@@ -5,10 +5,9 @@ use playground::i18n::Words;
 use playground::reasons;
 use playground::state::SPEEDS;
 use playground::{Action, State};
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::model::{Model, ModelProps};
+use crate::model::{send, send_with, value, Handle, ModelProps};
 
 #[function_component(StepControls)]
 pub fn step_controls(p: &ModelProps) -> Html {
@@ -17,18 +16,8 @@ pub fn step_controls(p: &ModelProps) -> Html {
     let w = s.lang.words();
     let total = s.frame_count();
     let cursor = s.cursor.min(total);
-    let d = |a: Action| {
-        let m = m.clone();
-        Callback::from(move |_: MouseEvent| m.dispatch(a.clone()))
-    };
-    let onspeed = {
-        let m = m.clone();
-        Callback::from(move |e: Event| {
-            if let Some(sel) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) {
-                m.dispatch(Action::SetSpeed(sel.value().parse().unwrap_or(60)));
-            }
-        })
-    };
+    let d = |a: Action| send::<MouseEvent>(m, a);
+    let onspeed = send_with(m, |e: Event| value(&e).map(|v| Action::SetSpeed(v.parse().unwrap_or(60))));
     let now = s.derived.view.as_ref().map(|v| v.now);
     html! {
         <div class="controls">
@@ -63,7 +52,7 @@ pub fn step_controls(p: &ModelProps) -> Html {
 
 /// The scenario's steps as chips: the outcome of each one already shown,
 /// the one on screen marked; a click jumps to the end of that step.
-pub fn step_strip(s: &State, w: &Words, m: &UseReducerHandle<Model>) -> Html {
+pub fn step_strip(s: &State, w: &Words, m: &Handle) -> Html {
     let Some(sc) = &s.derived.scenario else { return html! {} };
     let view = s.derived.view.as_ref();
     let focus = view.and_then(|v| v.focus);
@@ -83,7 +72,7 @@ pub fn step_strip(s: &State, w: &Words, m: &UseReducerHandle<Model>) -> Html {
                         None => "",
                     };
                     let target = s.derived.frames.iter().rposition(|f| f.step == i).map_or(0, |p| p + 1);
-                    let onclick = { let m = m.clone(); Callback::from(move |_| m.dispatch(Action::GoTo(target))) };
+                    let onclick = send(m, Action::GoTo(target));
                     html! {
                         <li>
                             <button type="button" class={classes!("chip", outcome, (focus == Some(i)).then_some("current"))}

@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use crate::flow::state_word;
 
+/// The events table.
 pub fn events(s: &State, w: &Words) -> Html {
     let items: &[Happening] = s.derived.view.as_ref().map_or(&[], |v| v.happenings.as_slice());
     let refresh_row = |f: &sts::report::Refresh| -> Html {

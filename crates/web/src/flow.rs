@@ -19,6 +19,7 @@ fn state_icon(st: FlowState) -> &'static str {
     }
 }
 
+/// A flow state as a word, with the kind of denial.
 pub fn state_word(w: &Words, st: FlowState, outcome: Option<&str>) -> String {
     let i = match st {
         FlowState::Pending => 0,
@@ -36,6 +37,7 @@ pub fn state_word(w: &Words, st: FlowState, outcome: Option<&str>) -> String {
     }
 }
 
+/// The five steps ①–⑤; a statement link emits its statement to `jump`.
 pub fn flow_list(s: &State, w: &Words, jump: &Callback<StatementLink>) -> Html {
     let view = s.derived.view.as_ref();
     let flow = view.map_or([FlowState::Pending; 5], |v| v.flow);
@@ -84,7 +86,7 @@ pub fn flow_list(s: &State, w: &Words, jump: &Callback<StatementLink>) -> Html {
                                 { x.text }
                                 if let Some(l) = link {
                                     { " " }
-                                    <button type="button" class="linkish" onclick={{ let j = jump.clone(); let l = l.clone(); Callback::from(move |_| j.emit(l.clone())) }}>
+                                    <button type="button" class="linkish" onclick={{ let l = l.clone(); jump.reform(move |_: MouseEvent| l.clone()) }}>
                                         { format!("{}: {} {}", w.decided_by, l.policy_name, l.label()) }
                                     </button>
                                 }
@@ -125,6 +127,8 @@ pub fn status(s: &State, w: &Words) -> Html {
     html! { <p class="sr-only" role="status" aria-live="polite" data-testid="status">{ text }</p> }
 }
 
+/// The step on screen: its action, its note once shown, and whether the
+/// learner's changes made it end otherwise than the scenario says.
 pub fn narration(s: &State) -> Html {
     let Some(v) = &s.derived.view else { return html! {} };
     let Some(f) = v.focus else { return html! {} };

@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::browser;
-use crate::model::ModelProps;
+use crate::model::{send, send_with, value, ModelProps};
 
 #[function_component(Header)]
 pub fn header(p: &ModelProps) -> Html {
@@ -18,22 +18,14 @@ pub fn header(p: &ModelProps) -> Html {
     let file = use_node_ref();
     let reader = use_mut_ref(|| None::<gloo::file::callbacks::FileReader>);
 
-    let onpreset = {
-        let m = model.clone();
-        Callback::from(move |e: Event| {
-            if let Some(sel) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) {
-                m.dispatch(Action::LoadPreset(sel.value()));
-            }
-        })
-    };
+    let onpreset = send_with(model, |e: Event| value(&e).map(Action::LoadPreset));
     let share_href = format!("{}{}", browser::base_url(), s.share_fragment());
     let onshare = {
-        let m = model.clone();
         let href = share_href.clone();
-        Callback::from(move |e: MouseEvent| {
+        send_with(model, move |e: MouseEvent| {
             e.prevent_default();
             browser::copy_to_clipboard(&href);
-            m.dispatch(Action::Notice(Some(Notice::Copied)));
+            Some(Action::Notice(Some(Notice::Copied)))
         })
     };
     let onexport = {
@@ -54,16 +46,16 @@ pub fn header(p: &ModelProps) -> Html {
         })
     };
     let onfile = {
-        let m = model.clone();
+        let import = send_with(model, |(name, text): (String, String)| Some(Action::Import { name, text }));
         let reader = reader.clone();
         Callback::from(move |e: Event| {
             let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
             let Some(f) = input.files().and_then(|l| l.get(0)) else { return };
             let name = f.name();
-            let m = m.clone();
+            let import = import.clone();
             let task = gloo::file::callbacks::read_as_text(&gloo::file::File::from(f), move |r| {
                 if let Ok(text) = r {
-                    m.dispatch(Action::Import { name, text });
+                    import.emit((name, text));
                 }
             });
             *reader.borrow_mut() = Some(task);
@@ -96,7 +88,7 @@ pub fn header(p: &ModelProps) -> Html {
                     </select>
                 </label>
                 if edited {
-                    <button type="button" class="ghost" data-testid="revert" onclick={{ let m = model.clone(); Callback::from(move |_| m.dispatch(Action::Revert)) }}>{ w.revert }</button>
+                    <button type="button" class="ghost" data-testid="revert" onclick={send(model, Action::Revert)}>{ w.revert }</button>
                 }
                 <a class="button" data-testid="share-link" href={share_href} onclick={onshare}>{ w.share }</a>
                 <button type="button" data-testid="export" onclick={onexport}>{ "↓ " }{ w.export }</button>
@@ -104,7 +96,7 @@ pub fn header(p: &ModelProps) -> Html {
                 <input ref={file} type="file" accept=".json,application/json" class="hidden" tabindex="-1" aria-hidden="true" onchange={onfile} data-testid="import-file" />
                 <button type="button" data-testid="lang-toggle" lang={s.lang.other().code()}
                     aria-label={format!("{} / {}", w.switch_language, Lang::En.words().switch_language)}
-                    onclick={{ let m = model.clone(); Callback::from(move |_| m.dispatch(Action::ToggleLang)) }}>
+                    onclick={send(model, Action::ToggleLang)}>
                     { w.switch_language }
                 </button>
             </div>
@@ -121,7 +113,7 @@ pub fn embed_bar(p: &ModelProps) -> Html {
         <header class="embed-bar">
             <span class="logo" aria-hidden="true">{ crate::diagram::hat_icon() }</span>
             <a href={full} target="_blank" rel="noopener" class="open-full">{ w.open_full }{ " ↗" }</a>
-            <button type="button" data-testid="lang-toggle" onclick={{ let m = p.model.clone(); Callback::from(move |_| m.dispatch(Action::ToggleLang)) }}>
+            <button type="button" data-testid="lang-toggle" onclick={send(&p.model, Action::ToggleLang)}>
                 { w.switch_language }
             </button>
         </header>

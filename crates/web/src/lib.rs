@@ -1,5 +1,5 @@
 //! The playground page: a thin Yew shell over the `playground` crate.
-//! `model` is the reducer;
+//! `model` is the reducer and the helpers that turn events into actions;
 //! `app` the page (effects and layout); one module per part of the page
 //! (`header`, `controls`, `flow`, `token`, `policies`, `people`, `events`,
 //! `notice`); `editor` the policy editor, `diagram` the flow picture,

@@ -1,14 +1,18 @@
 //! The reducer around `playground::State`; saving to local storage is the
 //! only side effect, made after each change of the document or the walk.
+//! Also the one way components build callbacks: [`send`] and [`send_with`]
+//! turn events and values into actions.
 
 use std::rc::Rc;
 
 use playground::state::Notice;
 use playground::{Action, State};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::browser::WebStore;
 
+/// The page's state as a Yew reducer.
 #[derive(Clone)]
 pub struct Model(pub State);
 
@@ -34,8 +38,41 @@ impl Reducible for Model {
     }
 }
 
+pub type Handle = UseReducerHandle<Model>;
+
 /// Components that read the whole state and send actions.
 #[derive(Properties, PartialEq)]
 pub struct ModelProps {
-    pub model: UseReducerHandle<Model>,
+    pub model: Handle,
+}
+
+/// A callback that sends `action` whatever the event (a click).
+pub fn send<E: 'static>(m: &Handle, action: Action) -> Callback<E> {
+    let m = m.clone();
+    Callback::from(move |_| m.dispatch(action.clone()))
+}
+
+/// A callback that turns its event or value into an action, or into
+/// nothing (`None`, e.g. an event from an unexpected element).
+pub fn send_with<E: 'static>(m: &Handle, f: impl Fn(E) -> Option<Action> + 'static) -> Callback<E> {
+    let m = m.clone();
+    Callback::from(move |e| {
+        if let Some(action) = f(e) {
+            m.dispatch(action);
+        }
+    })
+}
+
+/// The value of the `<input>` or `<select>` an event came from.
+pub fn value(e: &Event) -> Option<String> {
+    let t = e.target()?;
+    if let Some(i) = t.dyn_ref::<web_sys::HtmlInputElement>() {
+        return Some(i.value());
+    }
+    t.dyn_ref::<web_sys::HtmlSelectElement>().map(web_sys::HtmlSelectElement::value)
+}
+
+/// Whether the checkbox an event came from is ticked.
+pub fn checked(e: &Event) -> Option<bool> {
+    e.target()?.dyn_ref::<web_sys::HtmlInputElement>().map(web_sys::HtmlInputElement::checked)
 }

@@ -7,6 +7,7 @@ use playground::state::Notice;
 use playground::State;
 use yew::prelude::*;
 
+/// The notice, if any; `dismiss` closes it.
 pub fn notice(s: &State, w: &Words, dismiss: Callback<MouseEvent>) -> Html {
     let Some(n) = &s.notice else { return html! {} };
     let (class, text) = match n {
@@ -25,6 +26,7 @@ pub fn notice(s: &State, w: &Words, dismiss: Callback<MouseEvent>) -> Html {
     }
 }
 
+/// Why the document does not load, each with where (at most 20).
 pub fn load_errors(s: &State, w: &Words) -> Html {
     if s.derived.errors.is_empty() {
         return html! {};

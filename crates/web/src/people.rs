@@ -5,15 +5,16 @@
 use playground::cast::{Field, Who};
 use playground::reasons;
 use playground::{Action, State};
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::model::ModelProps;
+use crate::model::{checked, send_with, value, ModelProps};
 
+/// The account ID in an ARN.
 pub fn account_of(arn: &str) -> &str {
     arn.split(':').nth(4).unwrap_or("")
 }
 
+/// The caller, as the identity pane names it.
 pub fn who_label(s: &State, who: &Who) -> String {
     let w = s.lang.words();
     let doc = s.derived.doc.as_ref();
@@ -35,6 +36,7 @@ pub fn who_label(s: &State, who: &Who) -> String {
     }
 }
 
+/// The role, as the trust pane names it.
 pub fn role_name(s: &State, role: Option<usize>) -> String {
     role.and_then(|r| playground::cast::entity_arn(s.derived.doc.as_ref()?, "Roles", r))
         .map(|a| format!("{} ({})", reasons::short(&a), account_of(&a)))
@@ -56,24 +58,8 @@ pub fn people(p: &ModelProps) -> Html {
         |k: &str| st.and_then(|x| x.get(k)).map(|v| v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string())).unwrap_or_default();
     let role_arn = get("RoleArn");
     let role_account = account_of(&role_arn).to_string();
-    let field = |f: fn(String) -> Field| {
-        let m = m.clone();
-        Callback::from(move |e: Event| {
-            if let Some(i) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-                m.dispatch(Action::SetField(f(i.value())));
-            }
-        })
-    };
-    let select_field = |f: fn(String) -> Option<Field>| {
-        let m = m.clone();
-        Callback::from(move |e: Event| {
-            if let Some(i) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) {
-                if let Some(f) = f(i.value()) {
-                    m.dispatch(Action::SetField(f));
-                }
-            }
-        })
-    };
+    let field = |f: fn(String) -> Field| send_with(m, move |e: Event| value(&e).map(|v| Action::SetField(f(v))));
+    let select_field = |f: fn(String) -> Option<Field>| send_with(m, move |e: Event| value(&e).and_then(f).map(Action::SetField));
     let users: Vec<String> = doc
         .get("Users")
         .and_then(|u| u.as_array())
@@ -107,30 +93,21 @@ pub fn people(p: &ModelProps) -> Html {
         .and_then(|x| x.get("Context"))
         .and_then(|c| c.get("aws:MultiFactorAuthPresent"))
         .is_some_and(|v| v == &serde_json::Value::Bool(true));
-    let on_mfa = {
-        let m = m.clone();
-        Callback::from(move |e: Event| {
-            if let Some(i) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-                m.dispatch(Action::SetField(Field::Mfa(i.checked())));
-            }
-        })
-    };
+    let on_mfa = send_with(m, |e: Event| checked(&e).map(|c| Action::SetField(Field::Mfa(c))));
     let add_user = {
-        let m = m.clone();
         let (a, n) = (new_account.clone(), new_name.clone());
-        Callback::from(move |e: SubmitEvent| {
+        send_with(m, move |e: SubmitEvent| {
             e.prevent_default();
             let account: String = a.chars().filter(char::is_ascii_digit).collect();
             let name = n.trim().to_string();
-            if account.len() == 12 && !name.is_empty() {
-                m.dispatch(Action::SetField(Field::NewUser { account, name }));
-            }
+            (account.len() == 12 && !name.is_empty()).then(|| Action::SetField(Field::NewUser { account, name }))
         })
     };
+    // The new user's fields are the form's own state until it is sent.
     let text_input = |st: UseStateHandle<String>| {
         Callback::from(move |e: InputEvent| {
-            if let Some(i) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-                st.set(i.value());
+            if let Some(v) = value(&e) {
+                st.set(v);
             }
         })
     };

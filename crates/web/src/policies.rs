@@ -13,23 +13,18 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::editor::Editor;
-use crate::model::Model;
+use crate::model::{send, send_with, value, Handle};
 use crate::people::{role_name, who_label};
 
-fn policy_editor(
-    s: &State,
-    m: &UseReducerHandle<Model>,
-    slot: &Slot,
-    pane: Pane,
-    testid: &'static str,
-    label: String,
-    focus: Option<(u32, u32, u64)>,
-) -> Html {
+/// Where an editor's caret goes (line, column, nonce), e.g. from a statement link.
+pub type Focus = Option<(u32, u32, u64)>;
+
+/// One policy of the document, edited in place.
+fn policy_editor(s: &State, m: &Handle, slot: &Slot, pane: Pane, testid: &'static str, label: String, focus: Focus) -> Html {
     let marks = marks::marks(s, slot, pane);
     let oninput = {
-        let m = m.clone();
         let (path, exists, name) = (slot.path.clone(), slot.exists, slot.name.clone());
-        Callback::from(move |text: String| m.dispatch(Action::EditPolicy { path: path.clone(), exists, name: name.clone(), text }))
+        send_with(m, move |text: String| Some(Action::EditPolicy { path: path.clone(), exists, name: name.clone(), text }))
     };
     html! {
         <Editor testid={testid} label={label} text={AttrValue::from(slot.text.clone())} {marks} {oninput} {focus}
@@ -37,13 +32,14 @@ fn policy_editor(
     }
 }
 
+/// The name of the policy shown, or a choice when there are several (emits an index).
 fn slot_picker(slots: &[Slot], sel: usize, on: Callback<usize>, label: &str) -> Html {
     if slots.len() < 2 {
         return html! { <span class="policy-name">{ slots.first().map(|x| x.name.clone()).unwrap_or_default() }</span> };
     }
     let onchange = Callback::from(move |e: Event| {
-        if let Some(sel) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) {
-            on.emit(sel.value().parse().unwrap_or(0));
+        if let Some(v) = value(&e) {
+            on.emit(v.parse().unwrap_or(0));
         }
     });
     html! {
@@ -53,7 +49,8 @@ fn slot_picker(slots: &[Slot], sel: usize, on: Callback<usize>, label: &str) -> 
     }
 }
 
-pub fn identity_editor(s: &State, w: &Words, m: &UseReducerHandle<Model>, focus: Option<(u32, u32, u64)>) -> Html {
+/// ① The caller's identity policies (none for a service or a federated caller).
+pub fn identity_editor(s: &State, w: &Words, m: &Handle, focus: Focus) -> Html {
     let Some(cast) = &s.derived.cast else { return html! { <div class="pane" /> } };
     let title = if matches!(cast.who, Who::Session(_)) { w.identity_of_session } else { w.identity_title };
     let who = who_label(s, &cast.who);
@@ -70,10 +67,7 @@ pub fn identity_editor(s: &State, w: &Words, m: &UseReducerHandle<Model>, focus:
             None => html! {},
         }
     };
-    let pick = {
-        let m = m.clone();
-        Callback::from(move |i| m.dispatch(Action::SelectIdentity(i)))
-    };
+    let pick = send_with(m, |i| Some(Action::SelectIdentity(i)));
     html! {
         <div class="pane identity">
             <div class="pane-head">
@@ -86,7 +80,8 @@ pub fn identity_editor(s: &State, w: &Words, m: &UseReducerHandle<Model>, focus:
     }
 }
 
-pub fn trust_editor(s: &State, w: &Words, m: &UseReducerHandle<Model>, focus: Option<(u32, u32, u64)>) -> Html {
+/// ③ The role's trust policy.
+pub fn trust_editor(s: &State, w: &Words, m: &Handle, focus: Focus) -> Html {
     let Some(cast) = &s.derived.cast else { return html! { <div class="pane" /> } };
     let role = role_name(s, cast.role);
     html! {
@@ -104,7 +99,8 @@ pub fn trust_editor(s: &State, w: &Words, m: &UseReducerHandle<Model>, focus: Op
     }
 }
 
-pub fn third_editor(s: &State, w: &Words, m: &UseReducerHandle<Model>, focus: Option<(u32, u32, u64)>) -> Html {
+/// The tabs: ⑤ the role's permissions, the other policies, the whole document.
+pub fn third_editor(s: &State, w: &Words, m: &Handle, focus: Focus) -> Html {
     let Some(cast) = &s.derived.cast else {
         // The document is not JSON: only the whole-document editor helps.
         return raw_pane(s, w, m);
@@ -117,12 +113,11 @@ pub fn third_editor(s: &State, w: &Words, m: &UseReducerHandle<Model>, focus: Op
         t => t,
     };
     let tab_button = |t: Tab, label: String, testid: String| {
-        let m = m.clone();
         let selected = tab == t;
         html! {
             <button type="button" role="tab" aria-selected={selected.to_string()} aria-controls="third-panel"
                 tabindex={if selected { "0" } else { "-1" }} class={classes!("tab", selected.then_some("selected"))}
-                data-testid={testid} onclick={Callback::from(move |_| m.dispatch(Action::SelectTab(t)))}>{ label }</button>
+                data-testid={testid} onclick={send::<MouseEvent>(m, Action::SelectTab(t))}>{ label }</button>
         }
     };
     let extra_title = |k: Extra| {
@@ -142,10 +137,7 @@ pub fn third_editor(s: &State, w: &Words, m: &UseReducerHandle<Model>, focus: Op
             } else {
                 let sel = s.permissions_sel.min(cast.permissions.len() - 1);
                 let Some(slot) = cast.permissions.get(sel) else { return html! {} };
-                let pick = {
-                    let m = m.clone();
-                    Callback::from(move |i| m.dispatch(Action::SelectPermissions(i)))
-                };
+                let pick = send_with(m, |i| Some(Action::SelectPermissions(i)));
                 html! {
                     <>
                         <div class="sub-head">{ slot_picker(&cast.permissions, sel, pick, w.policy_select) }</div>
@@ -198,7 +190,8 @@ fn tabs_keys() -> Callback<KeyboardEvent> {
     })
 }
 
-fn raw_editor(s: &State, w: &Words, m: &UseReducerHandle<Model>) -> Html {
+/// The whole scenario document, marked with load errors and warnings.
+fn raw_editor(s: &State, w: &Words, m: &Handle) -> Html {
     let marks: Vec<playground::highlight::Mark> = s
         .derived
         .errors
@@ -216,14 +209,11 @@ fn raw_editor(s: &State, w: &Words, m: &UseReducerHandle<Model>) -> Html {
             message: format!("{}: {}", e.path, e.message),
         })
         .collect();
-    let oninput = {
-        let m = m.clone();
-        Callback::from(move |t: String| m.dispatch(Action::EditRaw(t)))
-    };
+    let oninput = send_with(m, |t: String| Some(Action::EditRaw(t)));
     html! { <Editor testid="editor-raw" label={w.raw_title} text={AttrValue::from(s.text.clone())} {marks} {oninput} /> }
 }
 
-fn raw_pane(s: &State, w: &Words, m: &UseReducerHandle<Model>) -> Html {
+fn raw_pane(s: &State, w: &Words, m: &Handle) -> Html {
     html! {
         <div class="pane third wide">
             <div class="pane-head"><h3>{ w.raw_title }</h3></div>

@@ -6,9 +6,10 @@ use playground::reasons;
 use playground::{Action, State};
 use yew::prelude::*;
 
-use crate::model::Model;
+use crate::model::{send, Handle};
 
-pub fn token_card(s: &State, w: &Words, m: &UseReducerHandle<Model>) -> Html {
+/// The token card, while the step on screen has a session.
+pub fn token_card(s: &State, w: &Words, m: &Handle) -> Html {
     let Some(v) = &s.derived.view else { return html! {} };
     let Some(t) = &v.token else { return html! {} };
     let left = t.expiration - v.now;
@@ -22,15 +23,8 @@ pub fn token_card(s: &State, w: &Words, m: &UseReducerHandle<Model>) -> Html {
         let tail: String = t.session_token.chars().skip(n.saturating_sub(8)).collect();
         format!("{head}…{tail}")
     };
-    let reveal = {
-        let m = m.clone();
-        let on = !s.reveal_secret;
-        Callback::from(move |_| m.dispatch(Action::RevealSecret(on)))
-    };
-    let again = {
-        let m = m.clone();
-        Callback::from(move |_| m.dispatch(Action::AssumeAgain))
-    };
+    let reveal = send(m, Action::RevealSecret(!s.reveal_secret));
+    let again = send(m, Action::AssumeAgain);
     let exp_iso = policy::time::format_iso8601(t.expiration);
     let label = format!("{}: {} {}, {}", w.token_title, t.access_key_id, if t.expired { w.expired } else { w.valid }, exp_iso);
     html! {
