@@ -1,5 +1,5 @@
 //! The page: the [`App`] component, which owns the reducer ([`Model`]),
-//! runs the effects (the clock, the address, keys) and lays out the
+//! runs the effects (saving, the clock, the address, keys) and lays out the
 //! components of the other modules. Components read the state and send
 //! actions (`model::send`); nothing here decides anything.
 
@@ -26,17 +26,11 @@ use crate::policies::{identity_editor, third_editor, trust_editor};
 use crate::token::token_card;
 
 /// The state the page opens with: the address, saved work, the browser's
-/// languages.
+/// languages (saving it is the effect in [`App`], as after every change).
 pub fn boot() -> State {
     let (search, hash) = browser::location();
     let params = url::parse(&search, &hash);
-    let mut s = State::boot(&params, &WebStore, &browser::browser_languages());
-    // Keep what the address opened (e.g. `?step=3`): the address is
-    // rewritten without it, and a reload must come back to the same place.
-    if !s.save(&mut WebStore) {
-        s.notice = s.notice.take().or(Some(Notice::StorageFull));
-    }
-    s
+    State::boot(&params, &WebStore, &browser::browser_languages())
 }
 
 /// A request to put the caret somewhere in an editor (a statement link).
@@ -62,11 +56,23 @@ pub fn app() -> Html {
     let s = &model.0;
     let w = s.lang.words();
 
+    // Saved work follows what is saved (the document, the walk, the
+    // language); on mount this also keeps what the address opened (e.g.
+    // `?step=3`), which the address is then rewritten without. A refusing
+    // store says so, unless another notice is up.
+    {
+        let m = model.clone();
+        use_effect_with((s.saved(), s.lang), move |_| {
+            if !m.0.save(&mut WebStore) && m.0.notice.is_none() {
+                m.dispatch(Action::Notice(Some(Notice::StorageFull)).into());
+            }
+        });
+    }
     // The clock plays in real time × speed.
     {
         let d = model.dispatcher();
         use_effect_with(s.playing, move |playing| {
-            let timer = playing.then(|| Interval::new(250, move || d.dispatch(Action::Tick(250))));
+            let timer = playing.then(|| Interval::new(250, move || d.dispatch(Action::Tick(250).into())));
             move || drop(timer)
         });
     }
@@ -112,7 +118,7 @@ pub fn app() -> Html {
                     };
                     if let Some(a) = action {
                         e.prevent_default();
-                        d.dispatch(a);
+                        d.dispatch(a.into());
                     }
                 })
             });

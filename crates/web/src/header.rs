@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::browser;
-use crate::model::{send, send_with, value, ModelProps};
+use crate::model::{send, send_with, value, ModelProps, Msg};
 
 #[function_component(Header)]
 pub fn header(p: &ModelProps) -> Html {
@@ -18,7 +18,7 @@ pub fn header(p: &ModelProps) -> Html {
     let file = use_node_ref();
     let reader = use_mut_ref(|| None::<gloo::file::callbacks::FileReader>);
 
-    let onpreset = send_with(model, |e: Event| value(&e).map(Action::LoadPreset));
+    let onpreset = send_with(model, |e: Event| value(&e).map(Msg::open));
     let share_href = format!("{}{}", browser::base_url(), s.share_fragment());
     let onshare = {
         let href = share_href.clone();

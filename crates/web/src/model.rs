@@ -1,16 +1,42 @@
-//! The reducer around `playground::State`; saving to local storage is the
-//! only side effect, made after each change of the document or the walk.
-//! Also the one way components build callbacks: [`send`] and [`send_with`]
-//! turn events and values into actions.
+//! The reducer around `playground::State`, pure as in Yew's todomvc: it
+//! touches neither local storage nor anything else of the browser (saving
+//! is an effect in `app`). Also the one way components build callbacks:
+//! [`send`] and [`send_with`] turn events and values into actions.
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use playground::state::Notice;
-use playground::{Action, State};
+use playground::presets;
+use playground::state::Source;
+use playground::{Action, State, Store};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::browser::WebStore;
+
+/// What the reducer is sent: an action, or opening a preset together with
+/// what local storage held for it when it was picked (read by the event
+/// handler, so that `reduce` reads no storage either).
+#[derive(Clone)]
+pub enum Msg {
+    Act(Action),
+    Open { name: String, saved: BTreeMap<String, String> },
+}
+
+impl From<Action> for Msg {
+    fn from(a: Action) -> Self {
+        Msg::Act(a)
+    }
+}
+
+impl Msg {
+    /// Opens preset `name` with the learner's saved edits of it, if any.
+    pub fn open(name: String) -> Self {
+        let key = presets::find(&name).map(|p| Source::Preset(p.name.to_string()).storage_key());
+        let saved = key.and_then(|k| WebStore.get(&k).map(|v| (k, v))).into_iter().collect();
+        Msg::Open { name, saved }
+    }
+}
 
 /// The page's state as a Yew reducer.
 #[derive(Clone)]
@@ -23,16 +49,14 @@ impl PartialEq for Model {
 }
 
 impl Reducible for Model {
-    type Action = Action;
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+    type Action = Msg;
+    fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
         let mut s = self.0.clone();
-        let persist = !matches!(action, Action::RevealSecret(_) | Action::Notice(_) | Action::Play | Action::Pause);
-        match action {
-            a @ (Action::LoadPreset(_) | Action::Import { .. }) => s.apply_with(a, &WebStore),
-            a => s.apply(a),
-        }
-        if persist && !s.save(&mut WebStore) && s.notice.is_none() {
-            s.notice = Some(Notice::StorageFull);
+        match msg {
+            Msg::Open { name, saved } => s.apply_with(Action::LoadPreset(name), &saved),
+            // Without a snapshot of storage a preset opens as shipped.
+            Msg::Act(a @ (Action::LoadPreset(_) | Action::Import { .. })) => s.apply_with(a, &BTreeMap::new()),
+            Msg::Act(a) => s.apply(a),
         }
         Rc::new(Model(s))
     }
@@ -46,19 +70,19 @@ pub struct ModelProps {
     pub model: Handle,
 }
 
-/// A callback that sends `action` whatever the event (a click).
-pub fn send<E: 'static>(m: &Handle, action: Action) -> Callback<E> {
-    let m = m.clone();
-    Callback::from(move |_| m.dispatch(action.clone()))
+/// A callback that sends `msg` whatever the event (a click).
+pub fn send<E: 'static>(m: &Handle, msg: impl Into<Msg>) -> Callback<E> {
+    let (m, msg) = (m.clone(), msg.into());
+    Callback::from(move |_| m.dispatch(msg.clone()))
 }
 
 /// A callback that turns its event or value into an action, or into
 /// nothing (`None`, e.g. an event from an unexpected element).
-pub fn send_with<E: 'static>(m: &Handle, f: impl Fn(E) -> Option<Action> + 'static) -> Callback<E> {
+pub fn send_with<E: 'static, M: Into<Msg>>(m: &Handle, f: impl Fn(E) -> Option<M> + 'static) -> Callback<E> {
     let m = m.clone();
     Callback::from(move |e| {
-        if let Some(action) = f(e) {
-            m.dispatch(action);
+        if let Some(msg) = f(e) {
+            m.dispatch(msg.into());
         }
     })
 }
