@@ -3,7 +3,6 @@
 //! is an effect in `app`). Also the one way components build callbacks:
 //! [`send`] and [`send_with`] turn events and values into actions.
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use playground::presets;
@@ -20,7 +19,22 @@ use crate::browser::WebStore;
 #[derive(Clone)]
 pub enum Msg {
     Act(Action),
-    Open { name: String, saved: BTreeMap<String, String> },
+    Open { name: String, saved: Snapshot },
+}
+
+/// One entry of local storage, read at the edge: all that opening a preset
+/// looks up. Read-only (a plain map would cost the page its B-tree code).
+#[derive(Clone, Default)]
+pub struct Snapshot(Option<(String, String)>);
+
+impl Store for Snapshot {
+    fn get(&self, key: &str) -> Option<String> {
+        self.0.as_ref().filter(|(k, _)| k == key).map(|(_, v)| v.clone())
+    }
+    fn set(&mut self, _key: &str, _value: &str) -> bool {
+        false
+    }
+    fn remove(&mut self, _key: &str) {}
 }
 
 impl From<Action> for Msg {
@@ -33,7 +47,7 @@ impl Msg {
     /// Opens preset `name` with the learner's saved edits of it, if any.
     pub fn open(name: String) -> Self {
         let key = presets::find(&name).map(|p| Source::Preset(p.name.to_string()).storage_key());
-        let saved = key.and_then(|k| WebStore.get(&k).map(|v| (k, v))).into_iter().collect();
+        let saved = Snapshot(key.and_then(|k| WebStore.get(&k).map(|v| (k, v))));
         Msg::Open { name, saved }
     }
 }
@@ -55,7 +69,7 @@ impl Reducible for Model {
         match msg {
             Msg::Open { name, saved } => s.apply_with(Action::LoadPreset(name), &saved),
             // Without a snapshot of storage a preset opens as shipped.
-            Msg::Act(a @ (Action::LoadPreset(_) | Action::Import { .. })) => s.apply_with(a, &BTreeMap::new()),
+            Msg::Act(a @ (Action::LoadPreset(_) | Action::Import { .. })) => s.apply_with(a, &Snapshot::default()),
             Msg::Act(a) => s.apply(a),
         }
         Rc::new(Model(s))
