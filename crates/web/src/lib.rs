@@ -1,11 +1,23 @@
 //! The playground page: a thin Yew shell over the `playground` crate.
-//! `app` holds the reducer and the page's components, `editor` the policy
-//! editor, `diagram` the flow picture, `browser` the few browser calls.
+//! `model` is the reducer and the helpers that turn events into actions;
+//! `app` the page (effects and layout); one module per part of the page
+//! (`header`, `controls`, `flow`, `token`, `policies`, `people`, `events`,
+//! `notice`); `editor` the policy editor, `diagram` the flow picture,
+//! `browser` the few browser calls.
 
 pub mod app;
 pub mod browser;
+mod controls;
 pub mod diagram;
 pub mod editor;
+mod events;
+mod flow;
+mod header;
+pub mod model;
+mod notice;
+mod people;
+mod policies;
+mod token;
 
 /// Mounts the page on `<body>`.
 pub fn start() {

@@ -1,0 +1,121 @@
+//! The top of the page: the scenario picker, revert, share, export,
+//! import and the language switch; in an embed, a slim bar instead.
+
+use playground::presets::{self, PRESETS};
+use playground::state::{Notice, Source};
+use playground::{Action, Lang};
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::browser;
+use crate::model::{send, send_with, value, ModelProps, Msg};
+
+#[function_component(Header)]
+pub fn header(p: &ModelProps) -> Html {
+    let model = &p.model;
+    let s = &model.0;
+    let w = s.lang.words();
+    let file = use_node_ref();
+    let reader = use_mut_ref(|| None::<gloo::file::callbacks::FileReader>);
+
+    let onpreset = send_with(model, |e: Event| value(&e).map(Msg::open));
+    let share_href = format!("{}{}", browser::base_url(), s.share_fragment());
+    let onshare = {
+        let href = share_href.clone();
+        send_with(model, move |e: MouseEvent| {
+            e.prevent_default();
+            browser::copy_to_clipboard(&href);
+            Some(Action::Notice(Some(Notice::Copied)))
+        })
+    };
+    let onexport = {
+        let text = s.text.clone();
+        let name = match &s.source {
+            Source::Preset(n) => format!("{n}.json"),
+            Source::Imported(n) => n.clone(),
+            Source::Shared(_) => "shared-scenario.json".into(),
+        };
+        Callback::from(move |_| browser::download(&name, &text))
+    };
+    let onimport_click = {
+        let file = file.clone();
+        Callback::from(move |_| {
+            if let Some(i) = file.cast::<web_sys::HtmlInputElement>() {
+                i.click();
+            }
+        })
+    };
+    let onfile = {
+        let import = send_with(model, |(name, text): (String, String)| Some(Action::Import { name, text }));
+        let reader = reader.clone();
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+            let Some(f) = input.files().and_then(|l| l.get(0)) else { return };
+            let name = f.name();
+            let import = import.clone();
+            let task = gloo::file::callbacks::read_as_text(&gloo::file::File::from(f), move |r| {
+                if let Ok(text) = r {
+                    import.emit((name, text));
+                }
+            });
+            *reader.borrow_mut() = Some(task);
+            input.set_value("");
+        })
+    };
+    let current = s.source.preset().unwrap_or("").to_string();
+    let edited = s.original().is_some_and(|o| o != s.text);
+    html! {
+        <header class="top">
+            <div class="brand">
+                <span class="logo" aria-hidden="true">{ crate::diagram::hat_icon() }</span>
+                <div>
+                    <h1>{ w.app_title }</h1>
+                    <p class="tagline">{ w.tagline }</p>
+                </div>
+            </div>
+            <div class="toolbar">
+                <label class="field">
+                    <span>{ w.scenario }</span>
+                    <select data-testid="preset-select" onchange={onpreset} aria-label={w.scenario}>
+                        if !matches!(s.source, Source::Preset(_)) {
+                            <option value="" selected=true disabled=true>{ s.title() }</option>
+                        }
+                        { for PRESETS.iter().map(|p| {
+                            let title = presets::title(p, s.lang);
+                            html! { <option value={p.name} selected={current == p.name}>{ format!("{} · {}", p.name.get(..2).unwrap_or(""), title) }</option> }
+                        }) }
+                        <option value={presets::BLANK} selected={current == presets::BLANK}>{ w.blank }</option>
+                    </select>
+                </label>
+                if edited {
+                    <button type="button" class="ghost" data-testid="revert" onclick={send(model, Action::Revert)}>{ w.revert }</button>
+                }
+                <a class="button" data-testid="share-link" href={share_href} onclick={onshare}>{ w.share }</a>
+                <button type="button" data-testid="export" onclick={onexport}>{ "↓ " }{ w.export }</button>
+                <button type="button" data-testid="import" onclick={onimport_click}>{ "↑ " }{ w.import }</button>
+                <input ref={file} type="file" accept=".json,application/json" class="hidden" tabindex="-1" aria-hidden="true" onchange={onfile} data-testid="import-file" />
+                <button type="button" data-testid="lang-toggle" lang={s.lang.other().code()}
+                    aria-label={format!("{} / {}", w.switch_language, Lang::En.words().switch_language)}
+                    onclick={send(model, Action::ToggleLang)}>
+                    { w.switch_language }
+                </button>
+            </div>
+        </header>
+    }
+}
+
+#[function_component(EmbedBar)]
+pub fn embed_bar(p: &ModelProps) -> Html {
+    let s = &p.model.0;
+    let w = s.lang.words();
+    let full = format!("{}{}", browser::base_url(), s.share_fragment());
+    html! {
+        <header class="embed-bar">
+            <span class="logo" aria-hidden="true">{ crate::diagram::hat_icon() }</span>
+            <a href={full} target="_blank" rel="noopener" class="open-full">{ w.open_full }{ " ↗" }</a>
+            <button type="button" data-testid="lang-toggle" onclick={send(&p.model, Action::ToggleLang)}>
+                { w.switch_language }
+            </button>
+        </header>
+    }
+}

@@ -1,0 +1,50 @@
+//! What the page tells the learner outside the flow: a dismissable notice
+//! at the top (a restored edit, a bad link, a full store…) and the list of
+//! reasons the scenario cannot run.
+
+use playground::i18n::Words;
+use playground::state::Notice;
+use playground::State;
+use yew::prelude::*;
+
+/// The notice, if any; `dismiss` closes it.
+pub fn notice(s: &State, w: &Words, dismiss: Callback<MouseEvent>) -> Html {
+    let Some(n) = &s.notice else { return html! {} };
+    let (class, text) = match n {
+        Notice::ShareBad(e) => ("warn", w.share_bad.replace("{error}", e)),
+        Notice::Restored => ("info", w.restored.to_string()),
+        Notice::ImportBad(e) => ("warn", w.import_bad.replace("{error}", e)),
+        Notice::StorageFull => ("warn", w.storage_full.to_string()),
+        Notice::Copied => ("info", w.copied.to_string()),
+        Notice::UnknownPreset(n) => ("warn", w.unknown_preset.replace("{name}", n)),
+    };
+    html! {
+        <div class={classes!("notice", class)} role="status" data-testid="notice">
+            <span>{ text }</span>
+            <button type="button" class="ghost" onclick={dismiss} aria-label={w.dismiss}>{ "×" }</button>
+        </div>
+    }
+}
+
+/// Why the document does not load, each with where (at most 20).
+pub fn load_errors(s: &State, w: &Words) -> Html {
+    if s.derived.errors.is_empty() {
+        return html! {};
+    }
+    html! {
+        <section class="load-errors" role="alert" data-testid="load-errors">
+            <p><strong>{ w.cannot_run }</strong></p>
+            <ul>
+                { for s.derived.errors.iter().take(20).map(|e| html! {
+                    <li>
+                        <code>{ &e.path }</code>
+                        { format!(" ({} {}, {} {}", w.line, e.position.line, w.column, e.position.column) }
+                        { e.policy_position.map(|p| format!("; policy {}:{}", p.line, p.column)).unwrap_or_default() }
+                        { "): " }{ &e.message }
+                        if let Some(h) = &e.help { <span class="help">{ format!(" — {}: {h}", w.help) }</span> }
+                    </li>
+                }) }
+            </ul>
+        </section>
+    }
+}

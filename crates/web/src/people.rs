@@ -1,0 +1,180 @@
+//! Who is who around the step on screen: the people form (caller, role,
+//! session name, duration, external ID, MFA, a new user) and the labels of
+//! callers and roles the editors show.
+
+use playground::cast::{Field, Who};
+use playground::reasons;
+use playground::{Action, State};
+use yew::prelude::*;
+
+use crate::model::{checked, send_with, value, ModelProps};
+
+/// The account ID in an ARN.
+pub fn account_of(arn: &str) -> &str {
+    arn.split(':').nth(4).unwrap_or("")
+}
+
+/// The caller, as the identity pane names it.
+pub fn who_label(s: &State, who: &Who) -> String {
+    let w = s.lang.words();
+    let doc = s.derived.doc.as_ref();
+    match who {
+        Who::User(i) => doc
+            .and_then(|d| playground::cast::entity_arn(d, "Users", *i))
+            .map(|a| format!("{} ({})", reasons::short(&a), account_of(&a)))
+            .unwrap_or_default(),
+        Who::UnknownUser(a) => a.clone(),
+        Who::Service(x) | Who::Federated(x) => format!("⚙ {x}"),
+        Who::Session(k) => {
+            format!(
+                "{}: {}",
+                w.session_of_step.replace("{k}", &k.to_string()),
+                doc.map(|d| playground::cast::session_label(d, *k)).unwrap_or_default()
+            )
+        }
+        Who::Nobody => String::new(),
+    }
+}
+
+/// The role, as the trust pane names it.
+pub fn role_name(s: &State, role: Option<usize>) -> String {
+    role.and_then(|r| playground::cast::entity_arn(s.derived.doc.as_ref()?, "Roles", r))
+        .map(|a| format!("{} ({})", reasons::short(&a), account_of(&a)))
+        .unwrap_or_default()
+}
+
+#[function_component(People)]
+pub fn people(p: &ModelProps) -> Html {
+    let m = &p.model;
+    let s = &m.0;
+    let w = s.lang.words();
+    let new_account = use_state(|| "222222222222".to_string());
+    let new_name = use_state(String::new);
+    let Some(cast) = &s.derived.cast else { return html! {} };
+    let Some(step) = cast.step else { return html! {} };
+    let Some(doc) = &s.derived.doc else { return html! {} };
+    let st = doc.get("Steps").and_then(|x| x.get(step));
+    let get =
+        |k: &str| st.and_then(|x| x.get(k)).map(|v| v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string())).unwrap_or_default();
+    let role_arn = get("RoleArn");
+    let role_account = account_of(&role_arn).to_string();
+    let field = |f: fn(String) -> Field| send_with(m, move |e: Event| value(&e).map(|v| Action::SetField(f(v))));
+    let select_field = |f: fn(String) -> Option<Field>| send_with(m, move |e: Event| value(&e).and_then(f).map(Action::SetField));
+    let users: Vec<String> = doc
+        .get("Users")
+        .and_then(|u| u.as_array())
+        .map(|u| u.iter().filter_map(|x| x.get("Arn").and_then(|a| a.as_str()).map(str::to_string)).collect())
+        .unwrap_or_default();
+    let roles: Vec<String> = doc
+        .get("Roles")
+        .and_then(|u| u.as_array())
+        .map(|u| u.iter().filter_map(|x| x.get("Arn").and_then(|a| a.as_str()).map(str::to_string)).collect())
+        .unwrap_or_default();
+    let earlier: Vec<usize> = doc
+        .get("Steps")
+        .and_then(|x| x.as_array())
+        .map(|a| a.iter().take(step).enumerate().filter(|(_, x)| x.get("RoleArn").is_some()).map(|(i, _)| i).collect())
+        .unwrap_or_default();
+    let caller_value = match &cast.who {
+        Who::User(i) => users.get(*i).map(|a| format!("AWS|{a}")).unwrap_or_default(),
+        Who::UnknownUser(a) => format!("AWS|{a}"),
+        Who::Service(x) => format!("Service|{x}"),
+        Who::Session(k) => format!("Session|{k}"),
+        Who::Federated(x) => format!("Federated|{x}"),
+        Who::Nobody => String::new(),
+    };
+    let mut services = vec!["lambda.amazonaws.com".to_string(), "ec2.amazonaws.com".to_string(), "ecs-tasks.amazonaws.com".to_string()];
+    if let Who::Service(x) = &cast.who {
+        if !services.contains(x) {
+            services.push(x.clone());
+        }
+    }
+    let mfa = st
+        .and_then(|x| x.get("Context"))
+        .and_then(|c| c.get("aws:MultiFactorAuthPresent"))
+        .is_some_and(|v| v == &serde_json::Value::Bool(true));
+    let on_mfa = send_with(m, |e: Event| checked(&e).map(|c| Action::SetField(Field::Mfa(c))));
+    let add_user = {
+        let (a, n) = (new_account.clone(), new_name.clone());
+        send_with(m, move |e: SubmitEvent| {
+            e.prevent_default();
+            let account: String = a.chars().filter(char::is_ascii_digit).collect();
+            let name = n.trim().to_string();
+            (account.len() == 12 && !name.is_empty()).then(|| Action::SetField(Field::NewUser { account, name }))
+        })
+    };
+    // The new user's fields are the form's own state until it is sent.
+    let text_input = |st: UseStateHandle<String>| {
+        Callback::from(move |e: InputEvent| {
+            if let Some(v) = value(&e) {
+                st.set(v);
+            }
+        })
+    };
+    html! {
+        <section class="people" aria-label={w.people_title} data-testid="people">
+            <h3>{ w.people_title }{ format!(" (#{step})") }</h3>
+            <div class="form-grid">
+                <label class="field">
+                    <span>{ w.who_calls }</span>
+                    <select data-testid="people-caller" onchange={select_field(|v| {
+                        let (k, x) = v.split_once('|')?;
+                        let val = match k {
+                            "Session" => serde_json::json!({"Session": x.parse::<u64>().ok()?}),
+                            other => serde_json::json!({ other: x }),
+                        };
+                        Some(Field::Caller(val))
+                    })}>
+                        <optgroup label="IAM">
+                            { for users.iter().map(|a| {
+                                let same = account_of(a) == role_account;
+                                let v = format!("AWS|{a}");
+                                html! { <option value={v.clone()} selected={v == caller_value}>{ format!("{} — {} ({})", reasons::short(a), account_of(a), if same { w.same_account } else { w.other_account }) }</option> }
+                            }) }
+                        </optgroup>
+                        <optgroup label={w.service}>
+                            { for services.iter().map(|x| { let v = format!("Service|{x}"); html! { <option value={v.clone()} selected={v == caller_value}>{ format!("⚙ {x}") }</option> } }) }
+                        </optgroup>
+                        if !earlier.is_empty() {
+                            <optgroup label="STS">
+                                { for earlier.iter().map(|k| { let v = format!("Session|{k}"); html! { <option value={v.clone()} selected={v == caller_value}>{ w.session_of_step.replace("{k}", &k.to_string()) }</option> } }) }
+                            </optgroup>
+                        }
+                    </select>
+                </label>
+                <label class="field">
+                    <span>{ w.role }</span>
+                    <select data-testid="people-role" onchange={select_field(|v| Some(Field::RoleArn(v)))}>
+                        { for roles.iter().map(|a| html! { <option value={a.clone()} selected={*a == role_arn}>{ format!("{} ({})", reasons::short(a), account_of(a)) }</option> }) }
+                    </select>
+                </label>
+                <label class="field">
+                    <span>{ w.session_name }</span>
+                    <input data-testid="people-session-name" type="text" value={get("RoleSessionName")} onchange={field(Field::SessionName)} />
+                </label>
+                <label class="field">
+                    <span>{ w.duration }</span>
+                    <input data-testid="people-duration" type="number" min="900" max="43200" step="900" placeholder="3600" value={get("DurationSeconds")} onchange={field(Field::Duration)} />
+                </label>
+                <label class="field">
+                    <span>{ w.external_id }</span>
+                    <input data-testid="people-external-id" type="text" value={get("ExternalId")} onchange={field(Field::ExternalId)} />
+                </label>
+                <label class="field check">
+                    <input data-testid="people-mfa" type="checkbox" checked={mfa} onchange={on_mfa} />
+                    <span>{ w.mfa }</span>
+                </label>
+            </div>
+            <form class="add-user" onsubmit={add_user}>
+                <span>{ w.add_user }{ ":" }</span>
+                <label class="field inline"><span>{ w.account }</span>
+                    <input type="text" inputmode="numeric" pattern="[0-9]{12}" size="14" value={(*new_account).clone()} oninput={text_input(new_account.clone())} data-testid="new-user-account" />
+                </label>
+                <label class="field inline"><span>{ w.user_name }</span>
+                    <input type="text" size="12" value={(*new_name).clone()} oninput={text_input(new_name.clone())} data-testid="new-user-name" />
+                </label>
+                <button type="submit" data-testid="new-user-add">{ w.add }</button>
+            </form>
+        </section>
+    }
+}
