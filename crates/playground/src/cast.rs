@@ -323,3 +323,91 @@ pub fn set_field(text: &str, step: usize, field: &Field) -> Result<String, Strin
         Some(())
     })
 }
+
+impl CallerField {
+    /// The value of this caller's `<option>` in the people form.
+    pub fn option_value(&self) -> String {
+        match self {
+            CallerField::User(a) => format!("AWS|{a}"),
+            CallerField::Service(x) => format!("Service|{x}"),
+            CallerField::Session(k) => format!("Session|{k}"),
+            CallerField::Federated(x) => format!("Federated|{x}"),
+        }
+    }
+
+    /// The caller an `<option>` value stands for.
+    pub fn from_option_value(v: &str) -> Option<CallerField> {
+        let (k, x) = v.split_once('|')?;
+        Some(match k {
+            "AWS" => CallerField::User(x.to_string()),
+            "Service" => CallerField::Service(x.to_string()),
+            "Session" => CallerField::Session(x.parse().ok()?),
+            "Federated" => CallerField::Federated(x.to_string()),
+            _ => return None,
+        })
+    }
+}
+
+/// What the people form shows for AssumeRole step `step`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PeopleForm {
+    pub step: usize,
+    /// Who calls now.
+    pub caller: Option<CallerField>,
+    pub role_arn: String,
+    /// The ARNs of `Users` and `Roles`.
+    pub users: Vec<String>,
+    pub roles: Vec<String>,
+    /// Earlier AssumeRole steps (their sessions can call: role chaining).
+    pub earlier: Vec<usize>,
+    /// Service principals to choose from (the caller's own included).
+    pub services: Vec<String>,
+    pub session_name: String,
+    pub duration: String,
+    pub external_id: String,
+    pub mfa: bool,
+}
+
+fn arns(doc: &Value, list: &str) -> Vec<String> {
+    doc.get(list).and_then(Value::as_array).unwrap_or_default().iter().filter_map(|x| x.get(ARN)?.as_str().map(str::to_string)).collect()
+}
+
+/// The people form of the cast's AssumeRole step, if there is one.
+pub fn people_form(doc: &Value, cast: &Cast) -> Option<PeopleForm> {
+    let step = cast.step?;
+    let st = steps(doc).get(step);
+    // A field as typed (a number stays its digits; anything else its JSON text).
+    let text = |k: &str| {
+        st.and_then(|x| x.get(k))
+            .map(|v| v.as_str().map_or_else(|| v.as_number_str().map_or_else(|| v.to_json_text(), str::to_string), str::to_string))
+    };
+    let users = arns(doc, USERS);
+    let caller = match &cast.who {
+        Who::User(i) => users.get(*i).cloned().map(CallerField::User),
+        Who::UnknownUser(a) => Some(CallerField::User(a.clone())),
+        Who::Service(x) => Some(CallerField::Service(x.clone())),
+        Who::Session(k) => Some(CallerField::Session(*k)),
+        Who::Federated(x) => Some(CallerField::Federated(x.clone())),
+        Who::Nobody => None,
+    };
+    let mut services: Vec<String> = ["lambda.amazonaws.com", "ec2.amazonaws.com", "ecs-tasks.amazonaws.com"].map(str::to_string).to_vec();
+    if let Who::Service(x) = &cast.who {
+        if !services.contains(x) {
+            services.push(x.clone());
+        }
+    }
+    let mfa = st.and_then(|x| x.get(CONTEXT)).and_then(|c| c.get(MFA_PRESENT)).and_then(Value::as_bool) == Some(true);
+    Some(PeopleForm {
+        step,
+        caller,
+        role_arn: text(ROLE_ARN).unwrap_or_default(),
+        users,
+        roles: arns(doc, ROLES),
+        earlier: steps(doc).iter().take(step).enumerate().filter(|(_, x)| x.get(ROLE_ARN).is_some()).map(|(i, _)| i).collect(),
+        services,
+        session_name: text(ROLE_SESSION_NAME).unwrap_or_default(),
+        duration: text(DURATION_SECONDS).unwrap_or_default(),
+        external_id: text(EXTERNAL_ID).unwrap_or_default(),
+        mfa,
+    })
+}

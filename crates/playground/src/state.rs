@@ -164,7 +164,12 @@ pub enum Tab {
 pub enum Action {
     SetLang(Lang),
     ToggleLang,
-    LoadPreset(String),
+    /// Open a preset, with the learner's saved edits of it (read from
+    /// storage by the caller: see [`State::saved_preset`]).
+    LoadPreset {
+        name: String,
+        saved: Option<Saved>,
+    },
     /// Revert the scenario on screen to its preset (or shared) original.
     Revert,
     Import {
@@ -276,7 +281,7 @@ impl State {
             match share::decode(payload) {
                 Ok(text) => {
                     let source = Source::Shared(format!("{:016x}", sts::scenario::fingerprint(payload)));
-                    let mut s = Self::open(lang, source, doc::normalize(&text), store, &mut notice);
+                    let mut s = Self::open(lang, source.clone(), doc::normalize(&text), Self::saved_for(&source, store), &mut notice);
                     if let (Some(c), None) = (params.share_cursor, &notice) {
                         s.apply(Action::GoTo(c));
                     }
@@ -288,7 +293,11 @@ impl State {
         if st.is_none() {
             if let Some(name) = params.preset.as_deref() {
                 match presets::find(name) {
-                    Some(p) => st = Some(Self::open(lang, Source::Preset(p.name.to_string()), doc::normalize(p.text), store, &mut notice)),
+                    Some(p) => {
+                        let source = Source::Preset(p.name.to_string());
+                        let saved = Self::saved_for(&source, store);
+                        st = Some(Self::open(lang, source, doc::normalize(p.text), saved, &mut notice));
+                    }
                     None => notice = Some(Notice::UnknownPreset(name.to_string())),
                 }
             }
@@ -319,9 +328,8 @@ impl State {
     }
 
     /// A scenario from a preset or a link, or the learner's saved edits of it.
-    fn open(lang: Lang, source: Source, text: String, store: &dyn Store, notice: &mut Option<Notice>) -> Self {
-        let saved = store.get(&source.storage_key()).and_then(|t| Saved::from_json(&t)).filter(|s| s.source == source);
-        match saved {
+    fn open(lang: Lang, source: Source, text: String, saved: Option<Saved>, notice: &mut Option<Notice>) -> Self {
+        match saved.filter(|s| s.source == source) {
             Some(saved) if saved.text != text => {
                 let mut s = State::new(lang, source, saved.text);
                 s.cursor = saved.cursor;
@@ -428,7 +436,23 @@ impl State {
         match action {
             Action::SetLang(l) => self.lang = l,
             Action::ToggleLang => self.lang = self.lang.other(),
-            Action::LoadPreset(_) | Action::Import { .. } => {} // need the store: see `apply_with`
+            Action::LoadPreset { name, saved } => {
+                let Some(p) = presets::find(&name) else { return };
+                let mut notice = None;
+                let embed = self.embed;
+                *self = Self::open(self.lang, Source::Preset(p.name.to_string()), doc::normalize(p.text), saved, &mut notice);
+                self.embed = embed;
+                self.notice = notice;
+            }
+            Action::Import { name, text } => {
+                let embed = self.embed;
+                let normalized = doc::normalize(&text);
+                *self = State::new(self.lang, Source::Imported(name), normalized);
+                self.embed = embed;
+                if let Some(e) = self.derived.errors.first() {
+                    self.notice = Some(Notice::ImportBad(format!("{}: {}", e.path, e.message)));
+                }
+            }
             Action::Revert => {
                 if let Some(t) = self.original() {
                     self.reset_to(t);
@@ -514,28 +538,14 @@ impl State {
         }
     }
 
-    /// Actions that read saved work: loading a preset or a file.
-    pub fn apply_with(&mut self, action: Action, store: &dyn Store) {
-        match action {
-            Action::LoadPreset(name) => {
-                let Some(p) = presets::find(&name) else { return };
-                let mut notice = None;
-                let embed = self.embed;
-                *self = Self::open(self.lang, Source::Preset(p.name.to_string()), doc::normalize(p.text), store, &mut notice);
-                self.embed = embed;
-                self.notice = notice;
-            }
-            Action::Import { name, text } => {
-                let embed = self.embed;
-                let normalized = doc::normalize(&text);
-                *self = State::new(self.lang, Source::Imported(name), normalized);
-                self.embed = embed;
-                if let Some(e) = self.derived.errors.first() {
-                    self.notice = Some(Notice::ImportBad(format!("{}: {}", e.path, e.message)));
-                }
-            }
-            other => self.apply(other),
-        }
+    /// What `store` keeps of the learner's edits of preset `name`.
+    pub fn saved_preset(name: &str, store: &dyn Store) -> Option<Saved> {
+        let p = presets::find(name)?;
+        Self::saved_for(&Source::Preset(p.name.to_string()), store)
+    }
+
+    fn saved_for(source: &Source, store: &dyn Store) -> Option<Saved> {
+        store.get(&source.storage_key()).and_then(|t| Saved::from_json(&t))
     }
 
     fn reset_to(&mut self, text: String) {

@@ -483,7 +483,7 @@ fn colouring_keeps_the_text_and_places_marks() {
 #[test]
 fn imports_keep_what_was_typed_and_say_why() {
     let mut s = preset("01-cross-account-switch-role");
-    s.apply_with(Action::Import { name: "mine.json".into(), text: "{\"Scenario\": 1, \"Steps\": [".into() }, &BTreeMap::new());
+    s.apply(Action::Import { name: "mine.json".into(), text: "{\"Scenario\": 1, \"Steps\": [".into() });
     assert_eq!(s.text, "{\"Scenario\": 1, \"Steps\": [");
     assert!(matches!(s.notice, Some(Notice::ImportBad(_))));
     assert!(s.derived.view.is_none());

@@ -64,7 +64,7 @@ pub fn app() -> Html {
         let m = model.clone();
         use_effect_with((s.saved(), s.lang), move |_| {
             if !m.0.save(&mut WebStore) && m.0.notice.is_none() {
-                m.dispatch(Action::Notice(Some(Notice::StorageFull)).into());
+                m.dispatch(Action::Notice(Some(Notice::StorageFull)));
             }
         });
     }
@@ -72,7 +72,7 @@ pub fn app() -> Html {
     {
         let d = model.dispatcher();
         use_effect_with(s.playing, move |playing| {
-            let timer = playing.then(|| Interval::new(250, move || d.dispatch(Action::Tick(250).into())));
+            let timer = playing.then(|| Interval::new(250, move || d.dispatch(Action::Tick(250))));
             move || drop(timer)
         });
     }
@@ -118,7 +118,7 @@ pub fn app() -> Html {
                     };
                     if let Some(a) = action {
                         e.prevent_default();
-                        d.dispatch(a.into());
+                        d.dispatch(a);
                     }
                 })
             });

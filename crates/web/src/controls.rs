@@ -5,6 +5,7 @@ use playground::i18n::Words;
 use playground::reasons;
 use playground::state::SPEEDS;
 use playground::{Action, State};
+use sts::report::Outcome;
 use yew::prelude::*;
 
 use crate::model::{send, send_with, value, Handle, ModelProps};
@@ -66,8 +67,8 @@ pub fn step_strip(s: &State, w: &Words, m: &Handle) -> Html {
                     let label = r.and_then(|r| r.action.clone().or_else(|| r.advance.map(|a| format!("+{a} s")))).unwrap_or_default();
                     let outcome = r.and_then(|r| r.outcome).filter(|_| shown);
                     let icon = match outcome {
-                        Some("allowed") => "✓",
-                        Some("error") => "⚠",
+                        Some(Outcome::Allowed) => "✓",
+                        Some(Outcome::Error) => "⚠",
                         Some(_) => "✗",
                         None => "",
                     };
@@ -75,7 +76,7 @@ pub fn step_strip(s: &State, w: &Words, m: &Handle) -> Html {
                     let onclick = send(m, Action::GoTo(target));
                     html! {
                         <li>
-                            <button type="button" class={classes!("chip", outcome, (focus == Some(i)).then_some("current"))}
+                            <button type="button" class={classes!("chip", outcome.map(Outcome::as_str), (focus == Some(i)).then_some("current"))}
                                 aria-current={(focus == Some(i)).then_some("step")} data-testid={format!("step-chip-{i}")} {onclick}>
                                 <span class="chip-no">{ format!("#{i}") }</span>{ " " }{ label }{ if icon.is_empty() { String::new() } else { format!(" {icon}") } }
                             </button>

@@ -4,6 +4,7 @@
 use playground::i18n::Words;
 use playground::walk::{FlowState, Happening};
 use playground::State;
+use sts::report::Outcome;
 use yew::prelude::*;
 
 use crate::flow::state_word;
@@ -12,7 +13,7 @@ use crate::flow::state_word;
 pub fn events(s: &State, w: &Words) -> Html {
     let items: &[Happening] = s.derived.view.as_ref().map_or(&[], |v| v.happenings.as_slice());
     let refresh_row = |f: &sts::report::Refresh| -> Html {
-        let result = if f.outcome == "allowed" {
+        let result = if f.outcome == Outcome::Allowed {
             let more = if f.more > 0 { format!(" (+{})", f.more) } else { String::new() };
             format!("{} {}{more}", w.refreshed, f.access_key_id.clone().unwrap_or_default())
         } else {
@@ -51,14 +52,14 @@ pub fn events(s: &State, w: &Words) -> Html {
                     .unwrap_or("")
                     .to_string();
                 let result = match (r.outcome, &r.error_code) {
-                    (Some("allowed"), _) => format!("✓ {}", state_word(w, FlowState::Allowed, None)),
-                    (Some(o), Some(c)) => format!("✗ {c} ({})", state_word(w, FlowState::from_sts(o), Some(o))),
-                    (Some(o), None) => o.to_string(),
+                    (Some(Outcome::Allowed), _) => format!("✓ {}", state_word(w, FlowState::Allowed, None)),
+                    (Some(o), Some(c)) => format!("✗ {} ({})", c.as_str(), state_word(w, FlowState::from(o), Some(o))),
+                    (Some(o), None) => o.as_str().to_string(),
                     _ => String::new(),
                 };
                 let json = ev.map(|e| serde_json::to_string_pretty(e).unwrap_or_default()).unwrap_or_default();
                 html! {
-                    <tr class={classes!(r.outcome.unwrap_or(""))}>
+                    <tr class={classes!(r.outcome.map(Outcome::as_str))}>
                         <td><time>{ time }</time></td>
                         <td>
                             <details>

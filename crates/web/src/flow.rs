@@ -6,6 +6,7 @@ use playground::i18n::Words;
 use playground::reasons::{self, StatementLink};
 use playground::walk::{FlowState, Phase};
 use playground::State;
+use sts::report::{ErrorCode, Outcome};
 use yew::prelude::*;
 
 fn state_icon(st: FlowState) -> &'static str {
@@ -20,7 +21,7 @@ fn state_icon(st: FlowState) -> &'static str {
 }
 
 /// A flow state as a word, with the kind of denial.
-pub fn state_word(w: &Words, st: FlowState, outcome: Option<&str>) -> String {
+pub fn state_word(w: &Words, st: FlowState, outcome: Option<Outcome>) -> String {
     let i = match st {
         FlowState::Pending => 0,
         FlowState::Active => 1,
@@ -31,8 +32,8 @@ pub fn state_word(w: &Words, st: FlowState, outcome: Option<&str>) -> String {
     };
     let base = w.states.get(i).copied().unwrap_or("");
     match (st, outcome) {
-        (FlowState::Denied, Some("explicitDeny")) => format!("{base} ({})", w.explicit_deny),
-        (FlowState::Denied, Some("implicitDeny")) => format!("{base} ({})", w.implicit_deny),
+        (FlowState::Denied, Some(Outcome::ExplicitDeny)) => format!("{base} ({})", w.explicit_deny),
+        (FlowState::Denied, Some(Outcome::ImplicitDeny)) => format!("{base} ({})", w.implicit_deny),
         _ => base.to_string(),
     }
 }
@@ -136,19 +137,19 @@ pub fn narration(s: &State) -> Html {
     let outcome = v.report.as_ref().and_then(|r| r.outcome);
     let w = s.lang.words();
     let diverged = step.expect.as_ref().filter(|_| v.complete).and_then(|e| {
-        let got = outcome.unwrap_or("");
-        let code = v.report.as_ref().and_then(|r| r.error_code.as_deref());
-        let same = e.outcome == got && e.error_code.as_deref().is_none_or(|c| Some(c) == code);
-        (!same).then(|| {
+        let report = v.report.as_ref()?;
+        (!report.meets(e)).then(|| {
             let show = |o: &str, c: Option<&str>| c.map_or_else(|| o.to_string(), |c| format!("{o} ({c})"));
-            w.diverged.replace("{expected}", &show(&e.outcome, e.error_code.as_deref())).replace("{actual}", &show(got, code))
+            let got = outcome.map_or("", Outcome::as_str);
+            let code = report.error_code.map(ErrorCode::as_str);
+            w.diverged.replace("{expected}", &show(e.outcome.as_str(), e.error_code.as_deref())).replace("{actual}", &show(got, code))
         })
     });
     let diverged_class = diverged.as_ref().map(|_| "script");
     let action = v.report.as_ref().and_then(|r| r.action.clone()).or_else(|| v.report.as_ref().and_then(|r| r.clock.clone()));
     html! {
-        <div class="narration" data-testid="narration" data-step={f.to_string()} data-outcome={outcome.unwrap_or("").to_string()}
-             data-error-code={v.report.as_ref().and_then(|r| r.error_code.clone()).unwrap_or_default()} data-complete={v.complete.to_string()}>
+        <div class="narration" data-testid="narration" data-step={f.to_string()} data-outcome={outcome.map_or("", Outcome::as_str)}
+             data-error-code={v.report.as_ref().and_then(|r| r.error_code).map_or("", ErrorCode::as_str)} data-complete={v.complete.to_string()}>
             <span class="step-no">{ format!("#{f}") }</span>
             <code>{ action.unwrap_or_default() }</code>
             // The scenario's note tells the outcome: only once it is shown,

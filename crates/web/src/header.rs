@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::browser;
-use crate::model::{send, send_with, value, ModelProps, Msg};
+use crate::model::{open_preset, send, send_with, value, ModelProps};
 
 #[function_component(Header)]
 pub fn header(p: &ModelProps) -> Html {
@@ -18,13 +18,13 @@ pub fn header(p: &ModelProps) -> Html {
     let file = use_node_ref();
     let reader = use_mut_ref(|| None::<gloo::file::callbacks::FileReader>);
 
-    let onpreset = send_with(model, |e: Event| value(&e).map(Msg::open));
-    let share_href = format!("{}{}", browser::base_url(), s.share_fragment());
+    let onpreset = send_with(model, |e: Event| value(&e).map(open_preset));
+    let share = use_share_link(model);
     let onshare = {
-        let href = share_href.clone();
+        let share = share.clone();
         send_with(model, move |e: MouseEvent| {
             e.prevent_default();
-            browser::copy_to_clipboard(&href);
+            browser::copy_to_clipboard(&share.fresh());
             Some(Action::Notice(Some(Notice::Copied)))
         })
     };
@@ -90,7 +90,8 @@ pub fn header(p: &ModelProps) -> Html {
                 if edited {
                     <button type="button" class="ghost" data-testid="revert" onclick={send(model, Action::Revert)}>{ w.revert }</button>
                 }
-                <a class="button" data-testid="share-link" href={share_href} onclick={onshare}>{ w.share }</a>
+                <a class="button" data-testid="share-link" href={share.href()} onclick={onshare}
+                    onpointerenter={share.refresh()} onfocus={share.refresh()} oncontextmenu={share.refresh()}>{ w.share }</a>
                 <button type="button" data-testid="export" onclick={onexport}>{ "↓ " }{ w.export }</button>
                 <button type="button" data-testid="import" onclick={onimport_click}>{ "↑ " }{ w.import }</button>
                 <input ref={file} type="file" accept=".json,application/json" class="hidden" tabindex="-1" aria-hidden="true" onchange={onfile} data-testid="import-file" />
@@ -108,14 +109,76 @@ pub fn header(p: &ModelProps) -> Html {
 pub fn embed_bar(p: &ModelProps) -> Html {
     let s = &p.model.0;
     let w = s.lang.words();
-    let full = format!("{}{}", browser::base_url(), s.share_fragment());
+    let full = use_share_link(&p.model);
     html! {
         <header class="embed-bar">
             <span class="logo" aria-hidden="true">{ crate::diagram::hat_icon() }</span>
-            <a href={full} target="_blank" rel="noopener" class="open-full">{ w.open_full }{ " ↗" }</a>
+            <a href={full.href()} target="_blank" rel="noopener" class="open-full"
+                onpointerenter={full.refresh()} onfocus={full.refresh()} oncontextmenu={full.refresh()}>{ w.open_full }{ " ↗" }</a>
             <button type="button" data-testid="lang-toggle" onclick={send(&p.model, Action::ToggleLang)}>
                 { w.switch_language }
             </button>
         </header>
     }
 }
+
+/// The share link of the scenario on screen. Compressing the whole document
+/// is kept off the keystroke: the link is brought up to date a moment after
+/// the learner stops typing, and at once when it is pointed at, focused or
+/// clicked.
+#[derive(Clone)]
+struct ShareLink {
+    href: UseStateHandle<String>,
+    model: crate::model::Handle,
+}
+
+impl ShareLink {
+    fn compute(model: &crate::model::Handle) -> String {
+        format!("{}{}", browser::base_url(), model.0.share_fragment())
+    }
+
+    /// The link for the state on screen now (computed if it is stale).
+    fn fresh(&self) -> String {
+        let now = Self::compute(&self.model);
+        if *self.href != now {
+            self.href.set(now.clone());
+        }
+        now
+    }
+
+    /// The link as last computed.
+    fn href(&self) -> String {
+        (*self.href).clone()
+    }
+
+    /// A callback that brings the link up to date.
+    fn refresh<E: 'static>(&self) -> Callback<E> {
+        let me = self.clone();
+        Callback::from(move |_| {
+            me.fresh();
+        })
+    }
+}
+
+#[hook]
+fn use_share_link(model: &crate::model::Handle) -> ShareLink {
+    let href = {
+        let model = model.clone();
+        use_state(move || ShareLink::compute(&model))
+    };
+    let link = ShareLink { href, model: model.clone() };
+    {
+        let link = link.clone();
+        let key = (model.0.text.clone(), model.0.cursor);
+        use_effect_with(key, move |_| {
+            let timer = gloo::timers::callback::Timeout::new(SHARE_DELAY_MS, move || {
+                link.fresh();
+            });
+            move || drop(timer)
+        });
+    }
+    link
+}
+
+/// How long after the last change the share link is recompressed.
+const SHARE_DELAY_MS: u32 = 400;

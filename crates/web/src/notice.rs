@@ -37,7 +37,7 @@ pub fn load_errors(s: &State, w: &Words) -> Html {
             <ul>
                 { for s.derived.errors.iter().take(20).map(|e| html! {
                     <li>
-                        <code>{ &e.path }</code>
+                        <code>{ e.path.to_string() }</code>
                         { format!(" ({} {}, {} {}", w.line, e.position.line, w.column, e.position.column) }
                         { e.policy_position.map(|p| format!("; policy {}:{}", p.line, p.column)).unwrap_or_default() }
                         { "): " }{ &e.message }

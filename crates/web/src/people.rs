@@ -2,7 +2,7 @@
 //! session name, duration, external ID, MFA, a new user) and the labels of
 //! callers and roles the editors show.
 
-use playground::cast::{Field, Who};
+use playground::cast::{people_form, CallerField, Field, Who};
 use playground::reasons;
 use playground::{Action, State};
 use yew::prelude::*;
@@ -20,7 +20,7 @@ pub fn who_label(s: &State, who: &Who) -> String {
     let doc = s.derived.doc.as_ref();
     match who {
         Who::User(i) => doc
-            .and_then(|d| playground::cast::entity_arn(d, "Users", *i))
+            .and_then(|d| playground::cast::entity_arn(d, sts::schema::key::USERS, *i))
             .map(|a| format!("{} ({})", reasons::short(&a), account_of(&a)))
             .unwrap_or_default(),
         Who::UnknownUser(a) => a.clone(),
@@ -38,7 +38,7 @@ pub fn who_label(s: &State, who: &Who) -> String {
 
 /// The role, as the trust pane names it.
 pub fn role_name(s: &State, role: Option<usize>) -> String {
-    role.and_then(|r| playground::cast::entity_arn(s.derived.doc.as_ref()?, "Roles", r))
+    role.and_then(|r| playground::cast::entity_arn(s.derived.doc.as_ref()?, sts::schema::key::ROLES, r))
         .map(|a| format!("{} ({})", reasons::short(&a), account_of(&a)))
         .unwrap_or_default()
 }
@@ -51,48 +51,15 @@ pub fn people(p: &ModelProps) -> Html {
     let new_account = use_state(|| "222222222222".to_string());
     let new_name = use_state(String::new);
     let Some(cast) = &s.derived.cast else { return html! {} };
-    let Some(step) = cast.step else { return html! {} };
     let Some(doc) = &s.derived.doc else { return html! {} };
-    let st = doc.get("Steps").and_then(|x| x.get(step));
-    let get =
-        |k: &str| st.and_then(|x| x.get(k)).map(|v| v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string())).unwrap_or_default();
-    let role_arn = get("RoleArn");
-    let role_account = account_of(&role_arn).to_string();
+    let Some(form) = people_form(doc, cast) else { return html! {} };
+    let step = form.step;
+    let role_account = account_of(&form.role_arn).to_string();
     let field = |f: fn(String) -> Field| send_with(m, move |e: Event| value(&e).map(|v| Action::SetField(f(v))));
     let select_field = |f: fn(String) -> Option<Field>| send_with(m, move |e: Event| value(&e).and_then(f).map(Action::SetField));
-    let users: Vec<String> = doc
-        .get("Users")
-        .and_then(|u| u.as_array())
-        .map(|u| u.iter().filter_map(|x| x.get("Arn").and_then(|a| a.as_str()).map(str::to_string)).collect())
-        .unwrap_or_default();
-    let roles: Vec<String> = doc
-        .get("Roles")
-        .and_then(|u| u.as_array())
-        .map(|u| u.iter().filter_map(|x| x.get("Arn").and_then(|a| a.as_str()).map(str::to_string)).collect())
-        .unwrap_or_default();
-    let earlier: Vec<usize> = doc
-        .get("Steps")
-        .and_then(|x| x.as_array())
-        .map(|a| a.iter().take(step).enumerate().filter(|(_, x)| x.get("RoleArn").is_some()).map(|(i, _)| i).collect())
-        .unwrap_or_default();
-    let caller_value = match &cast.who {
-        Who::User(i) => users.get(*i).map(|a| format!("AWS|{a}")).unwrap_or_default(),
-        Who::UnknownUser(a) => format!("AWS|{a}"),
-        Who::Service(x) => format!("Service|{x}"),
-        Who::Session(k) => format!("Session|{k}"),
-        Who::Federated(x) => format!("Federated|{x}"),
-        Who::Nobody => String::new(),
-    };
-    let mut services = vec!["lambda.amazonaws.com".to_string(), "ec2.amazonaws.com".to_string(), "ecs-tasks.amazonaws.com".to_string()];
-    if let Who::Service(x) = &cast.who {
-        if !services.contains(x) {
-            services.push(x.clone());
-        }
-    }
-    let mfa = st
-        .and_then(|x| x.get("Context"))
-        .and_then(|c| c.get("aws:MultiFactorAuthPresent"))
-        .is_some_and(|v| v == &serde_json::Value::Bool(true));
+    let caller_value = form.caller.as_ref().map(CallerField::option_value).unwrap_or_default();
+    let (users, roles, earlier, services, role_arn, mfa) =
+        (&form.users, &form.roles, &form.earlier, &form.services, &form.role_arn, form.mfa);
     let on_mfa = send_with(m, |e: Event| checked(&e).map(|c| Action::SetField(Field::Mfa(c))));
     let add_user = {
         let (a, n) = (new_account.clone(), new_name.clone());
@@ -100,7 +67,7 @@ pub fn people(p: &ModelProps) -> Html {
             e.prevent_default();
             let account: String = a.chars().filter(char::is_ascii_digit).collect();
             let name = n.trim().to_string();
-            (account.len() == 12 && !name.is_empty()).then(|| Action::SetField(Field::NewUser { account, name }))
+            (account.len() == 12 && !name.is_empty()).then_some(Action::SetField(Field::NewUser { account, name }))
         })
     };
     // The new user's fields are the form's own state until it is sent.
@@ -117,14 +84,7 @@ pub fn people(p: &ModelProps) -> Html {
             <div class="form-grid">
                 <label class="field">
                     <span>{ w.who_calls }</span>
-                    <select data-testid="people-caller" onchange={select_field(|v| {
-                        let (k, x) = v.split_once('|')?;
-                        let val = match k {
-                            "Session" => serde_json::json!({"Session": x.parse::<u64>().ok()?}),
-                            other => serde_json::json!({ other: x }),
-                        };
-                        Some(Field::Caller(val))
-                    })}>
+                    <select data-testid="people-caller" onchange={select_field(|v| CallerField::from_option_value(&v).map(Field::Caller))}>
                         <optgroup label="IAM">
                             { for users.iter().map(|a| {
                                 let same = account_of(a) == role_account;
@@ -145,20 +105,20 @@ pub fn people(p: &ModelProps) -> Html {
                 <label class="field">
                     <span>{ w.role }</span>
                     <select data-testid="people-role" onchange={select_field(|v| Some(Field::RoleArn(v)))}>
-                        { for roles.iter().map(|a| html! { <option value={a.clone()} selected={*a == role_arn}>{ format!("{} ({})", reasons::short(a), account_of(a)) }</option> }) }
+                        { for roles.iter().map(|a| html! { <option value={a.clone()} selected={a == role_arn}>{ format!("{} ({})", reasons::short(a), account_of(a)) }</option> }) }
                     </select>
                 </label>
                 <label class="field">
                     <span>{ w.session_name }</span>
-                    <input data-testid="people-session-name" type="text" value={get("RoleSessionName")} onchange={field(Field::SessionName)} />
+                    <input data-testid="people-session-name" type="text" value={form.session_name.clone()} onchange={field(Field::SessionName)} />
                 </label>
                 <label class="field">
                     <span>{ w.duration }</span>
-                    <input data-testid="people-duration" type="number" min="900" max="43200" step="900" placeholder="3600" value={get("DurationSeconds")} onchange={field(Field::Duration)} />
+                    <input data-testid="people-duration" type="number" min="900" max="43200" step="900" placeholder="3600" value={form.duration.clone()} onchange={field(Field::Duration)} />
                 </label>
                 <label class="field">
                     <span>{ w.external_id }</span>
-                    <input data-testid="people-external-id" type="text" value={get("ExternalId")} onchange={field(Field::ExternalId)} />
+                    <input data-testid="people-external-id" type="text" value={form.external_id.clone()} onchange={field(Field::ExternalId)} />
                 </label>
                 <label class="field check">
                     <input data-testid="people-mfa" type="checkbox" checked={mfa} onchange={on_mfa} />
