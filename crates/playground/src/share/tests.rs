@@ -2,6 +2,7 @@
 //! Tests for the share-link codec. Vectors below were produced by real compressors (Python `zlib.compressobj(level,
 //! DEFLATED, -15)` and Node `zlib.deflateRawSync`) and base64url-encoded without padding.
 
+use super::deflate::BitWriter;
 use super::*;
 use proptest::prelude::*;
 use std::time::{Duration, Instant};
