@@ -4,6 +4,9 @@
 //! ```text
 //! roleplay run FILE [--json] [--lang en|ja] [--color auto|always|never]
 //! roleplay check FILE|DIR...
+//! roleplay explain FILE [--kind KIND] [--lang en|ja] [--json]
+//! roleplay import FILE
+//! roleplay export FILE --format FORMAT [--account ID] [--lang en|ja]
 //! roleplay help [COMMAND] | roleplay [COMMAND] --help | roleplay --version
 //! ```
 //! Options may come before or after operands; a value is given as
@@ -24,6 +27,9 @@ pub enum Command {
     Version,
     Run(Run),
     Check(Check),
+    Explain(Explain),
+    Import(Import),
+    Export(Export),
 }
 
 /// Whose usage: the whole tool's or one command's.
@@ -32,6 +38,9 @@ pub enum Topic {
     Main,
     Run,
     Check,
+    Explain,
+    Import,
+    Export,
 }
 
 impl Topic {
@@ -41,15 +50,23 @@ impl Topic {
             Topic::Main => "roleplay",
             Topic::Run => "roleplay run",
             Topic::Check => "roleplay check",
+            Topic::Explain => "roleplay explain",
+            Topic::Import => "roleplay import",
+            Topic::Export => "roleplay export",
         }
     }
 
     /// The one-line synopsis shown under an error.
     pub fn synopsis(self) -> &'static str {
         match self {
-            Topic::Main => "roleplay run|check|help ARGS... | roleplay --version",
+            Topic::Main => "roleplay run|check|explain|import|export|help ARGS... | roleplay --version",
             Topic::Run => "roleplay run FILE [--json] [--lang en|ja] [--color auto|always|never]",
             Topic::Check => "roleplay check FILE|DIR...",
+            Topic::Explain => "roleplay explain FILE [--kind identity|trust|resource|boundary|scp|session] [--lang en|ja] [--json]",
+            Topic::Import => "roleplay import FILE",
+            Topic::Export => {
+                "roleplay export FILE --format cloudformation|aws-cli|aws-config|authorization-details [--account ID] [--lang en|ja]"
+            }
         }
     }
 }
@@ -110,6 +127,44 @@ pub struct Check {
     pub inputs: Vec<Input>,
 }
 
+/// `roleplay explain`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Explain {
+    /// A scenario (every policy in it) or one policy document.
+    pub input: Input,
+    /// How to read a bare policy (`None`: guessed from its elements).
+    pub kind: Option<policy::PolicyType>,
+    pub lang: Lang,
+    pub json: bool,
+}
+
+/// `roleplay import`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Import {
+    /// The output of `aws iam get-account-authorization-details`.
+    pub input: Input,
+}
+
+/// What `roleplay export` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    CloudFormation,
+    AwsCli,
+    AwsConfig,
+    AuthorizationDetails,
+}
+
+/// `roleplay export`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Export {
+    pub input: Input,
+    pub format: ExportFormat,
+    /// The account to export (required when the scenario's IAM entities
+    /// live in more than one).
+    pub account: Option<String>,
+    pub lang: Lang,
+}
+
 /// Arguments that make no sense.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum UsageError {
@@ -147,6 +202,9 @@ fn lexopt_error(topic: Topic, e: lexopt::Error) -> UsageError {
     invalid(topic, message)
 }
 
+/// The commands, as usage errors list them.
+const COMMANDS: &str = "the commands are `run`, `check`, `explain`, `import` and `export`";
+
 /// Reads the arguments after the program name.
 pub fn parse<I>(args: I) -> Result<Command, UsageError>
 where
@@ -162,8 +220,11 @@ where
         Some(Arg::Value(cmd)) => match cmd.to_str() {
             Some("run") => run(&mut p),
             Some("check") => check(&mut p),
+            Some("explain") => explain(&mut p),
+            Some("import") => import(&mut p),
+            Some("export") => export(&mut p),
             Some("help") => help(&mut p),
-            _ => Err(invalid(Topic::Main, format!("unknown command `{}` (the commands are `run` and `check`)", shown(&cmd)))),
+            _ => Err(invalid(Topic::Main, format!("unknown command `{}` ({COMMANDS})", shown(&cmd)))),
         },
         Some(other) => Err(lexopt_error(Topic::Main, other.unexpected())),
     }
@@ -176,7 +237,10 @@ fn help(p: &mut Parser) -> Result<Command, UsageError> {
         Some(Arg::Value(cmd)) => match cmd.to_str() {
             Some("run") => Topic::Run,
             Some("check") => Topic::Check,
-            _ => return Err(invalid(Topic::Main, format!("no help for `{}`: the commands are `run` and `check`", shown(&cmd)))),
+            Some("explain") => Topic::Explain,
+            Some("import") => Topic::Import,
+            Some("export") => Topic::Export,
+            _ => return Err(invalid(Topic::Main, format!("no help for `{}`: {COMMANDS}", shown(&cmd)))),
         },
         Some(Arg::Short('h') | Arg::Long("help")) => Topic::Main,
         Some(other) => return Err(lexopt_error(Topic::Main, other.unexpected())),
@@ -241,6 +305,101 @@ fn check(p: &mut Parser) -> Result<Command, UsageError> {
         return Err(invalid(T, "give at least one FILE or DIR"));
     }
     Ok(Command::Check(Check { inputs }))
+}
+
+/// One FILE operand (or `-`), for commands that take exactly one.
+fn one_input(input: &mut Option<Input>, v: OsString, topic: Topic) -> Result<(), UsageError> {
+    if input.is_some() {
+        return Err(invalid(topic, format!("one FILE at a time (got also `{}`)", shown(&v))));
+    }
+    *input = Some(Input::from_arg(v));
+    Ok(())
+}
+
+const LANGS: [(&str, Lang); 2] = [("en", Lang::En), ("ja", Lang::Ja)];
+
+fn explain(p: &mut Parser) -> Result<Command, UsageError> {
+    use policy::PolicyType as K;
+    const T: Topic = Topic::Explain;
+    let (mut input, mut kind, mut lang, mut json) = (None, None, Lang::En, false);
+    while let Some(arg) = p.next().map_err(|e| lexopt_error(T, e))? {
+        match arg {
+            Arg::Short('h') | Arg::Long("help") => return Ok(Command::Help(T)),
+            Arg::Long("json") => json = true,
+            Arg::Long("lang") => lang = choice(p, T, "--lang", &LANGS, "`en` or `ja`")?,
+            Arg::Long("kind") => {
+                let kinds = [
+                    ("identity", K::Identity),
+                    ("trust", K::Trust),
+                    ("resource", K::Resource),
+                    ("boundary", K::Boundary),
+                    ("scp", K::Scp),
+                    ("session", K::Session),
+                ];
+                kind = Some(choice(p, T, "--kind", &kinds, "`identity`, `trust`, `resource`, `boundary`, `scp` or `session`")?);
+            }
+            Arg::Value(v) => one_input(&mut input, v, T)?,
+            other => return Err(lexopt_error(T, other.unexpected())),
+        }
+    }
+    match input {
+        Some(input) => Ok(Command::Explain(Explain { input, kind, lang, json })),
+        None => Err(invalid(T, "missing FILE (a scenario or a policy document, or `-` for standard input)")),
+    }
+}
+
+fn import(p: &mut Parser) -> Result<Command, UsageError> {
+    const T: Topic = Topic::Import;
+    let mut input = None;
+    while let Some(arg) = p.next().map_err(|e| lexopt_error(T, e))? {
+        match arg {
+            Arg::Short('h') | Arg::Long("help") => return Ok(Command::Help(T)),
+            Arg::Value(v) => one_input(&mut input, v, T)?,
+            other => return Err(lexopt_error(T, other.unexpected())),
+        }
+    }
+    match input {
+        Some(input) => Ok(Command::Import(Import { input })),
+        None => Err(invalid(T, "missing FILE (the output of `aws iam get-account-authorization-details`, or `-`)")),
+    }
+}
+
+fn export(p: &mut Parser) -> Result<Command, UsageError> {
+    const T: Topic = Topic::Export;
+    let (mut input, mut format, mut account, mut lang) = (None, None, None, Lang::En);
+    while let Some(arg) = p.next().map_err(|e| lexopt_error(T, e))? {
+        match arg {
+            Arg::Short('h') | Arg::Long("help") => return Ok(Command::Help(T)),
+            Arg::Long("format") => {
+                let formats = [
+                    ("cloudformation", ExportFormat::CloudFormation),
+                    ("aws-cli", ExportFormat::AwsCli),
+                    ("aws-config", ExportFormat::AwsConfig),
+                    ("authorization-details", ExportFormat::AuthorizationDetails),
+                ];
+                let choices = "`cloudformation`, `aws-cli`, `aws-config` or `authorization-details`";
+                format = Some(choice(p, T, "--format", &formats, choices)?);
+            }
+            Arg::Long("account") => {
+                let v = p.value().map_err(|e| lexopt_error(T, e))?;
+                let v = v.into_string().map_err(|v| invalid(T, format!("`{}` is not an account ID", shown(&v))))?;
+                if v.len() != 12 || !v.bytes().all(|b| b.is_ascii_digit()) {
+                    return Err(invalid(T, format!("`--account` takes a 12-digit account ID, not `{v}`")));
+                }
+                account = Some(v);
+            }
+            Arg::Long("lang") => lang = choice(p, T, "--lang", &LANGS, "`en` or `ja`")?,
+            Arg::Value(v) => one_input(&mut input, v, T)?,
+            other => return Err(lexopt_error(T, other.unexpected())),
+        }
+    }
+    let Some(input) = input else {
+        return Err(invalid(T, "missing FILE (a scenario file, or `-` for standard input)"));
+    };
+    let Some(format) = format else {
+        return Err(invalid(T, "say which `--format`: `cloudformation`, `aws-cli`, `aws-config` or `authorization-details`"));
+    };
+    Ok(Command::Export(Export { input, format, account, lang }))
 }
 
 #[cfg(test)]
@@ -329,9 +488,13 @@ mod tests {
     #[test]
     fn mistakes_are_one_line_and_name_their_command() {
         let cases: &[(&[&str], Topic, &str)] = &[
-            (&["frobnicate"], Topic::Main, "unknown command `frobnicate` (the commands are `run` and `check`)"),
+            (
+                &["frobnicate"],
+                Topic::Main,
+                "unknown command `frobnicate` (the commands are `run`, `check`, `explain`, `import` and `export`)",
+            ),
             (&["--json"], Topic::Main, "unknown option `--json`"),
-            (&["help", "frob"], Topic::Main, "no help for `frob`: the commands are `run` and `check`"),
+            (&["help", "frob"], Topic::Main, "no help for `frob`: the commands are `run`, `check`, `explain`, `import` and `export`"),
             (&["help", "run", "x"], Topic::Main, "unexpected argument `x`"),
             (&["run"], Topic::Run, "missing FILE (a scenario file, or `-` for standard input)"),
             (&["run", "a.json", "b.json"], Topic::Run, "one FILE at a time (got also `b.json`)"),

@@ -8,6 +8,7 @@
 //! success, 1 `check` found mismatches, 2 bad input or usage.
 
 mod args;
+mod explain;
 mod trace;
 
 use std::borrow::Cow;
@@ -73,11 +74,73 @@ usage: roleplay check FILE|DIR...
   2 bad input (a file that cannot be read or loaded; the others are still
   checked)";
 
+const EXPLAIN_USAGE: &str = "\
+roleplay explain — every policy read aloud, in English or Japanese
+
+usage: roleplay explain FILE [--kind KIND] [--lang en|ja] [--json]
+
+  FILE            a scenario (every policy in it is explained, by its JSON
+                  path) or one policy document; `-` for standard input
+  --kind KIND     how to read a bare policy: identity, trust, resource,
+                  boundary, scp or session (default: trust when statements
+                  have a Principal and no Resource, resource when they have
+                  both, identity otherwise); a scenario says itself
+  --lang en|ja    the language (default: en)
+  --json          print the explanations as JSON (docs/explain-format.md)
+  -h, --help      print this help
+
+  Each policy: what its kind does, the IAM console's summary (service,
+  access level from the IAM catalogue, resources, conditions), then every
+  statement as a sentence with its line and column.
+  exit status: 0 ok, 2 bad input (a policy that does not parse: its errors
+  go to standard error; the others are still explained)";
+
+const IMPORT_USAGE: &str = "\
+roleplay import — a real account's IAM as a scenario
+
+usage: roleplay import FILE
+
+  FILE            the output of `aws iam get-account-authorization-details`
+                  (policy documents as JSON, as the CLI prints them, or
+                  URL-encoded, as the API returns them); `-` for standard
+                  input
+  -h, --help      print this help
+
+  Prints the scenario on standard output and, on standard error, what was
+  not imported (AWS managed policies the document does not include, the
+  role's MaxSessionDuration, SCPs, resource-based policies, ...). Add steps
+  to ask \"can this user assume that role?\" with `roleplay run`.
+  exit status: 0 imported, 2 bad input (with the JSON path, line and column)";
+
+const EXPORT_USAGE: &str = "\
+roleplay export — a scenario in the shapes real AWS uses
+
+usage: roleplay export FILE --format FORMAT [--account ID] [--lang en|ja]
+
+  --format cloudformation         a CloudFormation template (JSON) that
+                                  creates the account's roles, users, groups,
+                                  instance profiles and policies
+  --format aws-cli                for every step the AWS CLI command and the
+                                  response AWS would print
+  --format aws-config             ~/.aws/config profiles for the roles
+  --format authorization-details  the account as `aws iam
+                                  get-account-authorization-details` prints it
+  --account ID    the account to export (cloudformation and
+                  authorization-details; needed when the scenario's IAM
+                  entities are in several accounts)
+  --lang en|ja    the language of comments (aws-cli, aws-config)
+  -h, --help      print this help
+
+  exit status: 0 ok, 2 bad input or usage";
+
 fn usage(topic: Topic) -> &'static str {
     match topic {
         Topic::Main => USAGE,
         Topic::Run => RUN_USAGE,
         Topic::Check => CHECK_USAGE,
+        Topic::Explain => EXPLAIN_USAGE,
+        Topic::Import => IMPORT_USAGE,
+        Topic::Export => EXPORT_USAGE,
     }
 }
 
@@ -93,6 +156,11 @@ fn main() -> ExitCode {
         }
         Ok(Command::Run(r)) => cmd_run(&r),
         Ok(Command::Check(c)) => cmd_check(&c.inputs),
+        Ok(Command::Explain(e)) => cmd_explain(&e),
+        Ok(Command::Import(_) | Command::Export(_)) => {
+            eprintln!("roleplay: not yet");
+            2
+        }
         Err(UsageError::NoCommand) => {
             eprintln!("{USAGE}");
             2
@@ -175,6 +243,22 @@ fn cmd_run(r: &args::Run) -> u8 {
     };
     print_out(&out);
     0
+}
+
+fn cmd_explain(e: &args::Explain) -> u8 {
+    let text = match read_input(&e.input) {
+        Ok(t) => t,
+        Err(err) => {
+            eprintln!("roleplay: {err}");
+            return 2;
+        }
+    };
+    let (out, errors, status) = explain::run(e, &text, &display_name(&e.input));
+    for err in errors {
+        eprintln!("{err}");
+    }
+    print_out(&out);
+    status
 }
 
 fn collect(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
