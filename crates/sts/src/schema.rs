@@ -39,6 +39,8 @@ pub mod key {
     pub const POLICIES: &str = "Policies";
     pub const POLICY_NAME: &str = "PolicyName";
     pub const POLICY_DOCUMENT: &str = "PolicyDocument";
+    /// A managed policy's ARN on an entry of `Policies` (extension).
+    pub const POLICY_ARN: &str = "PolicyArn";
     pub const PERMISSIONS_BOUNDARY: &str = "PermissionsBoundary";
     pub const TAGS: &str = "Tags";
     pub const KEY: &str = "Key";
@@ -92,8 +94,9 @@ pub const PROFILE_KEYS: &[&str] = &[ARN, ROLES];
 pub const RESOURCE_KEYS: &[&str] = &[ARN, ACCOUNT, POLICY];
 /// Keys of a service control policy.
 pub const SCP_KEYS: &[&str] = &[TARGET, POLICY_NAME, POLICY_DOCUMENT];
-/// Keys of an inline policy.
-pub const INLINE_KEYS: &[&str] = &[POLICY_NAME, POLICY_DOCUMENT];
+/// Keys of an entry of `Policies` (an inline policy, or with `PolicyArn` an
+/// attached managed policy).
+pub const INLINE_KEYS: &[&str] = &[POLICY_NAME, POLICY_DOCUMENT, POLICY_ARN];
 /// Keys of a tag.
 pub const TAG_KEYS: &[&str] = &[KEY, VALUE];
 /// Keys of an AssumeRole step.

@@ -7,6 +7,7 @@ use policy::path::JsonPath;
 use policy::{non_whitespace_len, parse_policy, parse_policy_value, Diagnostic, LineIndex, PolicySource, PolicyType, Severity};
 
 use super::load::{get, Loader};
+use super::quota::MANAGED_QUOTA;
 use super::*;
 use crate::schema::key::*;
 use crate::schema::{INLINE_KEYS, TAG_KEYS};
@@ -60,6 +61,11 @@ impl Loader<'_> {
         }
     }
 
+    /// The entries of a `Policies` list: inline policies and, with a
+    /// `PolicyArn` (extension), attached managed policies. Inline policies
+    /// share the owner's inline quota and need unique names; a managed
+    /// policy has its own quota (6,144 for a customer managed policy; AWS
+    /// managed policies are AWS's own) and is attached at most once.
     pub(super) fn inline_policies(
         &mut self,
         v: &Value,
@@ -69,6 +75,9 @@ impl Loader<'_> {
         owner: &str,
     ) -> Vec<PolicyDoc> {
         let mut out = Vec::new();
+        let mut inline_names: Vec<String> = Vec::new();
+        let mut managed: Vec<String> = Vec::new();
+        let mut inline_total = 0;
         for (p, item, members) in self.objects(v, path, INLINE_KEYS, "an inline policy") {
             let name = match get(members, POLICY_NAME) {
                 Some(m) => self.string(&m.value, &p.key(POLICY_NAME)),
@@ -76,6 +85,10 @@ impl Loader<'_> {
                     self.err(&p, item.span, "an inline policy needs a `PolicyName`");
                     None
                 }
+            };
+            let arn = match get(members, POLICY_ARN) {
+                Some(m) => self.managed_arn(&m.value, &p.key(POLICY_ARN), name.as_deref()),
+                None => None,
             };
             let Some(doc) = get(members, POLICY_DOCUMENT) else {
                 self.err(&p, item.span, "an inline policy needs a `PolicyDocument`");
@@ -87,22 +100,71 @@ impl Loader<'_> {
                 PolicyType::Resource
             };
             if let (Some(name), Some(d)) = (name.clone(), self.policy(&doc.value, &p.key(POLICY_DOCUMENT), kind, "", source)) {
-                if out.iter().any(|o: &PolicyDoc| o.name == name) {
-                    self.err(&p.key(POLICY_NAME), item.span, format!("{owner} already has an inline policy named `{name}`"));
+                match &arn {
+                    Some(arn) => {
+                        if managed.contains(arn) {
+                            self.err(&p.key(POLICY_ARN), item.span, format!("{owner} has the managed policy `{arn}` attached twice"));
+                        }
+                        managed.push(arn.clone());
+                        if !arn.contains(":iam::aws:") && d.size > MANAGED_QUOTA {
+                            self.err_code(
+                                "LimitExceeded",
+                                &p.key(POLICY_DOCUMENT),
+                                doc.value.span,
+                                format!(
+                                    "the managed policy `{arn}` is {} characters (not counting whitespace); the quota is {MANAGED_QUOTA}",
+                                    d.size
+                                ),
+                            );
+                        }
+                    }
+                    None => {
+                        if inline_names.contains(&name) {
+                            self.err(&p.key(POLICY_NAME), item.span, format!("{owner} already has an inline policy named `{name}`"));
+                        }
+                        inline_names.push(name.clone());
+                        inline_total += d.size;
+                    }
                 }
                 out.push(PolicyDoc { name, ..d });
             }
         }
-        let total: usize = out.iter().map(|d| d.size).sum();
-        if total > quota {
+        if inline_total > quota {
             self.err_code(
                 "LimitExceeded",
                 path,
                 v.span,
-                format!("the inline policies of {owner} total {total} characters (not counting whitespace); the quota is {quota}"),
+                format!("the inline policies of {owner} total {inline_total} characters (not counting whitespace); the quota is {quota}"),
             );
         }
         out
+    }
+
+    /// A managed policy's ARN: `arn:PARTITION:iam::ACCOUNT:policy/[PATH/]NAME`
+    /// (the account `aws` for an AWS managed policy), whose name must be the
+    /// entry's `PolicyName`.
+    fn managed_arn(&mut self, v: &Value, path: &JsonPath, name: Option<&str>) -> Option<String> {
+        let arn = self.string(v, path)?;
+        let ok = policy::arn::Arn::parse(&arn).ok().filter(|a| {
+            a.service == "iam"
+                && a.region.is_empty()
+                && (a.account == "aws" || policy::arn::is_account_id(&a.account))
+                && a.resource.starts_with("policy/")
+        });
+        let Some(parsed) = ok else {
+            self.err(path, v.span, format!("`{arn}` is not a managed policy ARN")).help = Some(
+                "a managed policy ARN is `arn:aws:iam::ACCOUNT:policy/NAME`, or `arn:aws:iam::aws:policy/NAME` for an AWS managed policy"
+                    .into(),
+            );
+            return None;
+        };
+        let arn_name = parsed.resource.rsplit('/').next().unwrap_or_default();
+        if let Some(n) = name {
+            if n != arn_name {
+                self.err(path, v.span, format!("the `PolicyName` `{n}` is not the name in `{arn}` (`{arn_name}`)"));
+            }
+        }
+        Some(arn)
     }
 
     pub(super) fn tags(&mut self, v: &Value, path: &JsonPath) -> Vec<Tag> {
