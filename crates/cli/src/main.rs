@@ -8,6 +8,7 @@
 //! success, 1 `check` found mismatches, 2 bad input or usage.
 
 mod args;
+mod bridge_cmd;
 mod explain;
 mod trace;
 
@@ -157,10 +158,8 @@ fn main() -> ExitCode {
         Ok(Command::Run(r)) => cmd_run(&r),
         Ok(Command::Check(c)) => cmd_check(&c.inputs),
         Ok(Command::Explain(e)) => cmd_explain(&e),
-        Ok(Command::Import(_) | Command::Export(_)) => {
-            eprintln!("roleplay: not yet");
-            2
-        }
+        Ok(Command::Import(i)) => bridge_cmd::import(&i),
+        Ok(Command::Export(e)) => bridge_cmd::export(&e),
         Err(UsageError::NoCommand) => {
             eprintln!("{USAGE}");
             2
@@ -176,12 +175,12 @@ fn main() -> ExitCode {
 
 /// Writes to standard output; a closed pipe (`roleplay run x | head`) is
 /// not an error worth a panic.
-fn print_out(text: &str) {
+pub(crate) fn print_out(text: &str) {
     let mut stdout = std::io::stdout().lock();
     let _ = stdout.write_all(text.as_bytes());
 }
 
-fn read_input(input: &Input) -> Result<String, String> {
+pub(crate) fn read_input(input: &Input) -> Result<String, String> {
     let name = display_name(input);
     let bytes = match input {
         Input::Stdin => {
@@ -194,14 +193,14 @@ fn read_input(input: &Input) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|e| format!("{name}: not UTF-8 text (byte {})", e.utf8_error().valid_up_to()))
 }
 
-fn display_name(input: &Input) -> Cow<'_, str> {
+pub(crate) fn display_name(input: &Input) -> Cow<'_, str> {
     match input {
         Input::Stdin => Cow::Borrowed("<stdin>"),
         Input::Path(p) => p.to_string_lossy(),
     }
 }
 
-fn print_load_errors(input: &Input, errors: &[sts::LoadError]) {
+pub(crate) fn print_load_errors(input: &Input, errors: &[sts::LoadError]) {
     let name = display_name(input);
     for e in errors {
         eprintln!("{name}:{e}");
