@@ -1,10 +1,12 @@
 //! `aws iam get-account-authorization-details` → a scenario, with a
 //! realistic document modelled on AWS's documented example output (the AWS
-//! CLI reference's example for `get-account-authorization-details`: a
+//! CLI reference's example,
+//! https://docs.aws.amazon.com/cli/latest/reference/iam/get-account-authorization-details.html: a
 //! `RoleDetailList` with an EC2 role and its instance profile, groups whose
 //! `AttachedManagedPolicies` is a single object, users with `GroupList`,
 //! `Policies` with `PolicyVersionList`) and the API's response elements
-//! (`UserDetail`, `GroupDetail`, `RoleDetail`, `ManagedPolicyDetail`).
+//! (`UserDetail`, `GroupDetail`, `RoleDetail`, `ManagedPolicyDetail`;
+//! https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetAccountAuthorizationDetails.html).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use bridge::{import, NoteKind};
@@ -70,7 +72,7 @@ fn the_report_says_what_was_not_imported() {
         "{text:#?}"
     );
     assert!(has(NoteKind::Skipped, "user carol: the group `Auditors` is not in `GroupDetailList`"), "{text:#?}");
-    assert!(has(NoteKind::Info, "1 managed policy in `Policies` attached to no user, group or role here were not imported"), "{text:#?}");
+    assert!(has(NoteKind::Info, "not imported: 1 managed policy in `Policies`, attached to no user, group or role here"), "{text:#?}");
     assert!(has(NoteKind::Info, "permissions boundaries are imported as their documents"), "{text:#?}");
     assert!(has(NoteKind::NotCarried, "MaxSessionDuration is not in the document"), "{text:#?}");
     assert!(has(NoteKind::NotCarried, "service control policies (AWS Organizations), resource-based policies"), "{text:#?}");
@@ -81,7 +83,8 @@ fn the_report_says_what_was_not_imported() {
 
 #[test]
 fn a_truncated_page_is_reported() {
-    // AWS CLI reference: "get-account-authorization-details is a paginated
+    // https://docs.aws.amazon.com/cli/latest/reference/iam/get-account-authorization-details.html:
+    // "get-account-authorization-details is a paginated
     // operation. Multiple API calls may be issued in order to retrieve the
     // entire data set of results. You can disable pagination by providing
     // the --no-paginate argument."
@@ -115,8 +118,8 @@ fn encode_documents(v: &mut Value) {
 
 #[test]
 fn url_encoded_documents_as_the_api_returns_them_read_the_same() {
-    // IAM API reference, GetAccountAuthorizationDetails: "Policies returned
-    // by this operation are URL-encoded compliant with RFC 3986."
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetAccountAuthorizationDetails.html:
+    // "Policies returned by this operation are URL-encoded compliant with RFC 3986."
     let mut raw: Value = serde_json::from_str(DOC).unwrap();
     encode_documents(&mut raw);
     let encoded = serde_json::to_string(&raw).unwrap();

@@ -3,6 +3,9 @@
 //! ```text
 //! roleplay run FILE [--json] [--lang en|ja] [--color auto|always|never]
 //! roleplay check FILE|DIR...
+//! roleplay explain FILE [--kind KIND] [--lang en|ja] [--json]
+//! roleplay import FILE
+//! roleplay export FILE --format FORMAT [--account ID] [--lang en|ja]
 //! ```
 //! `-` reads standard input; `--` ends the options. Exit status: 0
 //! success, 1 `check` found mismatches, 2 bad input or usage.
@@ -29,6 +32,14 @@ usage:
   roleplay check FILE|DIR...
       run every scenario (DIRs are searched for *.json), compare each step
       with its Expect, print `N passed, N failed`
+  roleplay explain FILE [--kind KIND] [--lang en|ja] [--json]
+      every policy of a scenario (or one policy) in words: the IAM
+      console's summary and each statement as a sentence
+  roleplay import FILE
+      the output of `aws iam get-account-authorization-details` as a scenario
+  roleplay export FILE --format cloudformation|aws-cli|aws-config|authorization-details
+      a scenario as a CloudFormation template, AWS CLI commands with AWS's
+      answers, ~/.aws/config profiles, or an authorization-details document
   roleplay help [COMMAND]    (or roleplay COMMAND --help)
   roleplay --version
 

@@ -40,6 +40,20 @@ fn preset(name: &str) -> String {
 }
 
 #[test]
+fn help_for_the_new_commands() {
+    for (cmd, head) in [("explain", "roleplay explain — "), ("import", "roleplay import — "), ("export", "roleplay export — ")] {
+        for args in [vec![cmd, "--help"], vec!["help", cmd]] {
+            let o = roleplay(&args, None);
+            assert_eq!(o.code, 0, "{args:?}");
+            assert!(o.stdout.starts_with(head), "{args:?}: {}", o.stdout);
+            assert!(o.stdout.contains("usage: "), "{args:?}");
+        }
+    }
+    let main = roleplay(&["--help"], None);
+    assert!(main.stdout.contains("roleplay explain FILE") && main.stdout.contains("roleplay import FILE"), "{}", main.stdout);
+}
+
+#[test]
 fn every_policy_of_a_scenario_by_its_path_in_both_languages() {
     let p = preset("14-external-id-and-mfa.json");
     let en = roleplay(&["explain", &p], None);

@@ -48,9 +48,10 @@ fn string_operators() {
         "the caller's tag team (aws:PrincipalTag/team) is \"red\", \"blue\" or \"green\".",
         "呼び出し元のタグ team (aws:PrincipalTag/team) が \"red\"、\"blue\" または \"green\" である場合",
     );
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html:
     // "If the policy condition requires that the key is not matched, such as
     // StringNotLike or ArnNotLike, and the right key is not present, the
-    // condition is true." (IAM User Guide, condition operators)
+    // condition is true."
     check(
         r#"{"StringNotEquals": {"aws:PrincipalOrgID": "o-abc123"}}"#,
         "the caller's organization (aws:PrincipalOrgID) is not \"o-abc123\" (or the request has no aws:PrincipalOrgID)",
@@ -219,8 +220,8 @@ fn null_checks_presence() {
 
 #[test]
 fn if_exists_also_holds_without_the_key() {
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_IfExists:
     // "If the key is not present, evaluate the condition element as true."
-    // (IAM User Guide, ...IfExists condition operators)
     check(
         r#"{"StringEqualsIfExists": {"ec2:InstanceType": ["t3.micro", "t3.small"]}}"#,
         "ec2:InstanceType is \"t3.micro\" or \"t3.small\" (or the request has no ec2:InstanceType)",
@@ -235,8 +236,9 @@ fn if_exists_also_holds_without_the_key() {
 
 #[test]
 fn set_operators_on_multivalued_keys() {
-    // "ForAllValues … also returns true if there are no context keys in the
-    // request" (IAM User Guide, multivalued context keys).
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html:
+    // ForAllValues "also returns true if there are no context keys in the
+    // request"; ForAnyValue returns false when there is none.
     check(
         r#"{"ForAllValues:StringEquals": {"aws:TagKeys": ["env", "team"]}}"#,
         "every value of the tag keys in the request (aws:TagKeys) is \"env\" or \"team\" (or the request has no aws:TagKeys)",

@@ -32,8 +32,9 @@ fn errors(text: &str) -> Vec<String> {
 
 #[test]
 fn managed_policies_count_against_their_own_quota() {
-    // IAM and STS quotas: inline policies of a user 2,048 characters
-    // together; a managed policy 6,144 (AWS managed policies are AWS's).
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html:
+    // user policy size 2,048 characters, managed policy size 6,144 characters
+    // (inline policies of a user together; AWS managed policies are AWS's).
     let inline = scenario(json!([{"PolicyName": "Big", "PolicyDocument": big(30)}]));
     assert!(
         errors(&inline).iter().any(|e| e.starts_with("LimitExceeded $.Users[0].Policies: the inline policies of")),

@@ -376,7 +376,7 @@ fn finish_notes(
     if !unused.is_empty() {
         notes.push(Note::new(
             NoteKind::Info,
-            format!("{} in `Policies` attached to no user, group or role here were not imported", count(unused.len(), "managed policy")),
+            format!("not imported: {} in `Policies`, attached to no user, group or role here", count(unused.len(), "managed policy")),
             format!("Policies にある管理ポリシーのうち {} 件は、どのユーザー、グループ、ロールにもアタッチされていないためインポートしていません", unused.len()),
         ));
     }

@@ -196,7 +196,8 @@ mod tests {
 
     #[test]
     fn which_conditions_hold_without_their_key() {
-        // IAM User Guide, "Condition operators": "If the key that you specify
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html:
+        // "If the key that you specify
         // in a policy condition is not present in the request context, the
         // values do not match and the condition is false. If the policy
         // condition requires that the key is not matched, such as

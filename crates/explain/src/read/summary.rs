@@ -1,7 +1,8 @@
 //! The policy summary as the IAM console shows it: per effect and service,
 //! whether the actions cover each access level fully or in part.
 //!
-//! IAM User Guide, "Access levels in policy summaries": "Access level
+//! IAM User Guide, "Access levels in policy summaries"
+//! (<https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_understand-policy-summary-access-level-summaries.html>): "Access level
 //! summaries indicate whether the actions in each access level (List, Read,
 //! Tagging, Write, and Permissions management) have Full or Limited
 //! permissions defined in the policy."
