@@ -46,7 +46,11 @@ fn pick(text: &str, account: Option<&str>) -> Result<(World, Vec<Note>, String),
         }
         None => match all.as_slice() {
             [one] => one.clone(),
-            [] => World { account: String::new(), ..World::default() },
+            [] => {
+                return Err(ExportFailure::Export(ExportError {
+                    message: "the scenario has no user, group, role or instance profile to export".into(),
+                }))
+            }
             _ => return Err(ExportFailure::ChooseAccount(accounts)),
         },
     };

@@ -130,4 +130,8 @@ fn what_a_template_cannot_hold_is_said() {
         other => panic!("{other:?}"),
     }
     assert!(matches!(export_cloudformation("{}", None), Err(ExportFailure::Load(_))));
+    match export_cloudformation(r#"{"Scenario": 1, "Steps": []}"#, None) {
+        Err(ExportFailure::Export(e)) => assert_eq!(e.message, "the scenario has no user, group, role or instance profile to export"),
+        other => panic!("{other:?}"),
+    }
 }

@@ -174,6 +174,12 @@ fn assume(s: &Scenario, r: &StepReport, a: &AssumeStep, p: &Profiles, doc: Optio
     };
     if let Some(prof) = &out.profile {
         cmd = cmd.opt("--profile", &[prof]);
+    } else if let CallerSpec::Session(j) = &a.caller {
+        out.note = Some(Note::new(
+            NoteKind::Info,
+            format!("made with the credentials step {j} returned, set as AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN"),
+            format!("ステップ {j} が返した認証情報を AWS_ACCESS_KEY_ID、AWS_SECRET_ACCESS_KEY、AWS_SESSION_TOKEN に設定して実行します"),
+        ));
     }
     out.command = Some(cmd.render());
     match (&r.credentials, &r.assumed_role_user) {
