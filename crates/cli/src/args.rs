@@ -24,6 +24,7 @@ pub enum Command {
     Version,
     Run(Run),
     Check(Check),
+    Lint(Lint),
 }
 
 /// Whose usage: the whole tool's or one command's.
@@ -32,6 +33,7 @@ pub enum Topic {
     Main,
     Run,
     Check,
+    Lint,
 }
 
 impl Topic {
@@ -41,15 +43,17 @@ impl Topic {
             Topic::Main => "roleplay",
             Topic::Run => "roleplay run",
             Topic::Check => "roleplay check",
+            Topic::Lint => "roleplay lint",
         }
     }
 
     /// The one-line synopsis shown under an error.
     pub fn synopsis(self) -> &'static str {
         match self {
-            Topic::Main => "roleplay run|check|help ARGS... | roleplay --version",
+            Topic::Main => "roleplay run|check|lint|help ARGS... | roleplay --version",
             Topic::Run => "roleplay run FILE [--json] [--lang en|ja] [--color auto|always|never]",
             Topic::Check => "roleplay check FILE|DIR...",
+            Topic::Lint => "roleplay lint FILE [--kind identity|trust|resource|boundary|scp|session] [--json] [--lang en|ja]",
         }
     }
 }
@@ -110,6 +114,16 @@ pub struct Check {
     pub inputs: Vec<Input>,
 }
 
+/// `roleplay lint`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lint {
+    pub input: Input,
+    /// A bare policy of this kind; `None`: a scenario.
+    pub kind: Option<policy::PolicyType>,
+    pub json: bool,
+    pub lang: Lang,
+}
+
 /// Arguments that make no sense.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum UsageError {
@@ -162,8 +176,9 @@ where
         Some(Arg::Value(cmd)) => match cmd.to_str() {
             Some("run") => run(&mut p),
             Some("check") => check(&mut p),
+            Some("lint") => lint(&mut p),
             Some("help") => help(&mut p),
-            _ => Err(invalid(Topic::Main, format!("unknown command `{}` (the commands are `run` and `check`)", shown(&cmd)))),
+            _ => Err(invalid(Topic::Main, format!("unknown command `{}` (the commands are `run`, `check` and `lint`)", shown(&cmd)))),
         },
         Some(other) => Err(lexopt_error(Topic::Main, other.unexpected())),
     }
@@ -176,7 +191,8 @@ fn help(p: &mut Parser) -> Result<Command, UsageError> {
         Some(Arg::Value(cmd)) => match cmd.to_str() {
             Some("run") => Topic::Run,
             Some("check") => Topic::Check,
-            _ => return Err(invalid(Topic::Main, format!("no help for `{}`: the commands are `run` and `check`", shown(&cmd)))),
+            Some("lint") => Topic::Lint,
+            _ => return Err(invalid(Topic::Main, format!("no help for `{}`: the commands are `run`, `check` and `lint`", shown(&cmd)))),
         },
         Some(Arg::Short('h') | Arg::Long("help")) => Topic::Main,
         Some(other) => return Err(lexopt_error(Topic::Main, other.unexpected())),
@@ -241,6 +257,37 @@ fn check(p: &mut Parser) -> Result<Command, UsageError> {
         return Err(invalid(T, "give at least one FILE or DIR"));
     }
     Ok(Command::Check(Check { inputs }))
+}
+
+fn lint(p: &mut Parser) -> Result<Command, UsageError> {
+    use policy::PolicyType as K;
+    const T: Topic = Topic::Lint;
+    let kinds = [
+        ("identity", K::Identity),
+        ("trust", K::Trust),
+        ("resource", K::Resource),
+        ("boundary", K::Boundary),
+        ("scp", K::Scp),
+        ("session", K::Session),
+    ];
+    let (mut input, mut kind, mut json, mut lang) = (None, None, false, Lang::En);
+    while let Some(arg) = p.next().map_err(|e| lexopt_error(T, e))? {
+        match arg {
+            Arg::Short('h') | Arg::Long("help") => return Ok(Command::Help(T)),
+            Arg::Long("json") => json = true,
+            Arg::Long("lang") => lang = choice(p, T, "--lang", &[("en", Lang::En), ("ja", Lang::Ja)], "`en` or `ja`")?,
+            Arg::Long("kind") => {
+                kind = Some(choice(p, T, "--kind", &kinds, "`identity`, `trust`, `resource`, `boundary`, `scp` or `session`")?)
+            }
+            Arg::Value(v) if input.is_none() => input = Some(Input::from_arg(v)),
+            Arg::Value(v) => return Err(invalid(T, format!("one FILE at a time (got also `{}`)", shown(&v)))),
+            other => return Err(lexopt_error(T, other.unexpected())),
+        }
+    }
+    match input {
+        Some(input) => Ok(Command::Lint(Lint { input, kind, json, lang })),
+        None => Err(invalid(T, "missing FILE (a scenario or, with `--kind`, one policy; `-` for standard input)")),
+    }
 }
 
 #[cfg(test)]
@@ -329,9 +376,9 @@ mod tests {
     #[test]
     fn mistakes_are_one_line_and_name_their_command() {
         let cases: &[(&[&str], Topic, &str)] = &[
-            (&["frobnicate"], Topic::Main, "unknown command `frobnicate` (the commands are `run` and `check`)"),
+            (&["frobnicate"], Topic::Main, "unknown command `frobnicate` (the commands are `run`, `check` and `lint`)"),
             (&["--json"], Topic::Main, "unknown option `--json`"),
-            (&["help", "frob"], Topic::Main, "no help for `frob`: the commands are `run` and `check`"),
+            (&["help", "frob"], Topic::Main, "no help for `frob`: the commands are `run`, `check` and `lint`"),
             (&["help", "run", "x"], Topic::Main, "unexpected argument `x`"),
             (&["run"], Topic::Run, "missing FILE (a scenario file, or `-` for standard input)"),
             (&["run", "a.json", "b.json"], Topic::Run, "one FILE at a time (got also `b.json`)"),

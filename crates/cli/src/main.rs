@@ -3,11 +3,13 @@
 //! ```text
 //! roleplay run FILE [--json] [--lang en|ja] [--color auto|always|never]
 //! roleplay check FILE|DIR...
+//! roleplay lint FILE [--kind identity|trust|resource|boundary|scp|session] [--json] [--lang en|ja]
 //! ```
 //! `-` reads standard input; `--` ends the options. Exit status: 0
 //! success, 1 `check` found mismatches, 2 bad input or usage.
 
 mod args;
+mod lint_cmd;
 mod trace;
 
 use std::borrow::Cow;
@@ -27,13 +29,19 @@ usage:
   roleplay check FILE|DIR...
       run every scenario (DIRs are searched for *.json), compare each step
       with its Expect, print `N passed, N failed`
+  roleplay lint FILE [--kind identity|trust|resource|boundary|scp|session]
+                [--json] [--lang en|ja]
+      check every policy of a scenario (or one policy, with --kind) the way
+      IAM Access Analyzer's policy validation does: errors, security
+      warnings, warnings and suggestions, each under the source line
   roleplay help [COMMAND]    (or roleplay COMMAND --help)
   roleplay --version
 
   FILE may be `-` for standard input; `--` ends the options
   (`roleplay run -- -x.json`). Options take values as `--lang ja` or
   `--lang=ja`.
-  exit status: 0 ok, 1 expectations failed, 2 bad input";
+  exit status: 0 ok, 1 expectations failed (lint: an error or a security
+  warning), 2 bad input";
 
 const RUN_USAGE: &str = "\
 roleplay run — run a scenario and show what STS decides at each step
@@ -73,11 +81,31 @@ usage: roleplay check FILE|DIR...
   2 bad input (a file that cannot be read or loaded; the others are still
   checked)";
 
+const LINT_USAGE: &str = "\
+roleplay lint — find what is wrong in policies, in IAM Access Analyzer's terms
+
+usage: roleplay lint FILE [--kind identity|trust|resource|boundary|scp|session] [--json] [--lang en|ja]
+
+  FILE            a scenario (every policy in it is linted as its kind), or
+                  with --kind one bare policy; `-` for standard input
+  --kind KIND     FILE is one policy of this kind
+  --json          print {\"Findings\": [...]}: FindingType, IssueCode, Policy
+                  (its JSON path in the scenario, or null), Locations
+                  (StartPosition/EndPosition with Line and Column) and Message
+  --lang en|ja    the language of the messages (default: en)
+  -h, --help      print this help
+
+  Each finding is printed with its source line and a caret under it, then
+  a count by type. Issue codes are IAM Access Analyzer's where it has one.
+  exit status: 0 no ERROR or SECURITY_WARNING finding, 1 some, 2 the input
+  cannot be read";
+
 fn usage(topic: Topic) -> &'static str {
     match topic {
         Topic::Main => USAGE,
         Topic::Run => RUN_USAGE,
         Topic::Check => CHECK_USAGE,
+        Topic::Lint => LINT_USAGE,
     }
 }
 
@@ -93,6 +121,7 @@ fn main() -> ExitCode {
         }
         Ok(Command::Run(r)) => cmd_run(&r),
         Ok(Command::Check(c)) => cmd_check(&c.inputs),
+        Ok(Command::Lint(l)) => lint_cmd::run(&l),
         Err(UsageError::NoCommand) => {
             eprintln!("{USAGE}");
             2
@@ -108,12 +137,12 @@ fn main() -> ExitCode {
 
 /// Writes to standard output; a closed pipe (`roleplay run x | head`) is
 /// not an error worth a panic.
-fn print_out(text: &str) {
+pub(crate) fn print_out(text: &str) {
     let mut stdout = std::io::stdout().lock();
     let _ = stdout.write_all(text.as_bytes());
 }
 
-fn read_input(input: &Input) -> Result<String, String> {
+pub(crate) fn read_input(input: &Input) -> Result<String, String> {
     let name = display_name(input);
     let bytes = match input {
         Input::Stdin => {
@@ -126,7 +155,7 @@ fn read_input(input: &Input) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|e| format!("{name}: not UTF-8 text (byte {})", e.utf8_error().valid_up_to()))
 }
 
-fn display_name(input: &Input) -> Cow<'_, str> {
+pub(crate) fn display_name(input: &Input) -> Cow<'_, str> {
     match input {
         Input::Stdin => Cow::Borrowed("<stdin>"),
         Input::Path(p) => p.to_string_lossy(),

@@ -19,6 +19,9 @@ pub struct Parsed {
     pub policy: Option<Policy>,
     /// Errors and warnings, in the order found.
     pub diagnostics: Vec<Diagnostic>,
+    /// When the policy has errors: its statements that have none (for
+    /// lint checks while a policy is being typed); `None` otherwise.
+    pub partial: Option<Policy>,
 }
 
 impl Parsed {
@@ -62,6 +65,7 @@ pub fn parse_policy(text: &str, kind: PolicyType) -> Parsed {
                 e.span,
                 format!("the policy is not valid JSON: {}", e.message),
             )],
+            partial: None,
         },
     }
 }
@@ -73,7 +77,11 @@ pub fn parse_policy_value(value: &Value, path: &JsonPath, kind: PolicyType, text
     let mut p = Parser { diags: Vec::new(), kind, variables: true, text, lines };
     let policy = p.policy(value, path);
     let has_errors = p.diags.iter().any(|d| d.severity == Severity::Error);
-    Parsed { policy: if has_errors { None } else { policy }, diagnostics: p.diags }
+    if has_errors {
+        Parsed { policy: None, diagnostics: p.diags, partial: policy }
+    } else {
+        Parsed { policy, diagnostics: p.diags, partial: None }
+    }
 }
 
 /// Characters other than whitespace: what AWS's policy size quotas count.

@@ -1,0 +1,1 @@
+//! Fixes for denied and failed steps.
