@@ -190,8 +190,9 @@ fn cmd_run(r: &args::Run) -> u8 {
         eprintln!("{}:{w}", display_name(&r.input));
     }
     let report = sts::run(&scenario);
+    let fixes = lint::fix::fixes(&text);
     let out = if r.json {
-        let mut s = sts::report_json(&report);
+        let mut s = json_with_fixes(&report, &fixes, r.lang);
         s.push('\n');
         s
     } else {
@@ -200,10 +201,25 @@ fn cmd_run(r: &args::Run) -> u8 {
             Color::Never => false,
             Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
         };
-        trace::render(&scenario, &report, r.lang.as_str(), colored)
+        trace::render(&scenario, &report, &fixes, r.lang.as_str(), colored)
     };
     print_out(&out);
     0
+}
+
+/// The contract's JSON with an optional `Fixes` list on each step that
+/// has verified fixes (messages in `lang`).
+fn json_with_fixes(report: &sts::Report, fixes: &[lint::fix::StepFixes], lang: args::Lang) -> String {
+    let l = if lang == args::Lang::Ja { lint::Lang::Ja } else { lint::Lang::En };
+    let Ok(mut v) = serde_json::to_value(report) else { return sts::report_json(report) };
+    if let Some(steps) = v.get_mut("Steps").and_then(serde_json::Value::as_array_mut) {
+        for sf in fixes.iter().filter(|f| !f.fixes.is_empty()) {
+            if let Some(obj) = steps.get_mut(sf.step).and_then(serde_json::Value::as_object_mut) {
+                obj.insert("Fixes".into(), serde_json::Value::Array(sf.fixes.iter().map(|f| f.to_json(l)).collect()));
+            }
+        }
+    }
+    serde_json::to_string_pretty(&v).unwrap_or_else(|_| sts::report_json(report))
 }
 
 fn collect(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
