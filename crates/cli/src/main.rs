@@ -192,7 +192,7 @@ fn cmd_run(r: &args::Run) -> u8 {
     let report = sts::run(&scenario);
     let fixes = lint::fix::fixes(&text);
     let out = if r.json {
-        let mut s = json_with_fixes(&report, &fixes, r.lang);
+        let mut s = json_with_fixes(&report, &fixes);
         s.push('\n');
         s
     } else {
@@ -208,14 +208,13 @@ fn cmd_run(r: &args::Run) -> u8 {
 }
 
 /// The contract's JSON with an optional `Fixes` list on each step that
-/// has verified fixes (messages in `lang`).
-fn json_with_fixes(report: &sts::Report, fixes: &[lint::fix::StepFixes], lang: args::Lang) -> String {
-    let l = if lang == args::Lang::Ja { lint::Lang::Ja } else { lint::Lang::En };
+/// has verified fixes (reasons in both languages, as `Note`).
+fn json_with_fixes(report: &sts::Report, fixes: &[lint::fix::StepFixes]) -> String {
     let Ok(mut v) = serde_json::to_value(report) else { return sts::report_json(report) };
     if let Some(steps) = v.get_mut("Steps").and_then(serde_json::Value::as_array_mut) {
         for sf in fixes.iter().filter(|f| !f.fixes.is_empty()) {
             if let Some(obj) = steps.get_mut(sf.step).and_then(serde_json::Value::as_object_mut) {
-                obj.insert("Fixes".into(), serde_json::Value::Array(sf.fixes.iter().map(|f| f.to_json(l)).collect()));
+                obj.insert("Fixes".into(), serde_json::Value::Array(sf.fixes.iter().map(|f| f.to_json()).collect()));
             }
         }
     }

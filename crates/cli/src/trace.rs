@@ -166,7 +166,7 @@ pub fn render(s: &Scenario, r: &Report, fixes: &[lint::fix::StepFixes], lang: &s
                 let _ = writeln!(out, "  ② {}: {} {}", w.request, phase(&st, w, f2), st.dim(&req));
                 if f2 == PhaseState::Error {
                     outcome_line(&mut out, rep, &st);
-                fix_lines(&mut out, fixes, rep.step, lang, &st);
+                    fix_lines(&mut out, fixes, rep.step, lang, &st);
                     continue;
                 }
                 let _ = writeln!(out, "  ③ {}: {}", w.trust, phase(&st, w, f3));

@@ -20,7 +20,7 @@ use policy::path::JsonPath;
 use serde_json::{json, Map, Value};
 use sts::report::Outcome;
 
-use crate::finding::{Lang, Text};
+use crate::finding::Text;
 
 /// One proposed fix: edits applied together, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -47,10 +47,11 @@ pub struct StepFixes {
 }
 
 impl Fix {
-    /// The `Fixes` entry of `run --json` (reason in `lang`): one object per
-    /// edit (`Policy`, `Path`, `StartPosition`, `EndPosition`,
-    /// `Replacement`) and the fix's `Reason`, `AlsoChanges`.
-    pub fn to_json(&self, lang: Lang) -> Value {
+    /// The `Fixes` entry of `run --json`: `Edits` (each with `Policy`,
+    /// `Path`, `StartPosition`, `EndPosition`, `Replacement`), `Reason`
+    /// as `{"en", "ja"}` (like a step's `Note`), and `AlsoChanges` when
+    /// other steps change too.
+    pub fn to_json(&self) -> Value {
         let pos = |p: policy::Position| json!({"Line": p.line, "Column": p.column});
         let edits: Vec<Value> = self
             .edits
@@ -67,7 +68,7 @@ impl Fix {
             .collect();
         let mut m = Map::new();
         m.insert("Edits".into(), Value::Array(edits));
-        m.insert("Reason".into(), Value::from(self.reason.get(lang)));
+        m.insert("Reason".into(), json!({"en": self.reason.en, "ja": self.reason.ja}));
         if !self.also_changes.is_empty() {
             m.insert("AlsoChanges".into(), json!(self.also_changes));
         }

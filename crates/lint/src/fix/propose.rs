@@ -222,14 +222,24 @@ impl Cx<'_> {
         let session = matches!(self.caller_of(i), Some(CallerSpec::Session(_)));
         let whose = match source {
             None if session => (format!("the role {}'s permission policy", short(who)), format!("ロール {} の許可ポリシー", short(who))),
-            None => (format!("{}'s own identity-based policy", short(who)), format!("{} 自身のアイデンティティベースのポリシー", short(who))),
+            None => {
+                (format!("{}'s own identity-based policy", short(who)), format!("{} 自身のアイデンティティベースのポリシー", short(who)))
+            }
             Some(PolicySource::Boundary) => ("the permissions boundary".to_string(), "アクセス許可の境界".to_string()),
             Some(PolicySource::Session) => ("the session policy".to_string(), "セッションポリシー".to_string()),
             Some(PolicySource::Scp) => ("the service control policy".to_string(), "サービスコントロールポリシー (SCP)".to_string()),
             _ => ("the resource's policy".to_string(), "リソースベースのポリシー".to_string()),
         };
-        let extra = if action.eq_ignore_ascii_case("iam:PassRole") { " (only to the service the role is passed to, with `iam:PassedToService`)" } else { "" };
-        let extra_ja = if action.eq_ignore_ascii_case("iam:PassRole") { "（`iam:PassedToService` で、ロールを渡す先のサービスだけに限定）" } else { "" };
+        let extra = if action.eq_ignore_ascii_case("iam:PassRole") {
+            " (only to the service the role is passed to, with `iam:PassedToService`)"
+        } else {
+            ""
+        };
+        let extra_ja = if action.eq_ignore_ascii_case("iam:PassRole") {
+            "（`iam:PassedToService` で、ロールを渡す先のサービスだけに限定）"
+        } else {
+            ""
+        };
         Some(fix(
             i,
             vec![edit],
@@ -289,8 +299,14 @@ impl Cx<'_> {
                                 i,
                                 vec![e],
                                 RANK_LIST,
-                                format!("The trust policy's statement {} does not allow `{action}`: add it to its `Action`.", label(&na.statement)),
-                                format!("信頼ポリシーのステートメント {} は `{action}` を許可していません。`Action` に追加します。", label(&na.statement)),
+                                format!(
+                                    "The trust policy's statement {} does not allow `{action}`: add it to its `Action`.",
+                                    label(&na.statement)
+                                ),
+                                format!(
+                                    "信頼ポリシーのステートメント {} は `{action}` を許可していません。`Action` に追加します。",
+                                    label(&na.statement)
+                                ),
                             ));
                         }
                     }
@@ -302,7 +318,7 @@ impl Cx<'_> {
         out
     }
 
-/// A statement trusting exactly this caller for exactly this action.
+    /// A statement trusting exactly this caller for exactly this action.
     fn new_trust_statement(&self, i: usize, r: &StepReport, c: &CheckReport) -> Option<Fix> {
         let Some(StepKind::Assume(a)) = self.scenario.steps.get(i).map(|st| &st.kind) else { return None };
         let role = self.scenario.roles.get(a.role)?;
@@ -342,7 +358,10 @@ impl Cx<'_> {
             vec![edit],
             RANK_EXACT,
             format!("The role's trust policy does not trust {}: add `{value}` to the `Principal` of its statement.", short(&value)),
-            format!("ロールの信頼ポリシーは {} を信頼していません。ステートメントの `Principal` に `{value}` を追加します。", short(&value)),
+            format!(
+                "ロールの信頼ポリシーは {} を信頼していません。ステートメントの `Principal` に `{value}` を追加します。",
+                short(&value)
+            ),
         ))
     }
 
@@ -379,7 +398,11 @@ impl Cx<'_> {
                     None => edits.extend(whole.add_member(&context, key_name, &value)),
                 }
             } else {
-                edits.extend(whole.add_member(&step, key::CONTEXT, &json!({"aws:MultiFactorAuthPresent": true, "aws:MultiFactorAuthAge": 0})));
+                edits.extend(whole.add_member(
+                    &step,
+                    key::CONTEXT,
+                    &json!({"aws:MultiFactorAuthPresent": true, "aws:MultiFactorAuthAge": 0}),
+                ));
             }
             if !edits.is_empty() {
                 out.push(fix(
@@ -472,8 +495,14 @@ impl Cx<'_> {
                         i,
                         vec![e],
                         RANK_REMOVE_DENY,
-                        format!("The `Deny` statement {lbl} of `{}` overrides every allow: remove it only if the guard it sets is not wanted.", doc.name),
-                        format!("`{}` の `Deny` ステートメント {lbl} はどの許可よりも優先されます。その制限が不要な場合だけ削除します。", doc.name),
+                        format!(
+                            "The `Deny` statement {lbl} of `{}` overrides every allow: remove it only if the guard it sets is not wanted.",
+                            doc.name
+                        ),
+                        format!(
+                            "`{}` の `Deny` ステートメント {lbl} はどの許可よりも優先されます。その制限が不要な場合だけ削除します。",
+                            doc.name
+                        ),
                     ));
                 }
             }
