@@ -285,7 +285,14 @@ impl Cx<'_> {
 
     fn trust_fixes(&self, i: usize, r: &StepReport, c: &CheckReport) -> Vec<Fix> {
         let mut out = Vec::new();
-        out.extend(self.new_trust_statement(i, r, c));
+        // A statement of its own only when no statement names the caller at
+        // all: otherwise it would drop that statement's conditions.
+        let irrelevant = |na: &NotApplied| {
+            na.reason == Unmet::Principal || na.statement.conditions == 0 || !self.could_name_caller(i, na).unwrap_or(true)
+        };
+        if c.not_applied.iter().all(irrelevant) {
+            out.extend(self.new_trust_statement(i, r, c));
+        }
         for na in &c.not_applied {
             let Some(doc) = self.find_doc(i, &na.statement) else { continue };
             let Some(p) = self.doc().policy(&doc.path) else { continue };
@@ -316,6 +323,26 @@ impl Cx<'_> {
             }
         }
         out
+    }
+
+    /// Whether a statement's principals are of the caller's kind (an AWS
+    /// principal for users and sessions, `Service`, `Federated`).
+    fn could_name_caller(&self, i: usize, na: &NotApplied) -> Option<bool> {
+        let doc = self.find_doc(i, &na.statement)?;
+        let st = doc.policy.statement(na.statement.index)?;
+        let spec = st.principal.as_ref()?;
+        let caller = self.caller_of(i)?;
+        Some(spec.entries.iter().any(|e| {
+            use policy::Principal as P;
+            match (&e.value, caller) {
+                (P::Anyone, _) => true,
+                (P::Service(_), CallerSpec::Service(_)) => true,
+                (P::Federated(_), CallerSpec::Federated(_)) => true,
+                (P::Service(_) | P::Federated(_) | P::CanonicalUser(_), _) => false,
+                (_, CallerSpec::User(_) | CallerSpec::Session(_)) => true,
+                _ => false,
+            }
+        }))
     }
 
     /// A statement trusting exactly this caller for exactly this action.
