@@ -36,6 +36,16 @@ fn check_action(cx: &mut Cx<'_, '_, '_>, item: &Item<policy::pattern::Pattern>) 
         return;
     }
     let Some((service, name)) = text.split_once(':') else { return };
+    // A text already found valid needs no second look (an invalid one is
+    // reported at each place it is written).
+    if cx.seen_actions.contains(text) {
+        return;
+    }
+    let valid = if has_wildcard(text) { cx.cat.actions_matching(text).next().is_some() } else { cx.cat.find_action(text).is_some() };
+    if valid {
+        cx.seen_actions.insert(text.to_string());
+        return;
+    }
     if !has_wildcard(service) && cx.cat.service(service).is_none() {
         let hint = cx.cat.closest_service(service).map(|s| s.prefix().to_string());
         let (en, ja) = match &hint {
@@ -107,22 +117,41 @@ fn check_resources(cx: &mut Cx<'_, '_, '_>, st: &Statement) {
     if resources.negated {
         return;
     }
-    let Some(actions) = known_actions(cx, &st.action) else { return };
-    let mut types: Vec<ResourceType<'_>> = actions.iter().flat_map(|a| a.resource_types().map(|r| r.resource_type())).collect();
-    types.sort_by_key(|t| t.index());
-    types.dedup_by_key(|t| t.index());
-    let wildcard_only = actions.iter().all(|a| a.is_wildcard_only());
+    let signature: String = st.action.items.iter().map(|i| i.value.source()).collect::<Vec<_>>().join(",");
+    let computed = match cx.types.get(&signature) {
+        Some(c) => c.clone(),
+        None => {
+            let c = known_actions(cx, &st.action).map(|actions| {
+                let mut types: Vec<ResourceType<'_>> = actions.iter().flat_map(|a| a.resource_types().map(|r| r.resource_type())).collect();
+                types.sort_by_key(|t| t.index());
+                types.dedup_by_key(|t| t.index());
+                let names: Vec<String> = actions.iter().take(4).map(|a| a.full_name()).collect();
+                (types, actions.iter().all(|a| a.is_wildcard_only()), names)
+            });
+            cx.types.insert(signature.clone(), c.clone());
+            c
+        }
+    };
+    let Some((types, wildcard_only, names)) = computed else { return };
     for item in &resources.items {
         let arn = item.value.source();
         let service = arn.split(':').nth(2).unwrap_or("");
         if arn == "*" || arn.split(':').count() < 6 || has_wildcard(service) || service.contains("${") {
             continue;
         }
-        if types.iter().any(|t| t.matches_arn(arn)) {
+        let key = (arn.to_string(), signature.clone());
+        let fits = match cx.fits.get(&key) {
+            Some(f) => *f,
+            None => {
+                let f = types.iter().any(|t| t.matches_arn(arn));
+                cx.fits.insert(key, f);
+                f
+            }
+        };
+        if fits {
             continue;
         }
-        let names: Vec<String> = actions.iter().take(3).map(|a| a.full_name()).collect();
-        let shown = names.join("`, `") + if actions.len() > 3 { "`, …" } else { "`" };
+        let shown = names.iter().take(3).cloned().collect::<Vec<_>>().join("`, `") + if names.len() > 3 { "`, …" } else { "`" };
         let (en, ja) = if wildcard_only {
             (
                 format!("`{arn}` can never match: `{shown} support only `\"Resource\": \"*\"` (they have no resource types)"),

@@ -84,6 +84,13 @@ pub(crate) struct Cx<'a, 's, 't> {
     /// The policy's JSON tree (its spans index the sink's text).
     pub(crate) raw: &'a Value,
     pub(crate) sink: &'s mut Sink<'t>,
+    /// Work done once per distinct text: action patterns already checked,
+    /// condition keys looked up, resource-and-actions fits decided.
+    pub(crate) seen_actions: std::collections::HashSet<String>,
+    pub(crate) keys: std::collections::HashMap<String, Option<catalogue::ConditionKey<'a>>>,
+    pub(crate) fits: std::collections::HashMap<(String, String), bool>,
+    /// The resource types (and whether all are `*`-only) of an `Action` list, by its text.
+    pub(crate) types: std::collections::HashMap<String, Option<(Vec<catalogue::ResourceType<'a>>, bool, Vec<String>)>>,
 }
 
 impl Cx<'_, '_, '_> {

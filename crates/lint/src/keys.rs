@@ -38,7 +38,15 @@ fn check_key(cx: &mut Cx<'_, '_, '_>, st: &Statement, e: &ConditionEntry) {
         );
         return;
     };
-    let Some(known) = cx.cat.condition_key(key) else {
+    let found = match cx.keys.get(&e.key_lc) {
+        Some(k) => *k,
+        None => {
+            let k = cx.cat.condition_key(key);
+            cx.keys.insert(e.key_lc.clone(), k);
+            k
+        }
+    };
+    let Some(known) = found else {
         if is_provider_key(prefix) {
             return;
         }

@@ -104,13 +104,30 @@ fn bare_quota(kind: PolicyType) -> Option<(IssueCode, usize)> {
 
 /// Lints a policy whose own text is `text` into `sink`.
 pub(crate) fn check_text(sink: &mut Sink<'_>, text: &str, kind: PolicyType, cat: &Catalogue, ctx: &PolicyContext) {
-    let parsed = parse_policy(text, kind);
+    // One JSON parse serves the parser and the checks.
+    let Ok(raw) = json::parse(text) else {
+        for d in &parse_policy(text, kind).diagnostics {
+            sink.diagnostic(d);
+        }
+        return;
+    };
+    let parsed = parse_policy_value(&raw, &JsonPath::root(), kind, text, &LineIndex::new(text));
     for d in &parsed.diagnostics {
         sink.diagnostic(d);
     }
     let Some(policy) = parsed.policy.as_ref().or(parsed.partial.as_ref()) else { return };
-    let Ok(raw) = json::parse(text) else { return };
-    let mut cx = Cx { cat, kind, ctx, policy, raw: &raw, sink };
+    let mut cx = Cx {
+        cat,
+        kind,
+        ctx,
+        policy,
+        raw: &raw,
+        sink,
+        seen_actions: Default::default(),
+        keys: Default::default(),
+        fits: Default::default(),
+        types: Default::default(),
+    };
     run_checks(&mut cx);
 }
 
@@ -132,6 +149,17 @@ pub(crate) fn check_value(
         sink.diagnostic(d);
     }
     let Some(policy) = parsed.policy.as_ref().or(parsed.partial.as_ref()) else { return };
-    let mut cx = Cx { cat, kind, ctx, policy, raw: value, sink };
+    let mut cx = Cx {
+        cat,
+        kind,
+        ctx,
+        policy,
+        raw: value,
+        sink,
+        seen_actions: Default::default(),
+        keys: Default::default(),
+        fits: Default::default(),
+        types: Default::default(),
+    };
     run_checks(&mut cx);
 }

@@ -41,30 +41,45 @@ fn member_text(raw: Option<&&Value>, key: &str) -> String {
     raw.and_then(|r| r.get(key)).map(Value::to_json_text).unwrap_or_default()
 }
 
+/// A statement's `Principal`, `NotPrincipal` and `Condition` as text, computed once.
+#[derive(Default)]
+struct Terms {
+    principal: String,
+    not_principal: String,
+    condition: String,
+}
+
+fn terms(raw: Option<&&Value>) -> Terms {
+    Terms {
+        principal: member_text(raw, "Principal"),
+        not_principal: member_text(raw, "NotPrincipal"),
+        condition: member_text(raw, "Condition"),
+    }
+}
+
 /// Whether `a` grants or denies everything `b` does, on the same terms.
-fn subsumes(a: &Statement, b: &Statement, ra: Option<&&Value>, rb: Option<&&Value>) -> bool {
-    let resources = match (&a.resource, &b.resource) {
-        (Some(x), Some(y)) => list_covers(x, y, false),
-        (None, None) => true,
-        _ => false,
-    };
+fn subsumes(a: &Statement, b: &Statement, ta: &Terms, tb: &Terms) -> bool {
     a.effect == b.effect
+        && ta.principal == tb.principal
+        && ta.not_principal == tb.not_principal
+        && (a.condition.is_empty() || ta.condition == tb.condition)
         && list_covers(&a.action, &b.action, true)
-        && resources
-        && member_text(ra, "Principal") == member_text(rb, "Principal")
-        && member_text(ra, "NotPrincipal") == member_text(rb, "NotPrincipal")
-        && (a.condition.is_empty() || member_text(ra, "Condition") == member_text(rb, "Condition"))
+        && match (&a.resource, &b.resource) {
+            (Some(x), Some(y)) => list_covers(x, y, false),
+            (None, None) => true,
+            _ => false,
+        }
 }
 
 pub(crate) fn check(cx: &mut Cx<'_, '_, '_>) {
     let raws = raw_statements(cx.raw);
     let statements = &cx.policy.statements;
+    let all_terms: Vec<Terms> = statements.iter().map(|st| terms(raws.get(st.index))).collect();
+    let none = Terms::default();
+    let t = |k: usize| all_terms.get(k).unwrap_or(&none);
     for (j, b) in statements.iter().enumerate() {
-        let rb = raws.get(b.index);
-        let other = statements
-            .iter()
-            .enumerate()
-            .find(|(i, a)| *i != j && subsumes(a, b, raws.get(a.index), rb) && (!subsumes(b, a, rb, raws.get(a.index)) || *i < j));
+        let other =
+            statements.iter().enumerate().find(|(i, a)| *i != j && subsumes(a, b, t(*i), t(j)) && (!subsumes(b, a, t(j), t(*i)) || *i < j));
         if let Some((_, a)) = other {
             let label = label(a);
             cx.add(
