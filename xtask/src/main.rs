@@ -73,7 +73,10 @@ fn test() -> Result<(), String> {
     run(&cargo, &["clippy", "--locked", "--workspace", "--all-targets", "--", "-D", "warnings"])?;
     // The engine and STS crates must build for the browser: no clock, no
     // file system, no threads, no OS randomness.
-    run(&cargo, &["build", "--locked", "--target", "wasm32-unknown-unknown", "-p", "policy", "-p", "sts", "-p", "catalogue"])?;
+    run(
+        &cargo,
+        &["build", "--locked", "--target", "wasm32-unknown-unknown", "-p", "policy", "-p", "sts", "-p", "catalogue", "-p", "lint"],
+    )?;
     run(&cargo, &["test", "--locked", "--workspace"])?;
     js_api()?;
     web::test()?;

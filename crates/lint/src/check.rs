@@ -90,8 +90,12 @@ pub(crate) struct Cx<'a, 's, 't> {
     pub(crate) keys: std::collections::HashMap<String, Option<catalogue::ConditionKey<'a>>>,
     pub(crate) fits: std::collections::HashMap<(String, String), bool>,
     /// The resource types (and whether all are `*`-only) of an `Action` list, by its text.
-    pub(crate) types: std::collections::HashMap<String, Option<(Vec<catalogue::ResourceType<'a>>, bool, Vec<String>)>>,
+    pub(crate) types: std::collections::HashMap<String, Option<ActionTypes<'a>>>,
 }
+
+/// The resource types of an `Action` list, whether all its actions take
+/// only `*`, and the first few action names (for messages).
+pub(crate) type ActionTypes<'a> = (Vec<catalogue::ResourceType<'a>>, bool, Vec<String>);
 
 impl Cx<'_, '_, '_> {
     /// Whether the catalogue knows anything (the page lints before the

@@ -79,9 +79,12 @@ fn requires_key(e: &ConditionEntry) -> bool {
     op.kind != OpKind::Null && !op.if_exists && !op.is_negated() && op.qualifier != SetQualifier::ForAllValues
 }
 
-/// Bounds `(lower, lower strict, upper, upper strict)` that a numeric or
-/// date entry puts on a single-valued key (its values are ORed).
-fn bounds(e: &ConditionEntry) -> Option<(Option<(f64, bool)>, Option<(f64, bool)>)> {
+/// A bound and whether it is strict.
+type Bound = Option<(f64, bool)>;
+
+/// The `(lower, upper)` bounds that a numeric or date entry puts on a
+/// single-valued key (its values are ORed).
+fn bounds(e: &ConditionEntry) -> Option<(Bound, Bound)> {
     let op = e.operator();
     if op.qualifier != SetQualifier::None {
         return None;

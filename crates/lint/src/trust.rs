@@ -72,15 +72,13 @@ pub(crate) fn check(cx: &mut Cx<'_, '_, '_>) {
         }
         for entry in &spec.entries {
             match &entry.value {
-                Principal::Anyone => {
-                    if !has_condition_on(st, NARROWING_KEYS) {
-                        cx.add(
+                Principal::Anyone if !has_condition_on(st, NARROWING_KEYS) => {
+                    cx.add(
                             IssueCode::RoleTrustPolicyAllowsAllPrincipals,
                             entry.span,
                             "anyone in any AWS account may assume this role: a wildcard principal in a role trust policy lets every principal become a principal in your account; name the principals or accounts, or narrow them with a condition such as `aws:PrincipalAccount` or `aws:PrincipalOrgID`".into(),
                             "どの AWS アカウントの誰でもこのロールを引き受けられます。信頼ポリシーのワイルドカードのプリンシパルは、すべてのプリンシパルがあなたのアカウントのプリンシパルになることを許します。プリンシパルやアカウントを指定するか、`aws:PrincipalAccount` や `aws:PrincipalOrgID` などの条件で絞り込んでください。".into(),
                         );
-                    }
                 }
                 Principal::Federated(provider) => federated(cx, st, entry.span, provider),
                 Principal::Account(account) => {

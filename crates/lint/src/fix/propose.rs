@@ -186,7 +186,9 @@ impl Cx<'_> {
         let who = r.principal.as_deref().unwrap_or("the caller");
         if action.eq_ignore_ascii_case("iam:PassRole") {
             let service = passed_to_service(r.action.as_deref().unwrap_or(""));
-            statement["Condition"] = json!({"StringEquals": {"iam:PassedToService": service}});
+            if let Some(obj) = statement.as_object_mut() {
+                obj.insert("Condition".into(), json!({"StringEquals": {"iam:PassedToService": service}}));
+            }
         }
         if source == Some(PolicySource::Resource) {
             let principal = self.principal_arn(i, r)?;
