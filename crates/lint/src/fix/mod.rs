@@ -13,6 +13,7 @@
 
 mod edit;
 mod propose;
+mod session;
 
 pub use edit::{apply, Edit};
 

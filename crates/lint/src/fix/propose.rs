@@ -6,7 +6,7 @@ use policy::path::JsonPath;
 use policy::time::{format_iso8601, parse_datetime};
 use policy::{Decision, Effect, NoVars, PolicySource};
 use serde_json::{json, Value as J};
-use sts::report::{CheckReport, ErrorCode, NotApplied, Outcome, Report, StatementRef, StepReport, Unmet};
+use sts::report::{CheckReport, NotApplied, Outcome, Report, StatementRef, StepReport, Unmet};
 use sts::scenario::{CallerSpec, PolicyDoc, Scenario, SessionPolicy, StepKind};
 use sts::schema::key;
 
@@ -15,9 +15,9 @@ use super::Fix;
 use crate::finding::Text;
 
 /// Request-side edits (grant nothing new).
-const RANK_REQUEST: u8 = 0;
+pub(super) const RANK_REQUEST: u8 = 0;
 /// A new permission for exactly this request.
-const RANK_EXACT: u8 = 1;
+pub(super) const RANK_EXACT: u8 = 1;
 /// Adding this request's value to an existing list.
 const RANK_LIST: u8 = 2;
 /// Widening a condition.
@@ -53,12 +53,12 @@ fn short(arn: &str) -> &str {
     }
 }
 
-fn fix(step: usize, edits: Vec<Edit>, rank: u8, en: String, ja: String) -> Fix {
+pub(super) fn fix(step: usize, edits: Vec<Edit>, rank: u8, en: String, ja: String) -> Fix {
     Fix { step, edits, reason: Text { en, ja }, also_changes: Vec::new(), rank }
 }
 
 impl Cx<'_> {
-    fn doc(&self) -> Doc<'_> {
+    pub(super) fn doc(&self) -> Doc<'_> {
         Doc { file: self.text, tree: self.tree }
     }
 
@@ -535,67 +535,6 @@ impl Cx<'_> {
                     ));
                 }
             }
-        }
-    }
-
-    fn error_fixes(&self, i: usize, r: &StepReport, out: &mut Vec<Fix>) {
-        let s = self.scenario;
-        let whole = self.doc().whole();
-        match (r.error_code, s.steps.get(i).map(|st| &st.kind)) {
-            (Some(ErrorCode::ValidationError), Some(StepKind::Assume(a))) => {
-                let Some(role) = s.roles.get(a.role) else { return };
-                let chained = matches!(a.caller, CallerSpec::Session(_));
-                let cap = if chained { 3600.min(role.max_session_duration) } else { role.max_session_duration };
-                let step = JsonPath::root().key(key::STEPS).index(i);
-                if a.duration.is_some_and(|d| d > cap) {
-                    if let Some(e) = whole.replace(&step.key(key::DURATION_SECONDS), &J::from(cap)) {
-                        let (why_en, why_ja) = if chained {
-                            ("role chaining limits a session to one hour", "ロールの連鎖ではセッションは 1 時間までです")
-                        } else {
-                            ("the role's MaxSessionDuration is lower", "ロールの MaxSessionDuration がそれより短いです")
-                        };
-                        out.push(fix(
-                            i,
-                            vec![e],
-                            RANK_REQUEST,
-                            format!("Ask for a shorter session: {why_en}, so set `DurationSeconds` to {cap}."),
-                            format!("より短いセッションを要求します。{why_ja}。`DurationSeconds` を {cap} にします。"),
-                        ));
-                    }
-                }
-            }
-            (Some(ErrorCode::ExpiredToken), Some(StepKind::Call(c))) => {
-                if let CallerSpec::Session(k) = c.caller {
-                    self.longer_session(i, k, out);
-                }
-            }
-            _ => {}
-        }
-    }
-
-    /// The session of step `k` asked for the longest duration it may.
-    fn longer_session(&self, i: usize, k: usize, out: &mut Vec<Fix>) {
-        let s = self.scenario;
-        let Some(StepKind::Assume(a)) = s.steps.get(k).map(|st| &st.kind) else { return };
-        let Some(role) = s.roles.get(a.role) else { return };
-        let max = if matches!(a.caller, CallerSpec::Session(_)) { 3600 } else { role.max_session_duration };
-        if a.duration.unwrap_or(3600) >= max {
-            return;
-        }
-        let whole = self.doc().whole();
-        let step = JsonPath::root().key(key::STEPS).index(k);
-        let e = match whole.at(&step.key(key::DURATION_SECONDS)) {
-            Some(_) => whole.replace(&step.key(key::DURATION_SECONDS), &J::from(max)),
-            None => whole.add_member(&step, key::DURATION_SECONDS, &J::from(max)),
-        };
-        if let Some(e) = e {
-            out.push(fix(
-                i,
-                vec![e],
-                RANK_EXACT,
-                format!("The credentials of step {k} had expired: ask for a longer session there (`DurationSeconds` {max}, the most the role allows), or assume the role again."),
-                format!("ステップ {k} の認証情報は期限切れでした。そこでより長いセッション (`DurationSeconds` {max}、ロールが許す最大) を要求するか、ロールをもう一度引き受けます。"),
-            ));
         }
     }
 }
