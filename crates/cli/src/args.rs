@@ -4,6 +4,7 @@
 //! ```text
 //! roleplay run FILE [--json] [--lang en|ja] [--color auto|always|never]
 //! roleplay check FILE|DIR...
+//! roleplay lint FILE [--kind KIND] [--json] [--lang en|ja]
 //! roleplay explain FILE [--kind KIND] [--lang en|ja] [--json]
 //! roleplay import FILE
 //! roleplay export FILE --format FORMAT [--account ID] [--lang en|ja]
@@ -27,6 +28,7 @@ pub enum Command {
     Version,
     Run(Run),
     Check(Check),
+    Lint(Lint),
     Explain(Explain),
     Import(Import),
     Export(Export),
@@ -38,6 +40,7 @@ pub enum Topic {
     Main,
     Run,
     Check,
+    Lint,
     Explain,
     Import,
     Export,
@@ -50,6 +53,7 @@ impl Topic {
             Topic::Main => "roleplay",
             Topic::Run => "roleplay run",
             Topic::Check => "roleplay check",
+            Topic::Lint => "roleplay lint",
             Topic::Explain => "roleplay explain",
             Topic::Import => "roleplay import",
             Topic::Export => "roleplay export",
@@ -59,9 +63,10 @@ impl Topic {
     /// The one-line synopsis shown under an error.
     pub fn synopsis(self) -> &'static str {
         match self {
-            Topic::Main => "roleplay run|check|explain|import|export|help ARGS... | roleplay --version",
+            Topic::Main => "roleplay run|check|lint|explain|import|export|help ARGS... | roleplay --version",
             Topic::Run => "roleplay run FILE [--json] [--lang en|ja] [--color auto|always|never]",
             Topic::Check => "roleplay check FILE|DIR...",
+            Topic::Lint => "roleplay lint FILE [--kind identity|trust|resource|boundary|scp|session] [--json] [--lang en|ja]",
             Topic::Explain => "roleplay explain FILE [--kind identity|trust|resource|boundary|scp|session] [--lang en|ja] [--json]",
             Topic::Import => "roleplay import FILE",
             Topic::Export => {
@@ -125,6 +130,16 @@ pub struct Run {
 pub struct Check {
     /// Files, directories (searched for `*.json`) or standard input.
     pub inputs: Vec<Input>,
+}
+
+/// `roleplay lint`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lint {
+    pub input: Input,
+    /// A bare policy of this kind; `None`: a scenario.
+    pub kind: Option<policy::PolicyType>,
+    pub json: bool,
+    pub lang: Lang,
 }
 
 /// `roleplay explain`.
@@ -203,7 +218,7 @@ fn lexopt_error(topic: Topic, e: lexopt::Error) -> UsageError {
 }
 
 /// The commands, as usage errors list them.
-const COMMANDS: &str = "the commands are `run`, `check`, `explain`, `import` and `export`";
+const COMMANDS: &str = "the commands are `run`, `check`, `lint`, `explain`, `import` and `export`";
 
 /// Reads the arguments after the program name.
 pub fn parse<I>(args: I) -> Result<Command, UsageError>
@@ -220,6 +235,7 @@ where
         Some(Arg::Value(cmd)) => match cmd.to_str() {
             Some("run") => run(&mut p),
             Some("check") => check(&mut p),
+            Some("lint") => lint(&mut p),
             Some("explain") => explain(&mut p),
             Some("import") => import(&mut p),
             Some("export") => export(&mut p),
@@ -237,6 +253,7 @@ fn help(p: &mut Parser) -> Result<Command, UsageError> {
         Some(Arg::Value(cmd)) => match cmd.to_str() {
             Some("run") => Topic::Run,
             Some("check") => Topic::Check,
+            Some("lint") => Topic::Lint,
             Some("explain") => Topic::Explain,
             Some("import") => Topic::Import,
             Some("export") => Topic::Export,
@@ -318,8 +335,37 @@ fn one_input(input: &mut Option<Input>, v: OsString, topic: Topic) -> Result<(),
 
 const LANGS: [(&str, Lang); 2] = [("en", Lang::En), ("ja", Lang::Ja)];
 
+/// The kinds a bare policy can be read as (`--kind`).
+const KINDS: [(&str, policy::PolicyType); 6] = [
+    ("identity", policy::PolicyType::Identity),
+    ("trust", policy::PolicyType::Trust),
+    ("resource", policy::PolicyType::Resource),
+    ("boundary", policy::PolicyType::Boundary),
+    ("scp", policy::PolicyType::Scp),
+    ("session", policy::PolicyType::Session),
+];
+const KIND_NAMES: &str = "`identity`, `trust`, `resource`, `boundary`, `scp` or `session`";
+
+fn lint(p: &mut Parser) -> Result<Command, UsageError> {
+    const T: Topic = Topic::Lint;
+    let (mut input, mut kind, mut json, mut lang) = (None, None, false, Lang::En);
+    while let Some(arg) = p.next().map_err(|e| lexopt_error(T, e))? {
+        match arg {
+            Arg::Short('h') | Arg::Long("help") => return Ok(Command::Help(T)),
+            Arg::Long("json") => json = true,
+            Arg::Long("lang") => lang = choice(p, T, "--lang", &LANGS, "`en` or `ja`")?,
+            Arg::Long("kind") => kind = Some(choice(p, T, "--kind", &KINDS, KIND_NAMES)?),
+            Arg::Value(v) => one_input(&mut input, v, T)?,
+            other => return Err(lexopt_error(T, other.unexpected())),
+        }
+    }
+    match input {
+        Some(input) => Ok(Command::Lint(Lint { input, kind, json, lang })),
+        None => Err(invalid(T, "missing FILE (a scenario or, with `--kind`, one policy; `-` for standard input)")),
+    }
+}
+
 fn explain(p: &mut Parser) -> Result<Command, UsageError> {
-    use policy::PolicyType as K;
     const T: Topic = Topic::Explain;
     let (mut input, mut kind, mut lang, mut json) = (None, None, Lang::En, false);
     while let Some(arg) = p.next().map_err(|e| lexopt_error(T, e))? {
@@ -327,17 +373,7 @@ fn explain(p: &mut Parser) -> Result<Command, UsageError> {
             Arg::Short('h') | Arg::Long("help") => return Ok(Command::Help(T)),
             Arg::Long("json") => json = true,
             Arg::Long("lang") => lang = choice(p, T, "--lang", &LANGS, "`en` or `ja`")?,
-            Arg::Long("kind") => {
-                let kinds = [
-                    ("identity", K::Identity),
-                    ("trust", K::Trust),
-                    ("resource", K::Resource),
-                    ("boundary", K::Boundary),
-                    ("scp", K::Scp),
-                    ("session", K::Session),
-                ];
-                kind = Some(choice(p, T, "--kind", &kinds, "`identity`, `trust`, `resource`, `boundary`, `scp` or `session`")?);
-            }
+            Arg::Long("kind") => kind = Some(choice(p, T, "--kind", &KINDS, KIND_NAMES)?),
             Arg::Value(v) => one_input(&mut input, v, T)?,
             other => return Err(lexopt_error(T, other.unexpected())),
         }
@@ -491,10 +527,14 @@ mod tests {
             (
                 &["frobnicate"],
                 Topic::Main,
-                "unknown command `frobnicate` (the commands are `run`, `check`, `explain`, `import` and `export`)",
+                "unknown command `frobnicate` (the commands are `run`, `check`, `lint`, `explain`, `import` and `export`)",
             ),
             (&["--json"], Topic::Main, "unknown option `--json`"),
-            (&["help", "frob"], Topic::Main, "no help for `frob`: the commands are `run`, `check`, `explain`, `import` and `export`"),
+            (
+                &["help", "frob"],
+                Topic::Main,
+                "no help for `frob`: the commands are `run`, `check`, `lint`, `explain`, `import` and `export`",
+            ),
             (&["help", "run", "x"], Topic::Main, "unexpected argument `x`"),
             (&["run"], Topic::Run, "missing FILE (a scenario file, or `-` for standard input)"),
             (&["run", "a.json", "b.json"], Topic::Run, "one FILE at a time (got also `b.json`)"),

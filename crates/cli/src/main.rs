@@ -3,6 +3,7 @@
 //! ```text
 //! roleplay run FILE [--json] [--lang en|ja] [--color auto|always|never]
 //! roleplay check FILE|DIR...
+//! roleplay lint FILE [--kind identity|trust|resource|boundary|scp|session] [--json] [--lang en|ja]
 //! roleplay explain FILE [--kind KIND] [--lang en|ja] [--json]
 //! roleplay import FILE
 //! roleplay export FILE --format FORMAT [--account ID] [--lang en|ja]
@@ -13,6 +14,7 @@
 mod args;
 mod bridge_cmd;
 mod explain;
+mod lint_cmd;
 mod trace;
 
 use std::borrow::Cow;
@@ -32,6 +34,11 @@ usage:
   roleplay check FILE|DIR...
       run every scenario (DIRs are searched for *.json), compare each step
       with its Expect, print `N passed, N failed`
+  roleplay lint FILE [--kind identity|trust|resource|boundary|scp|session]
+                [--json] [--lang en|ja]
+      check every policy of a scenario (or one policy, with --kind) the way
+      IAM Access Analyzer's policy validation does: errors, security
+      warnings, warnings and suggestions, each under the source line
   roleplay explain FILE [--kind KIND] [--lang en|ja] [--json]
       every policy of a scenario (or one policy) in words: the IAM
       console's summary and each statement as a sentence
@@ -46,7 +53,8 @@ usage:
   FILE may be `-` for standard input; `--` ends the options
   (`roleplay run -- -x.json`). Options take values as `--lang ja` or
   `--lang=ja`.
-  exit status: 0 ok, 1 expectations failed, 2 bad input";
+  exit status: 0 ok, 1 expectations failed (lint: an error or a security
+  warning), 2 bad input";
 
 const RUN_USAGE: &str = "\
 roleplay run — run a scenario and show what STS decides at each step
@@ -144,6 +152,24 @@ usage: roleplay export FILE --format FORMAT [--account ID] [--lang en|ja]
   -h, --help      print this help
 
   exit status: 0 ok, 2 bad input or usage";
+const LINT_USAGE: &str = "\
+roleplay lint — find what is wrong in policies, in IAM Access Analyzer's terms
+
+usage: roleplay lint FILE [--kind identity|trust|resource|boundary|scp|session] [--json] [--lang en|ja]
+
+  FILE            a scenario (every policy in it is linted as its kind), or
+                  with --kind one bare policy; `-` for standard input
+  --kind KIND     FILE is one policy of this kind
+  --json          print {\"Findings\": [...]}: FindingType, IssueCode, Policy
+                  (its JSON path in the scenario, or null), Locations
+                  (StartPosition/EndPosition with Line and Column) and Message
+  --lang en|ja    the language of the messages (default: en)
+  -h, --help      print this help
+
+  Each finding is printed with its source line and a caret under it, then
+  a count by type. Issue codes are IAM Access Analyzer's where it has one.
+  exit status: 0 no ERROR or SECURITY_WARNING finding, 1 some, 2 the input
+  cannot be read";
 
 fn usage(topic: Topic) -> &'static str {
     match topic {
@@ -153,6 +179,7 @@ fn usage(topic: Topic) -> &'static str {
         Topic::Explain => EXPLAIN_USAGE,
         Topic::Import => IMPORT_USAGE,
         Topic::Export => EXPORT_USAGE,
+        Topic::Lint => LINT_USAGE,
     }
 }
 
@@ -171,6 +198,7 @@ fn main() -> ExitCode {
         Ok(Command::Explain(e)) => cmd_explain(&e),
         Ok(Command::Import(i)) => bridge_cmd::import(&i),
         Ok(Command::Export(e)) => bridge_cmd::export(&e),
+        Ok(Command::Lint(l)) => lint_cmd::run(&l),
         Err(UsageError::NoCommand) => {
             eprintln!("{USAGE}");
             2
@@ -239,8 +267,9 @@ fn cmd_run(r: &args::Run) -> u8 {
         eprintln!("{}:{w}", display_name(&r.input));
     }
     let report = sts::run(&scenario);
+    let fixes = lint::fix::fixes(&text);
     let out = if r.json {
-        let mut s = sts::report_json(&report);
+        let mut s = json_with_fixes(&report, &fixes);
         s.push('\n');
         s
     } else {
@@ -249,7 +278,7 @@ fn cmd_run(r: &args::Run) -> u8 {
             Color::Never => false,
             Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
         };
-        trace::render(&scenario, &report, r.lang.as_str(), colored)
+        trace::render(&scenario, &report, &fixes, r.lang.as_str(), colored)
     };
     print_out(&out);
     0
@@ -269,6 +298,20 @@ fn cmd_explain(e: &args::Explain) -> u8 {
     }
     print_out(&out);
     status
+}
+
+/// The contract's JSON with an optional `Fixes` list on each step that
+/// has verified fixes (reasons in both languages, as `Note`).
+fn json_with_fixes(report: &sts::Report, fixes: &[lint::fix::StepFixes]) -> String {
+    let Ok(mut v) = serde_json::to_value(report) else { return sts::report_json(report) };
+    if let Some(steps) = v.get_mut("Steps").and_then(serde_json::Value::as_array_mut) {
+        for sf in fixes.iter().filter(|f| !f.fixes.is_empty()) {
+            if let Some(obj) = steps.get_mut(sf.step).and_then(serde_json::Value::as_object_mut) {
+                obj.insert("Fixes".into(), serde_json::Value::Array(sf.fixes.iter().map(|f| f.to_json()).collect()));
+            }
+        }
+    }
+    serde_json::to_string_pretty(&v).unwrap_or_else(|_| sts::report_json(report))
 }
 
 fn collect(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {

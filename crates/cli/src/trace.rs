@@ -93,7 +93,7 @@ const JA: Words = Words {
     states: ["許可", "拒否", "エラー", "省略", "発行"],
 };
 
-pub fn render(s: &Scenario, r: &Report, lang: &str, color: bool) -> String {
+pub fn render(s: &Scenario, r: &Report, fixes: &[lint::fix::StepFixes], lang: &str, color: bool) -> String {
     let st = Style { on: color };
     let w = if lang == "ja" { &JA } else { &EN };
     let mut out = String::new();
@@ -166,6 +166,7 @@ pub fn render(s: &Scenario, r: &Report, lang: &str, color: bool) -> String {
                 let _ = writeln!(out, "  ② {}: {} {}", w.request, phase(&st, w, f2), st.dim(&req));
                 if f2 == PhaseState::Error {
                     outcome_line(&mut out, rep, &st);
+                    fix_lines(&mut out, fixes, rep.step, lang, &st);
                     continue;
                 }
                 let _ = writeln!(out, "  ③ {}: {}", w.trust, phase(&st, w, f3));
@@ -182,6 +183,7 @@ pub fn render(s: &Scenario, r: &Report, lang: &str, color: bool) -> String {
                     let _ = writeln!(out, "       AssumedRoleUser {}", u.arn);
                 }
                 outcome_line(&mut out, rep, &st);
+                fix_lines(&mut out, fixes, rep.step, lang, &st);
             }
             StepKind::Call(c) => {
                 let who = caller_text(&c.caller, rep, w);
@@ -203,12 +205,35 @@ pub fn render(s: &Scenario, r: &Report, lang: &str, color: bool) -> String {
                     check_lines(&mut out, ch, &st, w);
                 }
                 outcome_line(&mut out, rep, &st);
+                fix_lines(&mut out, fixes, rep.step, lang, &st);
             }
         }
     }
     let n = r.steps.len();
     let _ = writeln!(out, "\n{n} {}", w.summary);
     out
+}
+
+/// The verified fixes of a denied or failed step, best first.
+fn fix_lines(out: &mut String, fixes: &[lint::fix::StepFixes], step: usize, lang: &str, st: &Style) {
+    let Some(sf) = fixes.iter().find(|f| f.step == step) else { return };
+    let l = if lang == "ja" { lint::Lang::Ja } else { lint::Lang::En };
+    let title = if lang == "ja" { "修正案" } else { "how to fix" };
+    if sf.fixes.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "  {}", st.bold(&format!("✎ {title}:")));
+    for (n, f) in sf.fixes.iter().enumerate() {
+        let _ = writeln!(out, "    {}. {}", n + 1, f.reason.get(l));
+        for e in &f.edits {
+            let at = match (&e.policy, e.in_policy_text) {
+                (Some(p), true) => format!("{} {}:{}", p, e.start.line, e.start.column),
+                _ => format!("{} (line {}:{})", e.path, e.start.line, e.start.column),
+            };
+            let verb = if e.span.is_empty() { "insert" } else { "replace with" };
+            let _ = writeln!(out, "       {} {verb} {}", st.dim(&at), e.replacement);
+        }
+    }
 }
 
 fn note(out: &mut String, n: Option<&sts::scenario::Text>, lang: &str, st: &Style) {

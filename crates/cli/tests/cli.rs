@@ -189,7 +189,7 @@ fn double_dash_ends_options_so_a_file_may_start_with_a_dash() {
 fn mistakes_get_one_line_and_the_usage_hint() {
     let p = preset();
     for (args, prefix, message) in [
-        (&["frob"][..], "roleplay", "unknown command `frob` (the commands are `run`, `check`, `explain`, `import` and `export`)"),
+        (&["frob"][..], "roleplay", "unknown command `frob` (the commands are `run`, `check`, `lint`, `explain`, `import` and `export`)"),
         (&["--lang=ja", "run", &p], "roleplay", "unknown option `--lang`"),
         (&["run"], "roleplay run", "missing FILE (a scenario file, or `-` for standard input)"),
         (&["run", &p, "--jsn"], "roleplay run", "unknown option `--jsn`"),
@@ -240,4 +240,80 @@ fn exit_status_zero_one_two() {
     let o = roleplay(&["check", &repo().join("scenarios").display().to_string()]);
     assert_eq!(o.code, 0, "{}", o.stderr);
     assert!(o.stdout.ends_with(" passed, 0 failed\n"), "{}", o.stdout);
+}
+
+// ---- roleplay lint and fixes ------------------------------------------------------
+
+#[test]
+fn lint_prints_each_finding_under_its_line_and_exits_by_type() {
+    let demo = repo().join("docs/examples/lint-demo.json").display().to_string();
+    let o = roleplay(&["lint", &demo]);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(
+        o.stdout.contains("ERROR INVALID_ACTION: the action `sts:AssumeRoles` does not exist: did you mean `sts:AssumeRole`?"),
+        "{}",
+        o.stdout
+    );
+    assert!(
+        o.stdout
+            .contains("    6 |       \"Action\": [\"sts:AssumeRoles\", \"s3:GetObjects\"],\n      |                  ^^^^^^^^^^^^^^^^^\n"),
+        "{}",
+        o.stdout
+    );
+    assert!(o.stdout.ends_with("4 findings (2 errors, 2 security warnings, 0 warnings, 0 suggestions)\n"), "{}", o.stdout);
+    let ja = roleplay(&["lint", &demo, "--lang=ja"]);
+    assert!(ja.stdout.contains("`sts:AssumeRole` の誤りではありませんか？"), "{}", ja.stdout);
+    // Only suggestions: exit 0.
+    let o = roleplay(&["lint", &preset()]);
+    assert_eq!(o.code, 0, "{}", o.stdout);
+    assert!(o.stdout.contains("SUGGESTION WHOLE_ACCOUNT_PRINCIPAL"), "{}", o.stdout);
+    // Cannot be read: exit 2.
+    let o = roleplay(&["lint", "/nonexistent/roleplay.json"]);
+    assert_eq!(o.code, 2);
+}
+
+#[test]
+fn lint_json_and_a_bare_policy() {
+    let o = roleplay_in(
+        None,
+        &["lint", "-", "--kind", "identity", "--json"],
+        Some(r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}}"#),
+    );
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    let v: serde_json::Value = serde_json::from_str(&o.stdout).expect("json");
+    let f = &v["Findings"][0];
+    assert_eq!(f["FindingType"], "SECURITY_WARNING");
+    assert_eq!(f["IssueCode"], "PASS_ROLE_WITH_STAR_IN_RESOURCE");
+    assert_eq!(f["Policy"], serde_json::Value::Null);
+    assert_eq!(f["Locations"][0]["StartPosition"]["Line"], 1);
+    let clean = roleplay_in(
+        None,
+        &["lint", "-", "--kind=trust"],
+        Some(
+            r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}}"#,
+        ),
+    );
+    assert_eq!(
+        (clean.code, clean.stdout.as_str()),
+        (0, "<stdin>: 0 findings (0 errors, 0 security warnings, 0 warnings, 0 suggestions)\n")
+    );
+    assert_usage_error(
+        &roleplay(&["lint", "x.json", "--kind", "user"]),
+        "roleplay lint",
+        "`--kind` takes `identity`, `trust`, `resource`, `boundary`, `scp` or `session`, not `user`",
+    );
+}
+
+#[test]
+fn run_shows_fixes_under_denied_steps() {
+    let o = roleplay(&["run", &preset(), "--color=never"]);
+    assert_ok(&o, "run");
+    assert!(o.stdout.contains("  ✎ how to fix:\n    1. user_B's own identity-based policy must also say yes: add an inline policy `AllowThisRequest` that allows `sts:AssumeRole` on `arn:aws:iam::111111111111:role/test_EC2ReadOnlyAccess_Role`."), "{}", o.stdout);
+    let json = roleplay(&["run", &preset(), "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).expect("json");
+    let fix = &v["Steps"][4]["Fixes"][0];
+    assert_eq!(fix["Edits"][0]["Policy"], serde_json::Value::Null);
+    assert_eq!(fix["Edits"][0]["Path"], "$.Users[1]");
+    assert!(fix["Reason"]["ja"].as_str().unwrap_or("").contains("アイデンティティベースのポリシー"));
+    assert!(v["Steps"][0].get("Fixes").is_none());
 }

@@ -1,6 +1,7 @@
 //! One diagnostic type for every stage: a code, a severity, a lowercase
 //! message, optional help, the JSON path of the offending value and its span.
 
+use crate::issue::{FindingType, IssueCode};
 use crate::path::JsonPath;
 use crate::span::Span;
 
@@ -31,6 +32,8 @@ pub struct Diagnostic {
     pub code: &'static str,
     /// Rejected, or only suspicious.
     pub severity: Severity,
+    /// What kind of problem it is, in Access Analyzer's vocabulary.
+    pub issue: IssueCode,
     /// Lowercase, user input in backticks, no Rust type names.
     pub message: String,
     /// What to write instead ("did you mean …"), when known.
@@ -45,14 +48,24 @@ pub struct Diagnostic {
 pub const MALFORMED: &str = "MalformedPolicyDocument";
 
 impl Diagnostic {
-    /// A `MalformedPolicyDocument` error at `path`/`span`.
-    pub fn error(path: &JsonPath, span: Span, message: impl Into<String>) -> Self {
-        Diagnostic { code: MALFORMED, severity: Severity::Error, message: message.into(), help: None, path: path.clone(), span }
+    /// A `MalformedPolicyDocument` error of kind `issue` at `path`/`span`.
+    pub fn error(issue: IssueCode, path: &JsonPath, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic { code: MALFORMED, severity: Severity::Error, issue, message: message.into(), help: None, path: path.clone(), span }
     }
 
-    /// A lint warning named `code` at `path`/`span`.
-    pub fn warning(code: &'static str, path: &JsonPath, span: Span, message: impl Into<String>) -> Self {
-        Diagnostic { code, severity: Severity::Warning, message: message.into(), help: None, path: path.clone(), span }
+    /// A lint warning named `code`, of kind `issue`, at `path`/`span`.
+    pub fn warning(code: &'static str, issue: IssueCode, path: &JsonPath, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic { code, severity: Severity::Warning, issue, message: message.into(), help: None, path: path.clone(), span }
+    }
+
+    /// The finding type: `ERROR` for anything that rejects the policy,
+    /// else the type Access Analyzer gives the check.
+    pub fn finding_type(&self) -> FindingType {
+        if self.is_error() {
+            FindingType::Error
+        } else {
+            self.issue.finding_type()
+        }
     }
 
     /// The same diagnostic with a help text.

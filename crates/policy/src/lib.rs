@@ -15,6 +15,7 @@
 pub mod arn;
 pub mod fuzzy;
 pub mod ip;
+pub mod issue;
 pub mod json;
 pub mod path;
 pub mod pattern;
@@ -31,7 +32,7 @@ mod span;
 
 pub use ast::{Effect, Item, PatternList, Policy, PolicyType, Principal, PrincipalSpec, Statement, Version};
 pub use authorize::{authorize, Authorization, Check, CheckKind, Decision, NamedPolicy, PolicySet, PolicySource, Reason};
-pub use condition::{ConditionBlock, ConditionEntry};
+pub use condition::{ConditionBlock, ConditionEntry, OpKind, Operator, SetQualifier};
 pub use context::{Context, ContextValue, NoVars, Vars};
 pub use diagnostic::{Diagnostic, Severity};
 pub use eval::{Caller, CallerKind, Grant, Hit, Miss, PolicyResult, Request};

@@ -45,9 +45,12 @@ use crate::time::parse_datetime;
 /// `ForAllValues:` / `ForAnyValue:` in front of an operator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum SetQualifier {
+    /// No qualifier: the operator compares single values.
     #[default]
     None,
+    /// `ForAllValues:`: every request value must match.
     ForAllValues,
+    /// `ForAnyValue:`: some request value must match.
     ForAnyValue,
 }
 
@@ -65,32 +68,59 @@ impl SetQualifier {
 /// A condition operator without qualifier and `IfExists`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum OpKind {
+    /// `StringEquals`.
     StringEquals,
+    /// `StringNotEquals`.
     StringNotEquals,
+    /// `StringEqualsIgnoreCase`.
     StringEqualsIgnoreCase,
+    /// `StringNotEqualsIgnoreCase`.
     StringNotEqualsIgnoreCase,
+    /// `StringLike`.
     StringLike,
+    /// `StringNotLike`.
     StringNotLike,
+    /// `NumericEquals`.
     NumericEquals,
+    /// `NumericNotEquals`.
     NumericNotEquals,
+    /// `NumericLessThan`.
     NumericLessThan,
+    /// `NumericLessThanEquals`.
     NumericLessThanEquals,
+    /// `NumericGreaterThan`.
     NumericGreaterThan,
+    /// `NumericGreaterThanEquals`.
     NumericGreaterThanEquals,
+    /// `DateEquals`.
     DateEquals,
+    /// `DateNotEquals`.
     DateNotEquals,
+    /// `DateLessThan`.
     DateLessThan,
+    /// `DateLessThanEquals`.
     DateLessThanEquals,
+    /// `DateGreaterThan`.
     DateGreaterThan,
+    /// `DateGreaterThanEquals`.
     DateGreaterThanEquals,
+    /// `Bool`.
     Bool,
+    /// `BinaryEquals`.
     BinaryEquals,
+    /// `IpAddress`.
     IpAddress,
+    /// `NotIpAddress`.
     NotIpAddress,
+    /// `ArnEquals`.
     ArnEquals,
+    /// `ArnLike`.
     ArnLike,
+    /// `ArnNotEquals`.
     ArnNotEquals,
+    /// `ArnNotLike`.
     ArnNotLike,
+    /// `Null`.
     Null,
 }
 
@@ -163,6 +193,7 @@ impl OpKind {
         OpKind::Null,
     ];
 
+    /// The operator's name as AWS spells it.
     pub fn name(self) -> &'static str {
         match self {
             OpKind::StringEquals => "StringEquals",
@@ -244,8 +275,11 @@ impl OpKind {
 /// A full condition operator: `ForAnyValue:StringLikeIfExists`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Operator {
+    /// The operator without qualifier and `IfExists`.
     pub kind: OpKind,
+    /// `ForAllValues:` / `ForAnyValue:`.
     pub qualifier: SetQualifier,
+    /// `…IfExists`.
     pub if_exists: bool,
 }
 
@@ -268,6 +302,7 @@ impl Operator {
         (kind != OpKind::Null).then_some(Operator { kind, qualifier, if_exists: true })
     }
 
+    /// Whether the operator holds when no request value matches.
     pub fn is_negated(&self) -> bool {
         self.kind.is_negated()
     }
@@ -368,6 +403,29 @@ enum Req<'a> {
 }
 
 impl ConditionEntry {
+    /// The operator, parsed.
+    pub fn operator(&self) -> Operator {
+        self.operator
+    }
+
+    /// The values as numbers (for `Numeric…`) or epoch seconds (for
+    /// `Date…`), in order; `None` for other operators.
+    pub fn ordered_values(&self) -> Option<Vec<f64>> {
+        match self.operator.kind.family() {
+            Family::Numeric(_) | Family::Date(_) => Some(
+                self.values
+                    .iter()
+                    .filter_map(|v| match v {
+                        CondValue::Number(n) => Some(*n),
+                        CondValue::Date(d) => Some(*d as f64),
+                        _ => None,
+                    })
+                    .collect(),
+            ),
+            _ => None,
+        }
+    }
+
     /// What the request has for this entry's key: `None` when missing.
     fn lookup<'c>(&self, ctx: &'c Context) -> Option<&'c ContextValue> {
         ctx.get_lower(&self.key_lc)

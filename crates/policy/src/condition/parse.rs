@@ -6,6 +6,7 @@ use super::*;
 use crate::diagnostic::Diagnostic;
 use crate::fuzzy::closest;
 use crate::ip::Cidr;
+use crate::issue::IssueCode;
 use crate::json::{Kind, Value};
 use crate::path::JsonPath;
 use crate::pattern::{Flavor, Pattern};
@@ -142,12 +143,13 @@ pub(super) fn suggest_operator(text: &str) -> Option<String> {
 
 /// Why a value does not suit its operator: message and optional help.
 struct Problem {
+    issue: IssueCode,
     message: String,
     help: Option<String>,
 }
 
-fn problem(message: String, help: Option<&str>) -> Problem {
-    Problem { message, help: help.map(str::to_string) }
+fn problem(issue: IssueCode, message: String, help: Option<&str>) -> Problem {
+    Problem { issue, message, help: help.map(str::to_string) }
 }
 
 /// Compiles one value (already as text) for `op`.
@@ -155,6 +157,7 @@ fn compile_value(op: &Operator, op_text: &str, text: &str, variables: bool) -> R
     let pattern = |flavor: Flavor, fold: bool| {
         Pattern::compile(text, flavor, fold, variables).map(CondValue::Pattern).map_err(|e| {
             problem(
+                IssueCode::InvalidPolicyVariable,
                 format!("invalid policy variable in `{text}`: {}", e.message),
                 Some("write variables as `${aws:username}` or `${aws:PrincipalTag/team, 'default'}`"),
             )
@@ -170,30 +173,40 @@ fn compile_value(op: &Operator, op_text: &str, text: &str, variables: bool) -> R
         Family::Arn => pattern(Flavor::Arn, false),
         Family::Numeric(_) => parse_number(text).map(CondValue::Number).ok_or_else(|| {
             problem(
+                IssueCode::TypeMismatchNumber,
                 format!("`{op_text}` compares numbers, and `{text}` is not a number"),
                 Some("write a number such as `3600` or `\"3600\"`"),
             )
         }),
         Family::Date(_) => parse_datetime(text).map(CondValue::Date).ok_or_else(|| {
             problem(
+                IssueCode::TypeMismatchDate,
                 format!("`{op_text}` compares dates, and `{text}` is not a date and time"),
                 Some("write an ISO 8601 date and time such as `2026-11-22T09:00:00Z`, a date such as `2026-11-22`, or epoch seconds"),
             )
         }),
-        Family::Bool => {
-            parse_bool(text).map(CondValue::Bool).ok_or_else(|| problem(format!("`{op_text}` takes `true` or `false`, not `{text}`"), None))
-        }
+        Family::Bool => parse_bool(text)
+            .map(CondValue::Bool)
+            .ok_or_else(|| problem(IssueCode::TypeMismatchBoolean, format!("`{op_text}` takes `true` or `false`, not `{text}`"), None)),
         Family::Null => parse_bool(text).map(CondValue::Bool).ok_or_else(|| {
-            problem(format!("`{op_text}` takes `true` (the key is absent) or `false` (the key is present), not `{text}`"), None)
+            problem(
+                IssueCode::TypeMismatchBoolean,
+                format!("`{op_text}` takes `true` (the key is absent) or `false` (the key is present), not `{text}`"),
+                None,
+            )
         }),
         Family::Binary => {
             if is_base64(text) {
                 Ok(CondValue::Binary(text.to_string()))
             } else {
-                Err(problem(format!("`{op_text}` compares base64-encoded data, and `{text}` is not base64"), None))
+                Err(problem(
+                    IssueCode::TypeMismatchString,
+                    format!("`{op_text}` compares base64-encoded data, and `{text}` is not base64"),
+                    None,
+                ))
             }
         }
-        Family::Ip => Cidr::parse(text).map(CondValue::Cidr).map_err(|e| problem(e, None)),
+        Family::Ip => Cidr::parse(text).map(CondValue::Cidr).map_err(|e| problem(IssueCode::TypeMismatchIpRange, e, None)),
     }
 }
 
@@ -205,8 +218,13 @@ pub fn parse_condition(value: &Value, path: &JsonPath, variables: bool, diags: &
     let mut block = ConditionBlock { entries: Vec::new(), span: value.span };
     let Kind::Object(ops) = &value.kind else {
         diags.push(
-            Diagnostic::error(path, value.span, format!("`Condition` must be an object, not {}", value.kind_name()))
-                .with_help("e.g. \"Condition\": {\"StringEquals\": {\"aws:username\": \"alice\"}}"),
+            Diagnostic::error(
+                IssueCode::DataTypeMismatch,
+                path,
+                value.span,
+                format!("`Condition` must be an object, not {}", value.kind_name()),
+            )
+            .with_help("e.g. \"Condition\": {\"StringEquals\": {\"aws:username\": \"alice\"}}"),
         );
         return block;
     };
@@ -216,6 +234,7 @@ pub fn parse_condition(value: &Value, path: &JsonPath, variables: bool, diags: &
             diags.push(
                 Diagnostic::warning(
                     "duplicate-condition-operator",
+                    IssueCode::DuplicateConditionOperator,
                     &op_path,
                     om.key_span,
                     format!("duplicate condition operator `{}`", om.key),
@@ -230,6 +249,7 @@ pub fn parse_condition(value: &Value, path: &JsonPath, variables: bool, diags: &
         let Kind::Object(keys) = &om.value.kind else {
             diags.push(
                 Diagnostic::error(
+                    IssueCode::DataTypeMismatch,
                     &op_path,
                     om.value.span,
                     format!("the value of `{}` must be an object from condition key to value, not {}", om.key, om.value.kind_name()),
@@ -241,6 +261,7 @@ pub fn parse_condition(value: &Value, path: &JsonPath, variables: bool, diags: &
         if keys.is_empty() {
             diags.push(Diagnostic::warning(
                 "empty-condition-operator",
+                IssueCode::EmptyObjectCondition,
                 &op_path,
                 om.value.span,
                 format!("`{}` has no condition keys, so it checks nothing", om.key),
@@ -253,6 +274,7 @@ pub fn parse_condition(value: &Value, path: &JsonPath, variables: bool, diags: &
                 diags.push(
                     Diagnostic::warning(
                         "duplicate-condition-key",
+                        IssueCode::DuplicateKeysWithDifferentCase,
                         &key_path,
                         km.key_span,
                         format!("duplicate condition key `{}` under `{}`", km.key, om.key),
@@ -261,7 +283,12 @@ pub fn parse_condition(value: &Value, path: &JsonPath, variables: bool, diags: &
                 );
             }
             if km.key.is_empty() {
-                diags.push(Diagnostic::error(&key_path, km.key_span, "a condition key cannot be empty"));
+                diags.push(Diagnostic::error(
+                    IssueCode::InvalidConditionKeyFormat,
+                    &key_path,
+                    km.key_span,
+                    "a condition key cannot be empty",
+                ));
                 continue;
             }
             lint_key(&op, &om.key, &km.key, &key_lc, &key_path, km.key_span, diags);
@@ -281,6 +308,7 @@ pub fn parse_condition(value: &Value, path: &JsonPath, variables: bool, diags: &
                 Kind::Array(items) => {
                     if items.is_empty() {
                         diags.push(Diagnostic::error(
+                            IssueCode::EmptyArrayCondition,
                             &key_path,
                             km.value.span,
                             format!("the values of `{}` are an empty list; give at least one value", km.key),
@@ -297,6 +325,7 @@ pub fn parse_condition(value: &Value, path: &JsonPath, variables: bool, diags: &
                     Kind::Bool(b) => b.to_string(),
                     _ => {
                         diags.push(Diagnostic::error(
+                            IssueCode::DataTypeMismatch,
                             &item_path,
                             item.span,
                             format!(
@@ -316,7 +345,7 @@ pub fn parse_condition(value: &Value, path: &JsonPath, variables: bool, diags: &
                         entry.value_spans.push(item.span);
                     }
                     Err(p) => {
-                        let mut d = Diagnostic::error(&item_path, item.span, p.message);
+                        let mut d = Diagnostic::error(p.issue, &item_path, item.span, p.message);
                         d.help = p.help;
                         diags.push(d);
                     }
@@ -329,8 +358,9 @@ pub fn parse_condition(value: &Value, path: &JsonPath, variables: bool, diags: &
 }
 
 pub(super) fn unknown_operator(text: &str, path: &JsonPath, span: Span) -> Diagnostic {
-    let d = Diagnostic::error(path, span, format!("unknown condition operator `{text}`"));
     let base = text.rsplit(':').next().unwrap_or(text);
+    let issue = if base == "NullIfExists" { IssueCode::NullWithIfExists } else { IssueCode::InvalidConditionOperator };
+    let d = Diagnostic::error(issue, path, span, format!("unknown condition operator `{text}`"));
     if base == "NullIfExists" {
         return d.with_help("`Null` already checks whether the key exists and cannot take `IfExists`; use `Null`");
     }
@@ -354,6 +384,7 @@ fn lint_key(op: &Operator, op_text: &str, key: &str, key_lc: &str, path: &JsonPa
         SetQualifier::None if MULTI_VALUED_KEYS.contains(&key_lc) => diags.push(
             Diagnostic::warning(
                 "missing-set-operator",
+                IssueCode::MissingQualifier,
                 path,
                 span,
                 format!("`{key}` is a multivalued key, but `{op_text}` has no `ForAllValues:` or `ForAnyValue:`"),
@@ -363,8 +394,14 @@ fn lint_key(op: &Operator, op_text: &str, key: &str, key_lc: &str, path: &JsonPa
             )),
         ),
         SetQualifier::ForAllValues | SetQualifier::ForAnyValue if is_single_valued(key_lc) => {
+            let issue = if op.qualifier == SetQualifier::ForAllValues {
+                IssueCode::ForallvaluesWithSingleValuedKey
+            } else {
+                IssueCode::ForanyvalueWithSingleValuedKey
+            };
             let mut d = Diagnostic::warning(
                 "set-operator-on-single-valued-key",
+                issue,
                 path,
                 span,
                 format!("`{}` is meant for multivalued keys, but `{key}` is single-valued", op.qualifier.prefix()),
@@ -392,6 +429,7 @@ fn lint_value(op: &Operator, op_text: &str, text: &str, path: &JsonPath, span: S
         diags.push(
             Diagnostic::warning(
                 "wildcard-in-equals",
+                IssueCode::WildcardWithoutLikeOperator,
                 path,
                 span,
                 format!("`{op_text}` compares text exactly, so `*` in `{text}` is not a wildcard"),

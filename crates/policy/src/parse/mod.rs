@@ -6,6 +6,7 @@
 use crate::ast::*;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fuzzy::did_you_mean;
+use crate::issue::IssueCode;
 use crate::json::{self, Kind, Member, Value};
 use crate::path::JsonPath;
 use crate::span::{LineIndex, Span};
@@ -18,6 +19,9 @@ pub struct Parsed {
     pub policy: Option<Policy>,
     /// Errors and warnings, in the order found.
     pub diagnostics: Vec<Diagnostic>,
+    /// When the policy has errors: its statements that have none (for
+    /// lint checks while a policy is being typed); `None` otherwise.
+    pub partial: Option<Policy>,
 }
 
 impl Parsed {
@@ -55,7 +59,13 @@ pub fn parse_policy(text: &str, kind: PolicyType) -> Parsed {
         }
         Err(e) => Parsed {
             policy: None,
-            diagnostics: vec![Diagnostic::error(&JsonPath::root(), e.span, format!("the policy is not valid JSON: {}", e.message))],
+            diagnostics: vec![Diagnostic::error(
+                IssueCode::JsonSyntaxError,
+                &JsonPath::root(),
+                e.span,
+                format!("the policy is not valid JSON: {}", e.message),
+            )],
+            partial: None,
         },
     }
 }
@@ -67,7 +77,11 @@ pub fn parse_policy_value(value: &Value, path: &JsonPath, kind: PolicyType, text
     let mut p = Parser { diags: Vec::new(), kind, variables: true, text, lines };
     let policy = p.policy(value, path);
     let has_errors = p.diags.iter().any(|d| d.severity == Severity::Error);
-    Parsed { policy: if has_errors { None } else { policy }, diagnostics: p.diags }
+    if has_errors {
+        Parsed { policy: None, diagnostics: p.diags, partial: policy }
+    } else {
+        Parsed { policy, diagnostics: p.diags, partial: None }
+    }
 }
 
 /// Characters other than whitespace: what AWS's policy size quotas count.
@@ -91,25 +105,25 @@ pub(super) const STATEMENT_KEYS: &[&str] =
     &["Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"];
 
 impl Parser<'_> {
-    fn error(&mut self, path: &JsonPath, span: Span, msg: impl Into<String>) -> &mut Diagnostic {
-        self.diags.push(Diagnostic::error(path, span, msg));
+    fn error(&mut self, issue: IssueCode, path: &JsonPath, span: Span, msg: impl Into<String>) -> &mut Diagnostic {
+        self.diags.push(Diagnostic::error(issue, path, span, msg));
         let last = self.diags.len() - 1;
         #[expect(clippy::indexing_slicing, reason = "just pushed")]
         &mut self.diags[last]
     }
 
-    fn warn(&mut self, code: &'static str, path: &JsonPath, span: Span, msg: impl Into<String>) {
-        self.diags.push(Diagnostic::warning(code, path, span, msg));
+    fn warn(&mut self, code: &'static str, issue: IssueCode, path: &JsonPath, span: Span, msg: impl Into<String>) {
+        self.diags.push(Diagnostic::warning(code, issue, path, span, msg));
     }
 
     /// Reports duplicate and unknown keys of an object.
-    fn check_keys(&mut self, members: &[Member], path: &JsonPath, known: &[&str], what: &str) {
+    fn check_keys(&mut self, members: &[Member], path: &JsonPath, known: &[&str], what: &str, unknown: IssueCode) {
         for (i, m) in members.iter().enumerate() {
             if members.iter().take(i).any(|o| o.key == m.key) {
-                self.error(&path.key(&m.key), m.key_span, format!("duplicate key `{}` in {what}", m.key));
+                self.error(IssueCode::InvalidPolicyElement, &path.key(&m.key), m.key_span, format!("duplicate key `{}` in {what}", m.key));
             } else if !known.contains(&m.key.as_str()) {
                 let hint = did_you_mean(&m.key, known);
-                let d = self.error(&path.key(&m.key), m.key_span, format!("unknown element `{}` in {what}", m.key));
+                let d = self.error(unknown, &path.key(&m.key), m.key_span, format!("unknown element `{}` in {what}", m.key));
                 if let Some(h) = hint {
                     d.help = Some(format!("did you mean `{h}`?"));
                 } else {
@@ -121,16 +135,22 @@ impl Parser<'_> {
 
     fn policy(&mut self, value: &Value, path: &JsonPath) -> Option<Policy> {
         let Kind::Object(members) = &value.kind else {
-            self.error(path, value.span, format!("a policy document must be a JSON object, not {}", value.kind_name()));
+            self.error(
+                IssueCode::DataTypeMismatch,
+                path,
+                value.span,
+                format!("a policy document must be a JSON object, not {}", value.kind_name()),
+            );
             return None;
         };
-        self.check_keys(members, path, TOP_KEYS, "a policy document");
+        self.check_keys(members, path, TOP_KEYS, "a policy document", IssueCode::InvalidPolicyElement);
         let get = |k: &str| members.iter().find(|m| m.key == k);
 
         let version = match get("Version") {
             None => {
                 self.warn(
                     "missing-version",
+                    IssueCode::MissingVersion,
                     path,
                     Span::new(value.span.start, value.span.start.saturating_add(1)),
                     "the policy has no `Version`; AWS then uses `2008-10-17`, where policy variables such as `${aws:username}` are plain text",
@@ -143,6 +163,7 @@ impl Parser<'_> {
                 _ => {
                     let shown = m.value.to_json_text();
                     self.error(
+                        IssueCode::InvalidVersion,
                         &path.key("Version"),
                         m.value.span,
                         format!("`Version` must be `2012-10-17` or `2008-10-17`, not `{shown}`"),
@@ -157,7 +178,12 @@ impl Parser<'_> {
         let id = get("Id").and_then(|m| match &m.value.kind {
             Kind::String(s) => Some(s.clone()),
             _ => {
-                self.error(&path.key("Id"), m.value.span, format!("`Id` must be a string, not {}", m.value.kind_name()));
+                self.error(
+                    IssueCode::DataTypeMismatch,
+                    &path.key("Id"),
+                    m.value.span,
+                    format!("`Id` must be a string, not {}", m.value.kind_name()),
+                );
                 None
             }
         });
@@ -165,7 +191,12 @@ impl Parser<'_> {
         let mut statements = Vec::new();
         match get("Statement") {
             None => {
-                self.error(path, value.span, "the policy has no `Statement`; a policy needs at least one statement");
+                self.error(
+                    IssueCode::MissingStatement,
+                    path,
+                    value.span,
+                    "the policy has no `Statement`; a policy needs at least one statement",
+                );
             }
             Some(m) => {
                 let spath = path.key("Statement");
@@ -177,7 +208,12 @@ impl Parser<'_> {
                     }
                     Kind::Array(items) => {
                         if items.is_empty() {
-                            self.error(&spath, m.value.span, "`Statement` is empty; a policy needs at least one statement");
+                            self.error(
+                                IssueCode::MissingStatement,
+                                &spath,
+                                m.value.span,
+                                "`Statement` is empty; a policy needs at least one statement",
+                            );
                         }
                         for (i, item) in items.iter().enumerate() {
                             if let Some(s) = self.statement(item, &spath.index(i), i) {
@@ -187,6 +223,7 @@ impl Parser<'_> {
                     }
                     _ => {
                         self.error(
+                            IssueCode::DataTypeMismatch,
                             &spath,
                             m.value.span,
                             format!("`Statement` must be an object or an array of objects, not {}", m.value.kind_name()),
@@ -209,7 +246,12 @@ impl Parser<'_> {
             let Some((sid, span)) = sid_of(item) else { continue };
             if items.iter().take(i).any(|o| sid_of(o).is_some_and(|(t, _)| t == sid)) {
                 let p = spath.index(i).key("Sid");
-                self.error(&p, span, format!("duplicate `Sid` `{sid}`: statement IDs in a single policy must be unique"));
+                self.error(
+                    IssueCode::UniqueSidsRequired,
+                    &p,
+                    span,
+                    format!("duplicate `Sid` `{sid}`: statement IDs in a single policy must be unique"),
+                );
             }
         }
     }

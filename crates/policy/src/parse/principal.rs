@@ -3,6 +3,7 @@
 use super::Parser;
 use crate::arn::{is_account_id, Arn, IamKind};
 use crate::ast::*;
+use crate::issue::IssueCode;
 use crate::json::{Kind, Member};
 use crate::path::JsonPath;
 
@@ -17,7 +18,9 @@ impl Parser<'_> {
                 PolicyType::Session => "a session policy",
                 _ => "this policy",
             };
+            let issue = if self.kind == PolicyType::Scp { IssueCode::ScpSyntaxErrorPrincipal } else { IssueCode::UnsupportedPrincipal };
             self.error(
+                issue,
                 &p,
                 m.key_span,
                 format!("`{}` is not allowed in {what}: the principal is whoever the policy is attached to", m.key),
@@ -30,13 +33,29 @@ impl Parser<'_> {
         match &m.value.kind {
             Kind::String(s) if s == "*" => entries.push(Item { value: Principal::Anyone, span: m.value.span }),
             Kind::String(s) => {
-                self.error(&p, m.value.span, format!("`{}` must be `\"*\"` or an object such as {{\"AWS\": \"{s}\"}}", m.key));
+                self.error(
+                    IssueCode::InvalidPrincipalFormat,
+                    &p,
+                    m.value.span,
+                    format!("`{}` must be `\"*\"` or an object such as {{\"AWS\": \"{s}\"}}", m.key),
+                );
                 return None;
             }
             Kind::Object(members) => {
-                self.check_keys(members, &p, &["AWS", "Service", "Federated", "CanonicalUser"], "a principal");
+                self.check_keys(
+                    members,
+                    &p,
+                    &["AWS", "Service", "Federated", "CanonicalUser"],
+                    "a principal",
+                    IssueCode::InvalidPrincipalKey,
+                );
                 if members.is_empty() {
-                    self.error(&p, m.value.span, format!("`{}` is empty; it must name at least one principal", m.key));
+                    self.error(
+                        IssueCode::EmptyObjectPrincipal,
+                        &p,
+                        m.value.span,
+                        format!("`{}` is empty; it must name at least one principal", m.key),
+                    );
                     return None;
                 }
                 for pm in members {
@@ -51,8 +70,14 @@ impl Parser<'_> {
                     for (s, span, ep) in list {
                         match principal_value(&pm.key, s) {
                             Ok(v) => entries.push(Item { value: v, span }),
-                            Err(msg) => {
-                                self.error(&ep, span, format!("invalid principal in policy: \"{}\": \"{s}\": {msg}", pm.key));
+                            Err((issue, msg)) => {
+                                let issue = match issue {
+                                    IssueCode::InvalidPrincipalFormat if pm.key == "Federated" && self.kind == PolicyType::Trust => {
+                                        IssueCode::InvalidFederatedPrincipalSyntaxInRoleTrustPolicy
+                                    }
+                                    other => other,
+                                };
+                                self.error(issue, &ep, span, format!("invalid principal in policy: \"{}\": \"{s}\": {msg}", pm.key));
                                 ok = false;
                             }
                         }
@@ -60,7 +85,12 @@ impl Parser<'_> {
                 }
             }
             _ => {
-                self.error(&p, m.value.span, format!("`{}` must be `\"*\"` or an object, not {}", m.key, m.value.kind_name()));
+                self.error(
+                    IssueCode::InvalidPrincipalFormat,
+                    &p,
+                    m.value.span,
+                    format!("`{}` must be `\"*\"` or an object, not {}", m.key, m.value.kind_name()),
+                );
                 return None;
             }
         }
@@ -68,7 +98,8 @@ impl Parser<'_> {
     }
 }
 
-fn principal_value(key: &str, s: &str) -> Result<Principal, String> {
+fn principal_value(key: &str, s: &str) -> Result<Principal, (IssueCode, String)> {
+    let bad = |m: String| (IssueCode::InvalidPrincipalFormat, m);
     match key {
         "AWS" => {
             if s == "*" {
@@ -78,20 +109,21 @@ fn principal_value(key: &str, s: &str) -> Result<Principal, String> {
                 return Ok(Principal::Account(s.to_string()));
             }
             if s.contains(['*', '?']) {
-                return Err(
+                return Err((
+                    IssueCode::UnsupportedWildcardInPrincipal,
                     "wildcards cannot match part of a principal; use `*` alone, or a condition such as `aws:PrincipalArn` with `ArnLike`"
                         .into(),
-                );
+                ));
             }
-            let arn = Arn::parse(s).map_err(|e| e.message)?;
+            let arn = Arn::parse(s).map_err(|e| bad(e.message))?;
             if arn.service != "iam" && arn.service != "sts" {
-                return Err(format!("an AWS principal is an IAM or STS ARN, not an `{}` ARN", arn.service));
+                return Err(bad(format!("an AWS principal is an IAM or STS ARN, not an `{}` ARN", arn.service)));
             }
             if !is_account_id(&arn.account) {
-                return Err(format!("`{}` is not an account ID: it must be 12 digits", arn.account));
+                return Err(bad(format!("`{}` is not an account ID: it must be 12 digits", arn.account)));
             }
             if !arn.region.is_empty() {
-                return Err("IAM and STS principal ARNs have no region".into());
+                return Err(bad("IAM and STS principal ARNs have no region".into()));
             }
             let p = match arn.iam_kind() {
                 IamKind::Root => Principal::Account(arn.account.clone()),
@@ -99,28 +131,36 @@ fn principal_value(key: &str, s: &str) -> Result<Principal, String> {
                 IamKind::Role { .. } => Principal::Role(s.to_string()),
                 IamKind::AssumedRole { .. } => Principal::AssumedRole(s.to_string()),
                 IamKind::FederatedUser { .. } => Principal::OtherArn(s.to_string()),
-                _ => return Err("expected an account ID, `arn:…:root`, or a user, role or assumed-role ARN".into()),
+                _ => return Err(bad("expected an account ID, `arn:…:root`, or a user, role or assumed-role ARN".into())),
             };
             Ok(p)
         }
         "Service" => {
-            if s.is_empty() || s.contains(['*', '?', ' ']) {
-                return Err("a service principal is a name such as `lambda.amazonaws.com`".into());
+            if s.contains(['*', '?']) {
+                return Err((
+                    IssueCode::UnsupportedWildcardInPrincipal,
+                    "a service principal is a name such as `lambda.amazonaws.com`".into(),
+                ));
+            }
+            if s.is_empty() || s.contains(' ') {
+                return Err(bad("a service principal is a name such as `lambda.amazonaws.com`".into()));
             }
             Ok(Principal::Service(s.to_string()))
         }
         "Federated" => {
             if s.is_empty() || s.contains(['*', '?', ' ']) {
-                return Err("a federated principal is an identity provider ARN or a name such as `cognito-identity.amazonaws.com`".into());
+                return Err(bad(
+                    "a federated principal is an identity provider ARN or a name such as `cognito-identity.amazonaws.com`".into()
+                ));
             }
             if s.starts_with("arn:") {
-                Arn::parse(s).map_err(|e| e.message)?;
+                Arn::parse(s).map_err(|e| bad(e.message))?;
             }
             Ok(Principal::Federated(s.to_string()))
         }
         _ => {
             if s.is_empty() {
-                return Err("a canonical user ID cannot be empty".into());
+                return Err(bad("a canonical user ID cannot be empty".into()));
             }
             Ok(Principal::CanonicalUser(s.to_string()))
         }

@@ -4,6 +4,7 @@
 use super::{Parser, STATEMENT_KEYS};
 use crate::ast::*;
 use crate::condition::{parse_condition, ConditionBlock};
+use crate::issue::IssueCode;
 use crate::json::{Kind, Member, Value};
 use crate::path::JsonPath;
 use crate::pattern::{Flavor, Pattern};
@@ -12,10 +13,15 @@ use crate::span::Span;
 impl Parser<'_> {
     pub(super) fn statement(&mut self, value: &Value, path: &JsonPath, idx: usize) -> Option<Statement> {
         let Kind::Object(members) = &value.kind else {
-            self.error(path, value.span, format!("a statement must be a JSON object, not {}", value.kind_name()));
+            self.error(
+                IssueCode::DataTypeMismatch,
+                path,
+                value.span,
+                format!("a statement must be a JSON object, not {}", value.kind_name()),
+            );
             return None;
         };
-        self.check_keys(members, path, STATEMENT_KEYS, "a statement");
+        self.check_keys(members, path, STATEMENT_KEYS, "a statement", IssueCode::InvalidPolicyElement);
         let get = |k: &str| members.iter().find(|m| m.key == k);
         let mut ok = true;
 
@@ -26,6 +32,7 @@ impl Parser<'_> {
                     let iam = !matches!(self.kind, PolicyType::Resource);
                     if iam && !s.chars().all(|c| c.is_ascii_alphanumeric()) {
                         self.error(
+                            IssueCode::UnsupportedSid,
                             &path.key("Sid"),
                             m.value.span,
                             format!("`Sid` `{s}` must be alphanumeric (A–Z, a–z, 0–9) in IAM policies"),
@@ -34,7 +41,12 @@ impl Parser<'_> {
                     Some(s.clone())
                 }
                 _ => {
-                    self.error(&path.key("Sid"), m.value.span, format!("`Sid` must be a string, not {}", m.value.kind_name()));
+                    self.error(
+                        IssueCode::DataTypeMismatch,
+                        &path.key("Sid"),
+                        m.value.span,
+                        format!("`Sid` must be a string, not {}", m.value.kind_name()),
+                    );
                     None
                 }
             },
@@ -42,7 +54,7 @@ impl Parser<'_> {
 
         let effect = match get("Effect") {
             None => {
-                self.error(path, value.span, "the statement has no `Effect`; it must be `Allow` or `Deny`");
+                self.error(IssueCode::MissingEffect, path, value.span, "the statement has no `Effect`; it must be `Allow` or `Deny`");
                 ok = false;
                 Effect::Deny
             }
@@ -50,7 +62,12 @@ impl Parser<'_> {
                 Kind::String(s) if s == "Allow" => Effect::Allow,
                 Kind::String(s) if s == "Deny" => Effect::Deny,
                 Kind::String(s) => {
-                    let d = self.error(&path.key("Effect"), m.value.span, format!("`Effect` must be `Allow` or `Deny`, not `{s}`"));
+                    let d = self.error(
+                        IssueCode::InvalidEffect,
+                        &path.key("Effect"),
+                        m.value.span,
+                        format!("`Effect` must be `Allow` or `Deny`, not `{s}`"),
+                    );
                     if s.eq_ignore_ascii_case("allow") || s.eq_ignore_ascii_case("deny") {
                         d.help = Some("`Effect` is case-sensitive".into());
                     }
@@ -59,6 +76,7 @@ impl Parser<'_> {
                 }
                 _ => {
                     self.error(
+                        IssueCode::DataTypeMismatch,
                         &path.key("Effect"),
                         m.value.span,
                         format!("`Effect` must be the string `Allow` or `Deny`, not {}", m.value.kind_name()),
@@ -72,7 +90,12 @@ impl Parser<'_> {
         // Principal / NotPrincipal.
         let principal = match (get("Principal"), get("NotPrincipal")) {
             (Some(_), Some(n)) => {
-                self.error(&path.key("NotPrincipal"), n.key_span, "a statement cannot have both `Principal` and `NotPrincipal`");
+                self.error(
+                    IssueCode::UnsupportedElementCombination,
+                    &path.key("NotPrincipal"),
+                    n.key_span,
+                    "a statement cannot have both `Principal` and `NotPrincipal`",
+                );
                 ok = false;
                 None
             }
@@ -81,6 +104,7 @@ impl Parser<'_> {
             (None, None) => {
                 if self.kind.has_principal() {
                     self.error(
+                        IssueCode::MissingPrincipal,
                         path,
                         value.span,
                         "the statement has no `Principal`; resource-based and trust policies must say who they apply to",
@@ -99,11 +123,21 @@ impl Parser<'_> {
         };
         if let Some(p) = &principal {
             if p.negated && effect == Effect::Allow {
-                self.error(&path.key("NotPrincipal"), p.span, "`NotPrincipal` can only be used with `\"Effect\": \"Deny\"`");
+                self.error(
+                    IssueCode::AllowWithNotPrincipal,
+                    &path.key("NotPrincipal"),
+                    p.span,
+                    "`NotPrincipal` can only be used with `\"Effect\": \"Deny\"`",
+                );
                 ok = false;
             }
             if p.negated && self.kind == PolicyType::Trust {
-                self.error(&path.key("NotPrincipal"), p.span, "`NotPrincipal` is not supported in a role trust policy");
+                self.error(
+                    IssueCode::RoleTrustPolicySyntaxErrorNotprincipal,
+                    &path.key("NotPrincipal"),
+                    p.span,
+                    "`NotPrincipal` is not supported in a role trust policy",
+                );
                 ok = false;
             }
         }
@@ -111,14 +145,19 @@ impl Parser<'_> {
         // Action / NotAction.
         let action = match (get("Action"), get("NotAction")) {
             (Some(_), Some(n)) => {
-                self.error(&path.key("NotAction"), n.key_span, "a statement cannot have both `Action` and `NotAction`");
+                self.error(
+                    IssueCode::UnsupportedElementCombination,
+                    &path.key("NotAction"),
+                    n.key_span,
+                    "a statement cannot have both `Action` and `NotAction`",
+                );
                 ok = false;
                 None
             }
             (Some(m), None) => self.actions(m, path, false),
             (None, Some(m)) => self.actions(m, path, true),
             (None, None) => {
-                self.error(path, value.span, "the statement has no `Action` or `NotAction`");
+                self.error(IssueCode::MissingAction, path, value.span, "the statement has no `Action` or `NotAction`");
                 ok = false;
                 None
             }
@@ -127,12 +166,18 @@ impl Parser<'_> {
         // Resource / NotResource.
         let resource = match (get("Resource"), get("NotResource")) {
             (Some(_), Some(n)) => {
-                self.error(&path.key("NotResource"), n.key_span, "a statement cannot have both `Resource` and `NotResource`");
+                self.error(
+                    IssueCode::UnsupportedElementCombination,
+                    &path.key("NotResource"),
+                    n.key_span,
+                    "a statement cannot have both `Resource` and `NotResource`",
+                );
                 ok = false;
                 None
             }
             (Some(m), None) | (None, Some(m)) if self.kind == PolicyType::Trust => {
                 self.error(
+                    IssueCode::RoleTrustPolicySyntaxErrorResource,
                     &path.key(&m.key),
                     m.key_span,
                     format!("a role trust policy cannot have `{}`: the resource is always the role itself", m.key),
@@ -144,7 +189,7 @@ impl Parser<'_> {
             (None, Some(m)) => self.resources(m, path, true),
             (None, None) => {
                 if self.kind != PolicyType::Trust {
-                    self.error(path, value.span, "the statement has no `Resource` or `NotResource`").help =
+                    self.error(IssueCode::MissingResource, path, value.span, "the statement has no `Resource` or `NotResource`").help =
                         Some("use \"Resource\": \"*\" for actions that do not support resource-level permissions".into());
                     ok = false;
                 }
@@ -179,7 +224,12 @@ impl Parser<'_> {
             Kind::String(s) => Some(vec![(s.as_str(), m.value.span, p)]),
             Kind::Array(items) => {
                 if items.is_empty() {
-                    self.error(&p, m.value.span, format!("`{}` is an empty list; it would match nothing", m.key));
+                    let issue = match m.key.as_str() {
+                        "Action" | "NotAction" => IssueCode::EmptyArrayAction,
+                        "Resource" | "NotResource" => IssueCode::EmptyArrayResource,
+                        _ => IssueCode::EmptyArrayPrincipal,
+                    };
+                    self.error(issue, &p, m.value.span, format!("`{}` is an empty list; it would match nothing", m.key));
                     return None;
                 }
                 let mut out = Vec::with_capacity(items.len());
@@ -188,7 +238,12 @@ impl Parser<'_> {
                     match &it.kind {
                         Kind::String(s) => out.push((s.as_str(), it.span, p.index(i))),
                         _ => {
-                            self.error(&p.index(i), it.span, format!("each entry of `{}` must be a string, not {}", m.key, it.kind_name()));
+                            self.error(
+                                IssueCode::DataTypeMismatch,
+                                &p.index(i),
+                                it.span,
+                                format!("each entry of `{}` must be a string, not {}", m.key, it.kind_name()),
+                            );
                             ok = false;
                         }
                     }
@@ -196,7 +251,12 @@ impl Parser<'_> {
                 ok.then_some(out)
             }
             _ => {
-                self.error(&p, m.value.span, format!("`{}` must be a string or an array of strings, not {}", m.key, m.value.kind_name()));
+                self.error(
+                    IssueCode::DataTypeMismatch,
+                    &p,
+                    m.value.span,
+                    format!("`{}` must be a string or an array of strings, not {}", m.key, m.value.kind_name()),
+                );
                 None
             }
         }
@@ -209,8 +269,13 @@ impl Parser<'_> {
         for (s, span, p) in list {
             if s != "*" {
                 let Some((service, name)) = s.split_once(':') else {
-                    self.error(&p, span, format!("action `{s}` must be prefaced by a service prefix, e.g. `iam:`, `s3:`, `sts:`")).help =
-                        Some("write actions as `service:Action`, e.g. `sts:AssumeRole`".into());
+                    self.error(
+                        IssueCode::InvalidAction,
+                        &p,
+                        span,
+                        format!("action `{s}` must be prefaced by a service prefix, e.g. `iam:`, `s3:`, `sts:`"),
+                    )
+                    .help = Some("write actions as `service:Action`, e.g. `sts:AssumeRole`".into());
                     ok = false;
                     continue;
                 };
@@ -218,12 +283,13 @@ impl Parser<'_> {
                     || name.is_empty()
                     || !service.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '*' || c == '?')
                 {
-                    self.error(&p, span, format!("`{s}` is not a valid action: expected `service:Action`"));
+                    self.error(IssueCode::InvalidAction, &p, span, format!("`{s}` is not a valid action: expected `service:Action`"));
                     ok = false;
                     continue;
                 }
                 if self.kind == PolicyType::Trust && !service.eq_ignore_ascii_case("sts") && !service.contains(['*', '?']) {
                     self.error(
+                        IssueCode::UnsupportedActionInRoleTrustPolicy,
                         &p,
                         span,
                         format!("a role trust policy can only allow `sts:` actions such as `sts:AssumeRole`, not `{s}`"),
@@ -236,7 +302,7 @@ impl Parser<'_> {
             match Pattern::compile(s, Flavor::Glob, true, false) {
                 Ok(pat) => items.push(Item { value: pat, span }),
                 Err(e) => {
-                    self.error(&p, span, format!("invalid action `{s}`: {}", e.message));
+                    self.error(IssueCode::InvalidAction, &p, span, format!("invalid action `{s}`: {}", e.message));
                     ok = false;
                 }
             }
@@ -250,18 +316,24 @@ impl Parser<'_> {
         let mut ok = true;
         for (s, span, p) in list {
             if s != "*" && !s.starts_with("arn:") {
-                self.error(&p, span, format!("resource `{s}` must be in ARN format or `*`")).help =
+                self.error(IssueCode::InvalidArnPrefix, &p, span, format!("resource `{s}` must be in ARN format or `*`")).help =
                     Some("e.g. `arn:aws:s3:::amzn-s3-demo-bucket/*` or `arn:aws:iam::111122223333:role/name`".into());
                 ok = false;
                 continue;
             }
             if s != "*" && s.split(':').count() < 6 && !s.ends_with('*') {
-                self.warn("short-arn", &p, span, format!("resource `{s}` has fewer than six ARN parts, so it matches no resource"));
+                self.warn(
+                    "short-arn",
+                    IssueCode::MissingArnField,
+                    &p,
+                    span,
+                    format!("resource `{s}` has fewer than six ARN parts, so it matches no resource"),
+                );
             }
             match Pattern::compile(s, Flavor::Arn, false, self.variables) {
                 Ok(pat) => items.push(Item { value: pat, span }),
                 Err(e) => {
-                    self.error(&p, span, format!("invalid resource `{s}`: {}", e.message));
+                    self.error(IssueCode::InvalidPolicyVariable, &p, span, format!("invalid resource `{s}`: {}", e.message));
                     ok = false;
                 }
             }
