@@ -202,6 +202,9 @@ pub fn render(s: &Scenario, r: &Report, lang: &str, color: bool) -> String {
                 for ch in rep.checks.iter().flatten() {
                     check_lines(&mut out, ch, &st, w);
                 }
+                if let Some(rule) = rep.rule {
+                    let _ = writeln!(out, "  ⚑ {} {}", rule.explain(lang), st.dim(&format!("({})", rule.source())));
+                }
                 outcome_line(&mut out, rep, &st);
             }
         }

@@ -7,13 +7,15 @@
 //! no randomness: the same scenario always gives the same report.
 //!
 //! Public modules are vocabularies: [`scenario`] (the typed input),
-//! [`report`] (the typed output), [`schema`] (the format's key names) and
+//! [`report`] (the typed output), [`rules`] (what AWS enforces outside
+//! every policy), [`schema`] (the format's key names) and
 //! [`api`] (JSON in, JSON out, for embeddings). The simulator itself is
 //! reached through [`run`] and [`Simulator`].
 #![warn(missing_docs)]
 
 pub mod api;
 pub mod report;
+pub mod rules;
 pub mod scenario;
 pub mod schema;
 
