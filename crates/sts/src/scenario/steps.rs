@@ -251,8 +251,28 @@ impl Loader<'_> {
             return None;
         };
         let cp = p.key(CALLER);
-        let cm = self.object(&m.value, &cp, CALLER_KEYS, "a caller")?;
-        let [c] = cm else {
+        let all = self.object(&m.value, &cp, CALLER_KEYS, "a caller")?;
+        // `Original` qualifies `Session`: the credentials the step issued.
+        let original = match get(all, ORIGINAL) {
+            None => false,
+            Some(o) => {
+                let op = cp.key(ORIGINAL);
+                if get(all, SESSION).is_none() {
+                    let e = self.err(&op, o.key_span, "`Original` goes with `Session`: `{\"Session\": N, \"Original\": true}`");
+                    e.help = Some("it selects exactly the credentials step N issued, even after a service refreshed them".into());
+                    return None;
+                }
+                match o.value.kind {
+                    Kind::Bool(b) => b,
+                    _ => {
+                        self.err(&op, o.value.span, format!("`Original` is `true` or `false`, not {}", o.value.kind_name()));
+                        return None;
+                    }
+                }
+            }
+        };
+        let keys: Vec<&Member> = all.iter().filter(|c| c.key != ORIGINAL).collect();
+        let [c] = keys.as_slice() else {
             self.err(&cp, m.value.span, "a caller has exactly one key: `AWS`, `Service`, `Session` or `Federated`");
             return None;
         };
@@ -284,6 +304,7 @@ impl Loader<'_> {
                 let n = self.integer(&c.value, &vp)?;
                 let earlier = usize::try_from(n).ok().filter(|&n| n < step_index);
                 match earlier.map(|n| (n, steps.get(n).copied().flatten())) {
+                    Some((n, Some(true))) if original => Some(CallerSpec::OriginalSession(n)),
                     Some((n, Some(true))) => Some(CallerSpec::Session(n)),
                     // That step did not load: its own error is the root cause.
                     Some((_, None)) => None,

@@ -29,20 +29,27 @@ impl<'s> Simulator<'s> {
             }),
             CallerSpec::Service(svc) => Ok(Actor::Service(svc)),
             CallerSpec::Federated(p) => Ok(Actor::Federated(p)),
-            CallerSpec::Session(n) => match self.session(*n) {
-                None => Err(StepError {
-                    code: ErrorCode::InvalidClientTokenId,
-                    message: format!("The security token included in the request is invalid. (Step {n} issued no credentials.)"),
-                }),
-                Some(sess) if self.now >= sess.expiration => Err(StepError {
-                    code: ErrorCode::ExpiredToken,
-                    message: format!(
-                        "The security token included in the request is expired (it expired at {}).",
-                        format_iso8601(sess.expiration)
-                    ),
-                }),
-                Some(sess) => Ok(Actor::Session(Box::new(sess.clone()))),
-            },
+            CallerSpec::Session(n) => self.session_actor(*n, self.session(*n)),
+            CallerSpec::OriginalSession(n) => self.session_actor(*n, self.issued.get(*n).and_then(Option::as_ref)),
+        }
+    }
+
+    /// A role session as the actor: step `n`'s credentials `sess`, if it
+    /// issued any and they have not expired.
+    fn session_actor(&self, n: usize, sess: Option<&Session>) -> Result<Actor<'s>, StepError> {
+        match sess {
+            None => Err(StepError {
+                code: ErrorCode::InvalidClientTokenId,
+                message: format!("The security token included in the request is invalid. (Step {n} issued no credentials.)"),
+            }),
+            Some(sess) if self.now >= sess.expiration => Err(StepError {
+                code: ErrorCode::ExpiredToken,
+                message: format!(
+                    "The security token included in the request is expired (it expired at {}).",
+                    format_iso8601(sess.expiration)
+                ),
+            }),
+            Some(sess) => Ok(Actor::Session(Box::new(sess.clone()))),
         }
     }
 

@@ -177,6 +177,9 @@ impl<'s> Simulator<'s> {
             r.packed_policy_size = Some(u32::try_from(d.size * 100 / SESSION_POLICY_QUOTA).unwrap_or(u32::MAX));
         }
         r.flow = Some([identity_state, PhaseState::Allowed, PhaseState::Allowed, PhaseState::Allowed]);
+        if let Some(slot) = self.issued.get_mut(i) {
+            *slot = Some(session.clone());
+        }
         if let Some(slot) = self.sessions.get_mut(i) {
             *slot = Some(session);
         }

@@ -107,8 +107,12 @@ pub fn run(s: &Scenario) -> Report {
 pub struct Simulator<'s> {
     s: &'s Scenario,
     now: i64,
-    /// Indexed by step: the session that step issued, if any.
+    /// Indexed by step: the session that step issued, if any, with the
+    /// credentials a service holding it refreshed since.
     sessions: Vec<Option<Session>>,
+    /// Indexed by step: the credentials exactly as that step issued them
+    /// (`{"Session": N, "Original": true}`).
+    issued: Vec<Option<Session>>,
     rng: Rng,
     event_count: u64,
 }
@@ -116,7 +120,14 @@ pub struct Simulator<'s> {
 impl<'s> Simulator<'s> {
     /// The world at the scenario's start: its `Clock`, no sessions yet.
     pub fn new(s: &'s Scenario) -> Self {
-        Simulator { s, now: s.clock, sessions: vec![None; s.steps.len()], rng: Rng::new(s.seed, "credentials"), event_count: 0 }
+        Simulator {
+            s,
+            now: s.clock,
+            sessions: vec![None; s.steps.len()],
+            issued: vec![None; s.steps.len()],
+            rng: Rng::new(s.seed, "credentials"),
+            event_count: 0,
+        }
     }
 
     /// The simulated time, epoch seconds.
