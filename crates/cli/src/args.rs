@@ -4,6 +4,7 @@
 //! ```text
 //! roleplay run FILE [--json] [--lang en|ja] [--color auto|always|never]
 //! roleplay check FILE|DIR...
+//! roleplay bench FILE [--json] [--iterations N]
 //! roleplay help [COMMAND] | roleplay [COMMAND] --help | roleplay --version
 //! ```
 //! Options may come before or after operands; a value is given as
@@ -24,6 +25,7 @@ pub enum Command {
     Version,
     Run(Run),
     Check(Check),
+    Bench(Bench),
 }
 
 /// Whose usage: the whole tool's or one command's.
@@ -32,6 +34,7 @@ pub enum Topic {
     Main,
     Run,
     Check,
+    Bench,
 }
 
 impl Topic {
@@ -41,15 +44,17 @@ impl Topic {
             Topic::Main => "roleplay",
             Topic::Run => "roleplay run",
             Topic::Check => "roleplay check",
+            Topic::Bench => "roleplay bench",
         }
     }
 
     /// The one-line synopsis shown under an error.
     pub fn synopsis(self) -> &'static str {
         match self {
-            Topic::Main => "roleplay run|check|help ARGS... | roleplay --version",
+            Topic::Main => "roleplay run|check|bench|help ARGS... | roleplay --version",
             Topic::Run => "roleplay run FILE [--json] [--lang en|ja] [--color auto|always|never]",
             Topic::Check => "roleplay check FILE|DIR...",
+            Topic::Bench => "roleplay bench FILE [--json] [--iterations N]",
         }
     }
 }
@@ -110,6 +115,16 @@ pub struct Check {
     pub inputs: Vec<Input>,
 }
 
+/// `roleplay bench`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bench {
+    pub input: Input,
+    pub json: bool,
+    /// Runs of the whole scenario to time; `None`: as many as fit in about
+    /// a second.
+    pub iterations: Option<u32>,
+}
+
 /// Arguments that make no sense.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum UsageError {
@@ -162,8 +177,9 @@ where
         Some(Arg::Value(cmd)) => match cmd.to_str() {
             Some("run") => run(&mut p),
             Some("check") => check(&mut p),
+            Some("bench") => bench(&mut p),
             Some("help") => help(&mut p),
-            _ => Err(invalid(Topic::Main, format!("unknown command `{}` (the commands are `run` and `check`)", shown(&cmd)))),
+            _ => Err(invalid(Topic::Main, format!("unknown command `{}` (the commands are `run`, `check` and `bench`)", shown(&cmd)))),
         },
         Some(other) => Err(lexopt_error(Topic::Main, other.unexpected())),
     }
@@ -176,7 +192,8 @@ fn help(p: &mut Parser) -> Result<Command, UsageError> {
         Some(Arg::Value(cmd)) => match cmd.to_str() {
             Some("run") => Topic::Run,
             Some("check") => Topic::Check,
-            _ => return Err(invalid(Topic::Main, format!("no help for `{}`: the commands are `run` and `check`", shown(&cmd)))),
+            Some("bench") => Topic::Bench,
+            _ => return Err(invalid(Topic::Main, format!("no help for `{}`: the commands are `run`, `check` and `bench`", shown(&cmd)))),
         },
         Some(Arg::Short('h') | Arg::Long("help")) => Topic::Main,
         Some(other) => return Err(lexopt_error(Topic::Main, other.unexpected())),
@@ -241,6 +258,33 @@ fn check(p: &mut Parser) -> Result<Command, UsageError> {
         return Err(invalid(T, "give at least one FILE or DIR"));
     }
     Ok(Command::Check(Check { inputs }))
+}
+
+fn bench(p: &mut Parser) -> Result<Command, UsageError> {
+    const T: Topic = Topic::Bench;
+    let mut input = None;
+    let mut json = false;
+    let mut iterations = None;
+    while let Some(arg) = p.next().map_err(|e| lexopt_error(T, e))? {
+        match arg {
+            Arg::Short('h') | Arg::Long("help") => return Ok(Command::Help(T)),
+            Arg::Long("json") => json = true,
+            Arg::Long("iterations") => {
+                let value = p.value().map_err(|_| invalid(T, "`--iterations` takes a whole number from 1"))?;
+                match value.to_str().and_then(|v| v.parse::<u32>().ok()).filter(|&n| n > 0) {
+                    Some(n) => iterations = Some(n),
+                    None => return Err(invalid(T, format!("`--iterations` takes a whole number from 1, not `{}`", shown(&value)))),
+                }
+            }
+            Arg::Value(v) if input.is_none() => input = Some(Input::from_arg(v)),
+            Arg::Value(v) => return Err(invalid(T, format!("one FILE at a time (got also `{}`)", shown(&v)))),
+            other => return Err(lexopt_error(T, other.unexpected())),
+        }
+    }
+    match input {
+        Some(input) => Ok(Command::Bench(Bench { input, json, iterations })),
+        None => Err(invalid(T, "missing FILE (a scenario file, or `-` for standard input)")),
+    }
 }
 
 #[cfg(test)]
@@ -322,6 +366,21 @@ mod tests {
     }
 
     #[test]
+    fn bench_takes_a_file_json_and_iterations() {
+        assert_eq!(ok(&["bench", "a.json"]), Command::Bench(Bench { input: path("a.json"), json: false, iterations: None }));
+        assert_eq!(
+            ok(&["bench", "--iterations=50", "-", "--json"]),
+            Command::Bench(Bench { input: Input::Stdin, json: true, iterations: Some(50) })
+        );
+        assert_eq!(
+            ok(&["bench", "a.json", "--iterations", "7"]),
+            Command::Bench(Bench { input: path("a.json"), json: false, iterations: Some(7) })
+        );
+        assert_eq!(ok(&["help", "bench"]), Command::Help(Topic::Bench));
+        assert_eq!(ok(&["bench", "--help"]), Command::Help(Topic::Bench));
+    }
+
+    #[test]
     fn no_command_shows_the_whole_usage() {
         assert_eq!(parse(Vec::<String>::new()), Err(UsageError::NoCommand));
     }
@@ -329,9 +388,9 @@ mod tests {
     #[test]
     fn mistakes_are_one_line_and_name_their_command() {
         let cases: &[(&[&str], Topic, &str)] = &[
-            (&["frobnicate"], Topic::Main, "unknown command `frobnicate` (the commands are `run` and `check`)"),
+            (&["frobnicate"], Topic::Main, "unknown command `frobnicate` (the commands are `run`, `check` and `bench`)"),
             (&["--json"], Topic::Main, "unknown option `--json`"),
-            (&["help", "frob"], Topic::Main, "no help for `frob`: the commands are `run` and `check`"),
+            (&["help", "frob"], Topic::Main, "no help for `frob`: the commands are `run`, `check` and `bench`"),
             (&["help", "run", "x"], Topic::Main, "unexpected argument `x`"),
             (&["run"], Topic::Run, "missing FILE (a scenario file, or `-` for standard input)"),
             (&["run", "a.json", "b.json"], Topic::Run, "one FILE at a time (got also `b.json`)"),
@@ -349,6 +408,11 @@ mod tests {
             (&["check"], Topic::Check, "give at least one FILE or DIR"),
             (&["check", "--json", "a.json"], Topic::Check, "unknown option `--json`"),
             (&["check", "a.json", "--lang=ja"], Topic::Check, "unknown option `--lang`"),
+            (&["bench"], Topic::Bench, "missing FILE (a scenario file, or `-` for standard input)"),
+            (&["bench", "a.json", "--iterations", "0"], Topic::Bench, "`--iterations` takes a whole number from 1, not `0`"),
+            (&["bench", "a.json", "--iterations=many"], Topic::Bench, "`--iterations` takes a whole number from 1, not `many`"),
+            (&["bench", "a.json", "--iterations"], Topic::Bench, "`--iterations` takes a whole number from 1"),
+            (&["bench", "a.json", "--lang", "ja"], Topic::Bench, "unknown option `--lang`"),
         ];
         for (args, topic, message) in cases {
             assert_eq!(bad(args), (*topic, message.to_string()), "{args:?}");

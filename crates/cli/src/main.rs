@@ -3,11 +3,13 @@
 //! ```text
 //! roleplay run FILE [--json] [--lang en|ja] [--color auto|always|never]
 //! roleplay check FILE|DIR...
+//! roleplay bench FILE [--json] [--iterations N]
 //! ```
 //! `-` reads standard input; `--` ends the options. Exit status: 0
 //! success, 1 `check` found mismatches, 2 bad input or usage.
 
 mod args;
+mod bench;
 mod trace;
 
 use std::borrow::Cow;
@@ -27,6 +29,9 @@ usage:
   roleplay check FILE|DIR...
       run every scenario (DIRs are searched for *.json), compare each step
       with its Expect, print `N passed, N failed`
+  roleplay bench FILE [--json] [--iterations N]
+      load a scenario once, run its steps many times in-process, print
+      steps per second and each step's median and p95 latency
   roleplay help [COMMAND]    (or roleplay COMMAND --help)
   roleplay --version
 
@@ -73,11 +78,32 @@ usage: roleplay check FILE|DIR...
   2 bad input (a file that cannot be read or loaded; the others are still
   checked)";
 
+const BENCH_USAGE: &str = "\
+roleplay bench — how fast the engine runs a scenario's steps
+
+usage: roleplay bench FILE [--json] [--iterations N]
+
+  FILE            a scenario file, or `-` for standard input
+  --json          print {\"StepsPerSecond\": …, \"Steps\": [{\"Step\", \"MedianNanos\",
+                  \"P95Nanos\"}, …]} instead of the table
+  --iterations N  time N runs of the whole scenario per phase (default: as
+                  many as fit in about half a second each)
+  -h, --help      print this help
+
+  The scenario is loaded once; then its steps run from the start, again and
+  again, in this process: first whole runs (steps per second), then each
+  step timed on its own (median and 95th percentile). A step is the work a
+  request needs: evaluation, report, messages and CloudTrail event; not
+  parsing, not process start-up. Figures depend on the machine and the
+  build (`cargo build --release -p cli`).
+  exit status: 0 measured, 2 bad input";
+
 fn usage(topic: Topic) -> &'static str {
     match topic {
         Topic::Main => USAGE,
         Topic::Run => RUN_USAGE,
         Topic::Check => CHECK_USAGE,
+        Topic::Bench => BENCH_USAGE,
     }
 }
 
@@ -93,6 +119,7 @@ fn main() -> ExitCode {
         }
         Ok(Command::Run(r)) => cmd_run(&r),
         Ok(Command::Check(c)) => cmd_check(&c.inputs),
+        Ok(Command::Bench(b)) => cmd_bench(&b),
         Err(UsageError::NoCommand) => {
             eprintln!("{USAGE}");
             2
@@ -173,6 +200,27 @@ fn cmd_run(r: &args::Run) -> u8 {
         };
         trace::render(&scenario, &report, r.lang.as_str(), colored)
     };
+    print_out(&out);
+    0
+}
+
+fn cmd_bench(b: &args::Bench) -> u8 {
+    let text = match read_input(&b.input) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("roleplay: {e}");
+            return 2;
+        }
+    };
+    let scenario = match sts::load(&text) {
+        Ok(s) => s,
+        Err(errors) => {
+            print_load_errors(&b.input, &errors);
+            return 2;
+        }
+    };
+    let figures = bench::measure(&scenario, b.iterations);
+    let out = if b.json { bench::json(&figures) } else { bench::text(&scenario, &figures, &display_name(&b.input)) };
     print_out(&out);
     0
 }
