@@ -248,7 +248,7 @@ fn caller_text(c: &CallerSpec, rep: &StepReport, r: &Report, w: &Words) -> Strin
     // Which credentials: those step N issued, or a service's refreshed ones
     // (the key the request's event shows).
     let issued = r.steps.get(n).and_then(|x| x.credentials.as_ref()).map(|c| c.access_key_id.as_str());
-    let used = rep.event.as_ref().and_then(|e| e.pointer("/userIdentity/accessKeyId")).and_then(|v| v.as_str());
+    let used = rep.event.as_ref().and_then(|e| e.access_key_id());
     let which = match (c, used, issued) {
         (CallerSpec::OriginalSession(_), used, issued) => {
             format!("{} {n}{} ({})", w.original_of[0], w.original_of[1], used.or(issued).unwrap_or(""))

@@ -284,7 +284,7 @@ pub fn assume_sentence(lang: Lang, phase: Phase, state: FlowState, r: &StepRepor
         (Phase::Issue, FlowState::Allowed) => {
             let c = r.credentials.as_ref()?;
             let arn = r.assumed_role_user.as_ref().map(|u| u.arn.clone()).unwrap_or_default();
-            let secs = policy::time::parse_datetime(&c.expiration).zip(r.event.as_ref().and_then(event_time)).map(|(e, t)| e - t);
+            let secs = policy::time::parse_datetime(&c.expiration).zip(r.event.as_ref().and_then(|e| event_time(e))).map(|(e, t)| e - t);
             let d = secs.map(|s| duration_text(lang, s)).unwrap_or_default();
             Sentence {
                 text: pick(

@@ -14,6 +14,7 @@
 #![warn(missing_docs)]
 
 pub mod api;
+pub mod event;
 pub mod report;
 pub mod rules;
 pub mod scenario;
@@ -24,7 +25,7 @@ mod sim;
 
 pub use report::{check_expectations, Mismatch, Report, StepReport};
 pub use scenario::{load, LoadError, Scenario};
-pub use sim::{run, Session, Simulator};
+pub use sim::{run, Evaluation, Session, Simulator};
 
 /// Loads and runs a scenario given as JSON text.
 pub fn run_text(text: &str) -> Result<Report, Vec<LoadError>> {

@@ -306,9 +306,9 @@ pub struct StepReport {
     /// Service-held credentials refreshed while the clock moved.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub refreshes: Vec<Refresh>,
-    /// The CloudTrail-like record of the call.
+    /// The CloudTrail-like record of the call (built as JSON when read).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub event: Option<serde_json::Value>,
+    pub event: Option<crate::event::Event>,
     /// The scenario's note for this step (`{"en","ja"}`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<serde_json::Value>,

@@ -73,6 +73,30 @@ pub fn load_document(text: &str, root: &Value) -> Result<Scenario, Vec<LoadError
     }
 }
 
+/// Reads one more step of `s` from its JSON text: a request to make after
+/// the scenario's own steps (what `sts::api::World::authorize` runs). It is
+/// checked as a step of the scenario would be; paths start at `$`.
+pub fn load_step(s: &Scenario, text: &str) -> Result<Step, Vec<LoadError>> {
+    let root = parse_document(text).map_err(|e| vec![e])?;
+    let lines = LineIndex::new(text);
+    let mut l = Loader { text, lines: &lines, errors: Vec::new(), warnings: Vec::new(), refused: Vec::new() };
+    let kinds: Vec<Option<bool>> = s.steps.iter().map(|st| Some(matches!(st.kind, StepKind::Assume(_)))).collect();
+    match l.step(&root, &JsonPath::root(), s, s.steps.len(), &kinds) {
+        Some(step) if l.errors.is_empty() => Ok(step),
+        _ if l.errors.is_empty() => Err(vec![LoadError {
+            path: JsonPath::root(),
+            message: "not a request".into(),
+            help: None,
+            position: lines.position(text, 0),
+            end: lines.position(text, 0),
+            policy_position: None,
+            code: "InvalidScenario",
+            severity: Severity::Error,
+        }]),
+        _ => Err(l.errors),
+    }
+}
+
 impl<'a> Loader<'a> {
     pub(super) fn err(&mut self, path: &JsonPath, span: Span, message: impl Into<String>) -> &mut LoadError {
         self.err_code("InvalidScenario", path, span, message)

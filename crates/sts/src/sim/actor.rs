@@ -2,6 +2,8 @@
 //! provider), the policies that speak for them, and the condition keys AWS
 //! sets for their requests.
 
+use std::rc::Rc;
+
 use policy::time::format_iso8601;
 use policy::{Caller, CallerKind, Context, ContextValue, NamedPolicy, PolicySet};
 
@@ -14,7 +16,7 @@ use crate::scenario::*;
 /// The acting identity of a step.
 pub(super) enum Actor<'a> {
     User(&'a User),
-    Session(Box<Session>),
+    Session(Rc<Session>),
     Service(&'a str),
     Federated(&'a str),
 }
@@ -29,14 +31,14 @@ impl<'s> Simulator<'s> {
             }),
             CallerSpec::Service(svc) => Ok(Actor::Service(svc)),
             CallerSpec::Federated(p) => Ok(Actor::Federated(p)),
-            CallerSpec::Session(n) => self.session_actor(*n, self.session(*n)),
+            CallerSpec::Session(n) => self.session_actor(*n, self.sessions.get(*n).and_then(Option::as_ref)),
             CallerSpec::OriginalSession(n) => self.session_actor(*n, self.issued.get(*n).and_then(Option::as_ref)),
         }
     }
 
     /// A role session as the actor: step `n`'s credentials `sess`, if it
     /// issued any and they have not expired.
-    fn session_actor(&self, n: usize, sess: Option<&Session>) -> Result<Actor<'s>, StepError> {
+    fn session_actor(&self, n: usize, sess: Option<&Rc<Session>>) -> Result<Actor<'s>, StepError> {
         match sess {
             None => Err(StepError {
                 code: ErrorCode::InvalidClientTokenId,
@@ -49,7 +51,7 @@ impl<'s> Simulator<'s> {
                     format_iso8601(sess.expiration)
                 ),
             }),
-            Some(sess) => Ok(Actor::Session(Box::new(sess.clone()))),
+            Some(sess) => Ok(Actor::Session(Rc::clone(sess))),
         }
     }
 

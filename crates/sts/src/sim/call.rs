@@ -38,6 +38,7 @@ impl<'s> Simulator<'s> {
         ctx.apply(&st.context);
         let req = Request::new(&st.action, &st.resource, &caller, &ctx);
         let auth = authorize(&req, &set);
+        self.note_evaluation(i, &req, &set, auth.decision);
         let mut checks = checks_report(&auth, &req, None);
         let mut decision = auth.decision;
         let mut reasons = auth.reasons.clone();
