@@ -72,9 +72,11 @@ pub fn load(scenario: JsValue) -> Result<World, JsValue> {
 
 #[wasm_bindgen]
 impl World {
-    /// Runs the steps: the contract's report `{Steps: [...]}`, as `run()`.
+    /// Runs the steps: the contract's report `{Steps: [...]}`, as `run()`
+    /// (serialized straight into JavaScript objects).
     pub fn run(&self) -> Result<JsValue, JsValue> {
-        result(self.0.run())
+        let ser = serde_wasm_bindgen::Serializer::json_compatible();
+        self.0.report().serialize(&ser).map_err(|e| JsValue::from_str(&e.to_string()))
     }
 
     /// Runs the steps: the report as JSON text (`JSON.parse` gives `run()`'s object).

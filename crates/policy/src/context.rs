@@ -4,6 +4,7 @@
 //! Every value is kept as text, as AWS passes them; condition operators
 //! convert (numbers, dates, booleans, IP addresses) when they compare.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// The values of one context key. `multi` marks a multivalued key (a set,
@@ -45,7 +46,7 @@ const INDEX_FROM: usize = 32;
 #[derive(Clone, Debug, Default)]
 pub struct Context {
     /// The key as first written, and its values.
-    entries: Vec<(String, ContextValue)>,
+    entries: Vec<(Cow<'static, str>, ContextValue)>,
     /// Lower-cased key → position in `entries`, once there are many.
     index: Option<HashMap<String, usize>>,
 }
@@ -67,7 +68,8 @@ impl Context {
     fn position(&self, key: &str) -> Option<usize> {
         match &self.index {
             Some(index) => index.get(&key.to_ascii_lowercase()).copied(),
-            None => self.entries.iter().position(|(k, _)| k.eq_ignore_ascii_case(key)),
+            // Mostly the key is spelled as it was set: compare exactly first.
+            None => self.entries.iter().position(|(k, _)| k.len() == key.len() && (k == key || k.eq_ignore_ascii_case(key))),
         }
     }
 
@@ -78,16 +80,26 @@ impl Context {
 
     /// Sets `key` (any case), replacing an earlier value.
     pub fn insert(&mut self, key: &str, value: ContextValue) {
-        match self.position(key).and_then(|i| self.entries.get_mut(i)) {
-            Some(slot) => *slot = (key.to_string(), value),
+        self.put(Cow::Owned(key.to_string()), value);
+    }
+
+    /// Sets a key named in the program's text (no copy of the name is made).
+    pub fn set_static(&mut self, key: &'static str, value: impl Into<String>) {
+        self.put(Cow::Borrowed(key), ContextValue::single(value));
+    }
+
+    fn put(&mut self, key: Cow<'static, str>, value: ContextValue) {
+        match self.position(&key).and_then(|i| self.entries.get_mut(i)) {
+            Some(slot) => *slot = (key, value),
             None => {
-                self.entries.push((key.to_string(), value));
-                match &mut self.index {
-                    Some(index) => {
-                        index.insert(key.to_ascii_lowercase(), self.entries.len() - 1);
+                let lower = self.index.as_ref().map(|_| key.to_ascii_lowercase());
+                self.entries.push((key, value));
+                match (&mut self.index, lower) {
+                    (Some(index), Some(lower)) => {
+                        index.insert(lower, self.entries.len() - 1);
                     }
-                    None if self.entries.len() > INDEX_FROM => self.reindex(),
-                    None => {}
+                    _ if self.entries.len() > INDEX_FROM => self.reindex(),
+                    _ => {}
                 }
             }
         }
@@ -127,7 +139,7 @@ impl Context {
 
     /// Entries with their keys as first written, sorted by key.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &ContextValue)> {
-        let mut v: Vec<_> = self.entries.iter().map(|(k, v)| (k.as_str(), v)).collect();
+        let mut v: Vec<_> = self.entries.iter().map(|(k, v)| (k.as_ref(), v)).collect();
         v.sort_by_key(|a| a.0.to_ascii_lowercase());
         v.into_iter()
     }

@@ -207,16 +207,24 @@ pub fn format_iso8601(secs: i64) -> String {
         return format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60);
     }
     // The common case without the formatting machinery (it runs for every
-    // request's `aws:CurrentTime`).
-    let digit = |v: i64| char::from(b'0' + (v % 10) as u8);
-    let mut out = String::with_capacity(20);
-    for (v, width, sep) in [(y, 4, '-'), (m, 2, '-'), (d, 2, 'T'), (rem / 3600, 2, ':'), (rem % 3600 / 60, 2, ':'), (rem % 60, 2, 'Z')] {
-        for p in (0..width).rev() {
-            out.push(digit(v / 10_i64.pow(p)));
+    // request's `aws:CurrentTime`): digits into a fixed buffer.
+    let mut b = *b"0000-00-00T00:00:00Z";
+    let mut put = |at: usize, width: usize, v: i64| {
+        let mut v = v;
+        for i in (at..at + width).rev() {
+            if let Some(slot) = b.get_mut(i) {
+                *slot = b'0' + (v % 10) as u8;
+            }
+            v /= 10;
         }
-        out.push(sep);
-    }
-    out
+    };
+    put(0, 4, y);
+    put(5, 2, m);
+    put(8, 2, d);
+    put(11, 2, rem / 3600);
+    put(14, 2, rem % 3600 / 60);
+    put(17, 2, rem % 60);
+    String::from_utf8_lossy(&b).into_owned()
 }
 
 #[cfg(test)]

@@ -30,11 +30,9 @@ impl Rng {
 
     fn pick(&mut self, alphabet: &[u8], n: usize) -> String {
         let len = alphabet.len() as u64;
-        let mut out = String::with_capacity(n);
-        for _ in 0..n {
-            out.push(alphabet.get((self.next_u64() % len) as usize).map_or('A', |&b| char::from(b)));
-        }
-        out
+        let bytes: Vec<u8> = (0..n).map(|_| alphabet.get((self.next_u64() % len) as usize).copied().unwrap_or(b'A')).collect();
+        // The alphabets are ASCII.
+        String::from_utf8(bytes).unwrap_or_default()
     }
 }
 

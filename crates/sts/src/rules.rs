@@ -16,8 +16,6 @@
 //! | [`Rule::NoPermissionRequired`] | `sts:GetCallerIdentity` | allowed, no policy evaluated |
 //! | [`Rule::DefaultKeyPolicy`] | a KMS key with no key policy in the scenario | noted: the account's IAM policies decide |
 
-use policy::arn::Arn;
-
 use crate::scenario::Scenario;
 
 /// A rule AWS applies outside every policy (extension `Rule` of a step).
@@ -169,22 +167,24 @@ pub fn rule_for(s: &Scenario, action: &str, resource: &str) -> Option<Rule> {
     if action.eq_ignore_ascii_case("sts:GetCallerIdentity") {
         return Some(Rule::NoPermissionRequired);
     }
-    let arn = Arn::parse(resource).ok()?;
-    match arn.service.as_str() {
-        "iam" if arn.account == "aws" && arn.resource.starts_with("policy/") && one_of(action, POLICY_CHANGE_ACTIONS) => {
-            Some(Rule::AwsManagedPolicy)
-        }
-        "iam" if arn.resource.starts_with("role/aws-service-role/") && one_of(action, PROTECTED_ROLE_ACTIONS) => {
-            Some(Rule::ServiceLinkedRole)
-        }
+    // arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE, split without copying
+    // (this runs for every call).
+    let mut parts = resource.splitn(6, ':');
+    let (Some("arn"), Some(_), Some(service), Some(_), Some(account), Some(res)) =
+        (parts.next(), parts.next(), parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return None;
+    };
+    match service {
+        "iam" if account == "aws" && res.starts_with("policy/") && one_of(action, POLICY_CHANGE_ACTIONS) => Some(Rule::AwsManagedPolicy),
+        "iam" if res.starts_with("role/aws-service-role/") && one_of(action, PROTECTED_ROLE_ACTIONS) => Some(Rule::ServiceLinkedRole),
         "iam"
-            if arn.resource.starts_with("role/aws-reserved/")
-                && (one_of(action, PROTECTED_ROLE_ACTIONS) || one_of(action, DESCRIPTION_ACTIONS)) =>
+            if res.starts_with("role/aws-reserved/") && (one_of(action, PROTECTED_ROLE_ACTIONS) || one_of(action, DESCRIPTION_ACTIONS)) =>
         {
             Some(Rule::AwsReservedRole)
         }
-        "kms" if arn.resource.starts_with("alias/aws/") && one_of(action, ALIAS_CHANGE_ACTIONS) => Some(Rule::AwsManagedKmsAlias),
-        "kms" if arn.resource.starts_with("key/") && !s.resources.iter().any(|r| r.arn == resource && r.policy.is_some()) => {
+        "kms" if res.starts_with("alias/aws/") && one_of(action, ALIAS_CHANGE_ACTIONS) => Some(Rule::AwsManagedKmsAlias),
+        "kms" if res.starts_with("key/") && !s.resources.iter().any(|r| r.arn == resource && r.policy.is_some()) => {
             Some(Rule::DefaultKeyPolicy)
         }
         _ => None,
