@@ -11,7 +11,7 @@ use std::rc::Rc;
 
 use policy::time::format_iso8601;
 use serde::{Serialize, Serializer};
-use serde_json::{json, Map, Value};
+use serde_json::Value;
 
 use crate::creds;
 use crate::report::{AssumedRoleUser, Credentials, ErrorCode};
@@ -89,112 +89,248 @@ impl Deref for Event {
 
 impl Serialize for Event {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        (**self).serialize(s)
+        match self.json.get() {
+            Some(v) => v.serialize(s),
+            // Straight from the parts: no intermediate JSON tree.
+            None => self.parts.record().serialize(s),
+        }
     }
 }
 
+// The record's shape, serialized from borrowed parts (one definition for
+// the JSON tree and for direct serialization).
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Record<'a> {
+    event_version: &'static str,
+    user_identity: UserIdentity<'a>,
+    event_time: String,
+    event_source: String,
+    event_name: &'a str,
+    aws_region: &'static str,
+    #[serde(rename = "sourceIPAddress")]
+    source_ip_address: &'a str,
+    request_parameters: RequestParameters<'a>,
+    response_elements: Option<ResponseElements<'a>>,
+    #[serde(rename = "eventID")]
+    event_id: String,
+    event_type: &'static str,
+    recipient_account_id: Option<&'a str>,
+    #[serde(flatten)]
+    error: Option<ErrorFields<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ErrorFields<'a> {
+    error_code: ErrorCode,
+    error_message: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum UserIdentity<'a> {
+    User {
+        #[serde(rename = "type")]
+        kind: &'static str,
+        #[serde(rename = "principalId")]
+        principal_id: String,
+        arn: &'a str,
+        #[serde(rename = "accountId")]
+        account_id: &'a str,
+        #[serde(rename = "accessKeyId")]
+        access_key_id: String,
+        #[serde(rename = "userName")]
+        user_name: &'a str,
+    },
+    Session {
+        #[serde(rename = "type")]
+        kind: &'static str,
+        #[serde(rename = "principalId")]
+        principal_id: &'a str,
+        arn: &'a str,
+        #[serde(rename = "accountId")]
+        account_id: Option<&'a str>,
+        #[serde(rename = "accessKeyId")]
+        access_key_id: &'a str,
+        #[serde(rename = "sessionContext")]
+        session_context: SessionContext<'a>,
+    },
+    Service {
+        #[serde(rename = "type")]
+        kind: &'static str,
+        #[serde(rename = "invokedBy")]
+        invoked_by: &'a str,
+    },
+    Federated {
+        #[serde(rename = "type")]
+        kind: &'static str,
+        #[serde(rename = "identityProvider")]
+        identity_provider: &'a str,
+    },
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SessionContext<'a> {
+    session_issuer: SessionIssuer<'a>,
+    attributes: Attributes,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source_identity: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SessionIssuer<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    principal_id: Option<String>,
+    arn: Option<&'a str>,
+    account_id: Option<&'a str>,
+    user_name: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Attributes {
+    creation_date: String,
+    mfa_authenticated: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum RequestParameters<'a> {
+    Assume(AssumeRequest<'a>),
+    Resource { resource: &'a str },
+    None,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct AssumeRequest<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    role_arn: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    role_session_name: Option<&'a str>,
+    duration_seconds: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    external_id: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source_identity: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    tags: Vec<TagJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct TagJson<'a> {
+    key: &'a str,
+    value: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ResponseElements<'a> {
+    credentials: ResponseCredentials<'a>,
+    assumed_role_user: ResponseUser<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ResponseCredentials<'a> {
+    access_key_id: &'a str,
+    session_token: &'a str,
+    expiration: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ResponseUser<'a> {
+    assumed_role_id: &'a str,
+    arn: &'a str,
+}
+
 impl Parts {
-    fn identity(&self) -> Value {
+    fn identity(&self) -> UserIdentity<'_> {
         match &self.identity {
-            Identity::User { arn, account, name } => json!({
-                "type": "IAMUser",
-                "principalId": creds::unique_id("AIDA", self.seed, arn),
-                "arn": arn,
-                "accountId": account,
-                "accessKeyId": creds::unique_id("AKIA", self.seed, arn).chars().take(20).collect::<String>(),
-                "userName": name,
-            }),
-            Identity::Session { session, role } => {
-                let role_field = |f: fn(&(String, String, String)) -> &String| role.as_ref().map(|r| f(r).clone());
-                let mut sc = json!({
-                    "sessionIssuer": {
-                        "type": "Role",
-                        "principalId": role.as_ref().map(|r| creds::unique_id("AROA", self.seed, &r.0)),
-                        "arn": role_field(|r| &r.0),
-                        "accountId": role_field(|r| &r.1),
-                        "userName": role_field(|r| &r.2),
+            Identity::User { arn, account, name } => UserIdentity::User {
+                kind: "IAMUser",
+                principal_id: creds::unique_id("AIDA", self.seed, arn),
+                arn,
+                account_id: account,
+                access_key_id: creds::unique_id("AKIA", self.seed, arn).chars().take(20).collect(),
+                user_name: name,
+            },
+            Identity::Session { session, role } => UserIdentity::Session {
+                kind: "AssumedRole",
+                principal_id: &session.assumed_role_id,
+                arn: &session.arn,
+                account_id: role.as_ref().map(|r| r.1.as_str()),
+                access_key_id: &session.access_key_id,
+                session_context: SessionContext {
+                    session_issuer: SessionIssuer {
+                        kind: "Role",
+                        principal_id: role.as_ref().map(|r| creds::unique_id("AROA", self.seed, &r.0)),
+                        arn: role.as_ref().map(|r| r.0.as_str()),
+                        account_id: role.as_ref().map(|r| r.1.as_str()),
+                        user_name: role.as_ref().map(|r| r.2.as_str()),
                     },
-                    "attributes": {
-                        "creationDate": format_iso8601(session.issued_at),
-                        "mfaAuthenticated": if session.mfa { "true" } else { "false" },
+                    attributes: Attributes {
+                        creation_date: format_iso8601(session.issued_at),
+                        mfa_authenticated: if session.mfa { "true" } else { "false" },
                     },
-                });
-                if let (Some(si), Some(obj)) = (&session.source_identity, sc.as_object_mut()) {
-                    obj.insert("sourceIdentity".into(), json!(si));
-                }
-                json!({
-                    "type": "AssumedRole",
-                    "principalId": session.assumed_role_id,
-                    "arn": session.arn,
-                    "accountId": role_field(|r| &r.1),
-                    "accessKeyId": session.access_key_id,
-                    "sessionContext": sc,
-                })
-            }
-            Identity::Service(svc) => json!({"type": "AWSService", "invokedBy": svc}),
+                    source_identity: session.source_identity.as_deref(),
+                },
+            },
+            Identity::Service(svc) => UserIdentity::Service { kind: "AWSService", invoked_by: svc },
             Identity::Federated { provider, saml } => {
-                json!({"type": if *saml { "SAMLUser" } else { "WebIdentityUser" }, "identityProvider": provider})
+                UserIdentity::Federated { kind: if *saml { "SAMLUser" } else { "WebIdentityUser" }, identity_provider: provider }
             }
+        }
+    }
+
+    fn record(&self) -> Record<'_> {
+        let (service, name) = self.action.split_once(':').unwrap_or(("", self.action.as_str()));
+        let request_parameters = match (&self.assume, &self.resource) {
+            (Some(a), _) => RequestParameters::Assume(AssumeRequest {
+                role_arn: a.role_arn.as_deref(),
+                role_session_name: a.session_name.as_deref(),
+                duration_seconds: a.duration,
+                external_id: a.external_id.then_some("HIDDEN_DUE_TO_SECURITY_REASONS"),
+                source_identity: a.source_identity.as_deref(),
+                tags: a.tags.iter().map(|(k, v)| TagJson { key: k, value: v }).collect(),
+            }),
+            (None, Some(res)) if res != "*" => RequestParameters::Resource { resource: res },
+            _ => RequestParameters::None,
+        };
+        Record {
+            event_version: "1.08",
+            user_identity: self.identity(),
+            event_time: format_iso8601(self.time),
+            event_source: format!("{service}.amazonaws.com"),
+            event_name: name,
+            aws_region: REGION,
+            source_ip_address: match &self.identity {
+                Identity::Service(svc) => svc,
+                _ => SOURCE_IP,
+            },
+            request_parameters,
+            response_elements: self.response.as_ref().map(|(c, u)| ResponseElements {
+                credentials: ResponseCredentials {
+                    access_key_id: &c.access_key_id,
+                    session_token: &c.session_token,
+                    expiration: &c.expiration,
+                },
+                assumed_role_user: ResponseUser { assumed_role_id: &u.assumed_role_id, arn: &u.arn },
+            }),
+            event_id: format!("{:08x}-0000-4000-8000-{:012x}", self.seed as u32, self.number),
+            event_type: "AwsApiCall",
+            recipient_account_id: self.recipient.as_deref(),
+            error: self.error.as_ref().map(|(code, message)| ErrorFields { error_code: *code, error_message: message.as_deref() }),
         }
     }
 
     fn to_json(&self) -> Value {
-        let (service, name) = self.action.split_once(':').unwrap_or(("", self.action.as_str()));
-        let request = match &self.assume {
-            Some(a) => {
-                let mut m = Map::new();
-                if let Some(arn) = &a.role_arn {
-                    m.insert("roleArn".into(), json!(arn));
-                }
-                if let Some(n) = &a.session_name {
-                    m.insert("roleSessionName".into(), json!(n));
-                }
-                m.insert("durationSeconds".into(), json!(a.duration));
-                if a.external_id {
-                    m.insert("externalId".into(), json!("HIDDEN_DUE_TO_SECURITY_REASONS"));
-                }
-                if let Some(si) = &a.source_identity {
-                    m.insert("sourceIdentity".into(), json!(si));
-                }
-                if !a.tags.is_empty() {
-                    m.insert("tags".into(), json!(a.tags.iter().map(|(k, v)| json!({"key": k, "value": v})).collect::<Vec<_>>()));
-                }
-                Value::Object(m)
-            }
-            None => match &self.resource {
-                Some(res) if res != "*" => json!({"resource": res}),
-                _ => Value::Null,
-            },
-        };
-        let response = match &self.response {
-            Some((c, u)) => json!({
-                "credentials": {"accessKeyId": c.access_key_id, "sessionToken": c.session_token, "expiration": c.expiration},
-                "assumedRoleUser": {"assumedRoleId": u.assumed_role_id, "arn": u.arn},
-            }),
-            None => Value::Null,
-        };
-        let source_ip = match &self.identity {
-            Identity::Service(svc) => svc.as_str(),
-            _ => SOURCE_IP,
-        };
-        let mut ev = json!({
-            "eventVersion": "1.08",
-            "userIdentity": self.identity(),
-            "eventTime": format_iso8601(self.time),
-            "eventSource": format!("{service}.amazonaws.com"),
-            "eventName": name,
-            "awsRegion": REGION,
-            "sourceIPAddress": source_ip,
-            "requestParameters": request,
-            "responseElements": response,
-            "eventID": format!("{:08x}-0000-4000-8000-{:012x}", self.seed as u32, self.number),
-            "eventType": "AwsApiCall",
-            "recipientAccountId": self.recipient,
-        });
-        if let (Some((code, message)), Some(obj)) = (&self.error, ev.as_object_mut()) {
-            obj.insert("errorCode".into(), json!(code));
-            obj.insert("errorMessage".into(), json!(message));
-        }
-        ev
+        serde_json::to_value(self.record()).unwrap_or(Value::Null)
     }
 }
