@@ -89,16 +89,13 @@ impl Deref for Event {
 
 impl Serialize for Event {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self.json.get() {
-            Some(v) => v.serialize(s),
-            // Straight from the parts: no intermediate JSON tree.
-            None => self.parts.record().serialize(s),
-        }
+        // Through the JSON tree: serializing the parts straight for every
+        // serializer would add more code than the page's size budget allows.
+        (**self).serialize(s)
     }
 }
 
-// The record's shape, serialized from borrowed parts (one definition for
-// the JSON tree and for direct serialization).
+// The record's shape, from borrowed parts: what the JSON tree is built from.
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -121,7 +121,7 @@ pub struct Simulator<'s> {
     rng: Rng,
     event_count: u64,
     /// When asked for: what each step's main authorization was given.
-    record: Option<Vec<Evaluation>>,
+    record: Option<(record::Recorder, Vec<Evaluation>)>,
 }
 
 /// A simulator's state without its scenario: to resume from later.
@@ -151,13 +151,13 @@ impl<'s> Simulator<'s> {
     /// Keeps, from now on, what each step's main authorization was given
     /// (the request, its context and its policies): see [`Evaluation`].
     pub fn recording(mut self) -> Self {
-        self.record = Some(Vec::new());
+        self.record = Some((record::evaluation, Vec::new()));
         self
     }
 
     /// What was recorded since [`Simulator::recording`].
     pub fn evaluations(&self) -> &[Evaluation] {
-        self.record.as_deref().unwrap_or_default()
+        self.record.as_ref().map_or(&[], |(_, list)| list.as_slice())
     }
 
     pub(crate) fn snapshot(&self) -> Snapshot {

@@ -60,26 +60,35 @@ fn path_of(s: &Scenario, p: &Policy) -> Option<JsonPath> {
     users.chain(groups).chain(roles).chain(resources).chain(scps).chain(sessions).find_map(same)
 }
 
+/// What the recording simulator keeps for one authorization.
+pub(super) type Recorder = fn(&Scenario, usize, &Request, &PolicySet, Decision) -> Evaluation;
+
+/// The recorder [`Simulator::recording`] installs (only a recording
+/// simulator refers to it, so a build that never records leaves it out).
+pub(super) fn evaluation(s: &Scenario, i: usize, req: &Request, set: &PolicySet, decision: Decision) -> Evaluation {
+    let paths = |v: &[NamedPolicy]| v.iter().filter_map(|n| path_of(s, n.policy)).collect::<Vec<_>>();
+    Evaluation {
+        step: i,
+        action: req.action.to_string(),
+        resource: req.resource.to_string(),
+        resource_account: set.resource_account.map(str::to_string),
+        caller: req.caller.clone(),
+        context: req.context.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(),
+        scps: paths(&set.scps),
+        identity: paths(&set.identity),
+        boundary: set.boundary.as_ref().and_then(|b| path_of(s, b.policy)),
+        session: paths(&set.session),
+        resource_policy: set.resource.as_ref().and_then(|r| path_of(s, r.policy)),
+        trust: set.trust,
+        decision,
+    }
+}
+
 impl Simulator<'_> {
     /// Keeps the main authorization of step `i`, when recording.
     pub(super) fn note_evaluation(&mut self, i: usize, req: &Request, set: &PolicySet, decision: Decision) {
-        let Some(record) = &mut self.record else { return };
-        let s = self.s;
-        let paths = |v: &[NamedPolicy]| v.iter().filter_map(|n| path_of(s, n.policy)).collect::<Vec<_>>();
-        record.push(Evaluation {
-            step: i,
-            action: req.action.to_string(),
-            resource: req.resource.to_string(),
-            resource_account: set.resource_account.map(str::to_string),
-            caller: req.caller.clone(),
-            context: req.context.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(),
-            scps: paths(&set.scps),
-            identity: paths(&set.identity),
-            boundary: set.boundary.as_ref().and_then(|b| path_of(s, b.policy)),
-            session: paths(&set.session),
-            resource_policy: set.resource.as_ref().and_then(|r| path_of(s, r.policy)),
-            trust: set.trust,
-            decision,
-        });
+        if let Some((record, list)) = &mut self.record {
+            list.push(record(self.s, i, req, set, decision));
+        }
     }
 }
