@@ -102,6 +102,7 @@ function valid() {
       { Action: "ec2:DescribeInstances", Caller: { Session: 0 }, Expect: { Outcome: "implicitDeny", ErrorCode: "AccessDenied" } },
       { Advance: 3600 },
       { Action: "ec2:DescribeInstances", Caller: { Session: 0 }, Expect: { Outcome: "error", ErrorCode: "ExpiredToken" } },
+      { Action: "ec2:DescribeInstances", Caller: { Session: 0, Original: true }, Expect: { Outcome: "error", ErrorCode: "ExpiredToken" } },
     ],
   };
 }
@@ -116,6 +117,8 @@ const wrong = {
   "Expect without Outcome": [(d) => (d.Steps[1].Expect = { ErrorCode: "AccessDenied" }), "/Steps/1/Expect", "required"],
   "Scenario version 2": [(d) => (d.Scenario = 2), "/Scenario", "const"],
   "a caller with two keys": [(d) => (d.Steps[0].Caller = { AWS: USER, Session: 0 }), "/Steps/0/Caller", "maxProperties"],
+  "Original without Session": [(d) => (d.Steps[0].Caller = { AWS: USER, Original: true }), "/Steps/0/Caller", "required"],
+  "Original that is not a boolean": [(d) => (d.Steps[1].Caller = { Session: 0, Original: "yes" }), "/Steps/1/Caller/Original", "type"],
   "a service calling an action": [(d) => (d.Steps[1].Caller = { Service: "lambda.amazonaws.com" }), "/Steps/1/Caller", "propertyNames"],
   "an action with a wildcard": [(d) => (d.Steps[1].Action = "ec2:Describe*"), "/Steps/1/Action", "pattern"],
   "a clock step with an Action": [(d) => (d.Steps[2].Action = "ec2:DescribeInstances"), "/Steps/2", "propertyNames"],
@@ -148,7 +151,7 @@ test("the loader agrees: the valid document runs, every wrong one is rejected", 
     };
     const ok = run(valid());
     assert.equal(ok.status, 0, ok.stdout + ok.stderr);
-    assert.equal(ok.stdout, "3 passed, 0 failed\n");
+    assert.equal(ok.stdout, "4 passed, 0 failed\n");
     // An editor's schema reference is accepted by both.
     const named = { $schema: "../docs/scenario.schema.json", ...valid() };
     assert.ok(validate(named), explain(validate.errors));

@@ -4,7 +4,8 @@
 //! every check CI runs; `cargo xtask serve` builds the playground and serves
 //! it on 127.0.0.1; `cargo xtask dist` builds it (plus the single-file
 //! `dist/roleplay.html`) and prints the size budget; `cargo xtask bench`
-//! prints the engine's figures.
+//! prints the engine's figures (`roleplay bench` on every preset, and the
+//! side-by-side comparison with iam-simulate in tools/bench-compare).
 
 mod web;
 
@@ -80,6 +81,7 @@ fn test() -> Result<(), String> {
     run(&cargo, &wasm)?;
     run(&cargo, &["test", "--locked", "--workspace"])?;
     js_api()?;
+    speed_smoke()?;
     web::test()?;
     // Every scenario (the presets and the corpus) meets its expectations.
     run(&cargo, &["run", "--locked", "--quiet", "-p", "cli", "--", "check", "scenarios", "tests/scenarios"])?;
@@ -143,8 +145,36 @@ fn js_api() -> Result<(), String> {
     run("node", &["--test", "tests/js/"])
 }
 
+/// `roleplay bench` and the side-by-side harness as smoke tests: figures
+/// are printed, never asserted, and it takes seconds (a few iterations, the
+/// debug build js_api() made). The harness skips itself, saying why, where
+/// its npm dependency is not installed (`.ci/run` installs it).
+fn speed_smoke() -> Result<(), String> {
+    run("target/debug/roleplay", &["bench", "scenarios/04-lambda-service-role.json", "--iterations", "20"])?;
+    run("target/debug/roleplay", &["bench", "scenarios/01-cross-account-switch-role.json", "--iterations", "5", "--json"])?;
+    run("node", &["tools/bench-compare/compare.mjs", "--smoke"])
+}
+
 fn bench() -> Result<(), String> {
     let cargo = cargo();
+    // The native CLI as users get it, on every preset; then the side by
+    // side with iam-simulate (if `npm ci --prefix tools/bench-compare` ran).
+    run(&cargo, &["build", "--locked", "--profile", "cli", "-p", "cli"])?;
+    let mut presets: Vec<String> = std::fs::read_dir("scenarios")
+        .map_err(|e| format!("scenarios: {e}"))?
+        .filter_map(Result::ok)
+        .map(|e| e.path().display().to_string())
+        .filter(|p| p.ends_with(".json"))
+        .collect();
+    presets.sort();
+    for p in &presets {
+        run("target/cli/roleplay", &["bench", p])?;
+    }
+    if std::path::Path::new("target/js-node/roleplay.js").exists() {
+        run("node", &["tools/bench-compare/compare.mjs"])?;
+    } else {
+        eprintln!("xtask: no target/js-node (run `cargo xtask test` once): the side-by-side harness is skipped");
+    }
     run(&cargo, &["run", "--locked", "--profile", "bench", "-p", "policy", "--example", "bench_pattern"])?;
     run(&cargo, &["run", "--locked", "--profile", "bench", "-p", "playground", "--example", "bench_state"])?;
     if std::path::Path::new("crates/sts/examples/bench_eval.rs").exists() {

@@ -5,6 +5,7 @@
 //! roleplay run FILE [--json] [--lang en|ja] [--color auto|always|never]
 //! roleplay check FILE|DIR...
 //! roleplay lint FILE [--kind KIND] [--json] [--lang en|ja]
+//! roleplay bench FILE [--json] [--iterations N]
 //! roleplay explain FILE [--kind KIND] [--lang en|ja] [--json]
 //! roleplay import FILE
 //! roleplay export FILE --format FORMAT [--account ID] [--lang en|ja]
@@ -29,6 +30,7 @@ pub enum Command {
     Run(Run),
     Check(Check),
     Lint(Lint),
+    Bench(Bench),
     Explain(Explain),
     Import(Import),
     Export(Export),
@@ -41,6 +43,7 @@ pub enum Topic {
     Run,
     Check,
     Lint,
+    Bench,
     Explain,
     Import,
     Export,
@@ -54,6 +57,7 @@ impl Topic {
             Topic::Run => "roleplay run",
             Topic::Check => "roleplay check",
             Topic::Lint => "roleplay lint",
+            Topic::Bench => "roleplay bench",
             Topic::Explain => "roleplay explain",
             Topic::Import => "roleplay import",
             Topic::Export => "roleplay export",
@@ -63,10 +67,11 @@ impl Topic {
     /// The one-line synopsis shown under an error.
     pub fn synopsis(self) -> &'static str {
         match self {
-            Topic::Main => "roleplay run|check|lint|explain|import|export|help ARGS... | roleplay --version",
+            Topic::Main => "roleplay run|check|lint|bench|explain|import|export|help ARGS... | roleplay --version",
             Topic::Run => "roleplay run FILE [--json] [--lang en|ja] [--color auto|always|never]",
             Topic::Check => "roleplay check FILE|DIR...",
             Topic::Lint => "roleplay lint FILE [--kind identity|trust|resource|boundary|scp|session] [--json] [--lang en|ja]",
+            Topic::Bench => "roleplay bench FILE [--json] [--iterations N]",
             Topic::Explain => "roleplay explain FILE [--kind identity|trust|resource|boundary|scp|session] [--lang en|ja] [--json]",
             Topic::Import => "roleplay import FILE",
             Topic::Export => {
@@ -140,6 +145,16 @@ pub struct Lint {
     pub kind: Option<policy::PolicyType>,
     pub json: bool,
     pub lang: Lang,
+}
+
+/// `roleplay bench`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bench {
+    pub input: Input,
+    pub json: bool,
+    /// Runs of the whole scenario to time; `None`: as many as fit in about
+    /// a second.
+    pub iterations: Option<u32>,
 }
 
 /// `roleplay explain`.
@@ -218,7 +233,7 @@ fn lexopt_error(topic: Topic, e: lexopt::Error) -> UsageError {
 }
 
 /// The commands, as usage errors list them.
-const COMMANDS: &str = "the commands are `run`, `check`, `lint`, `explain`, `import` and `export`";
+const COMMANDS: &str = "the commands are `run`, `check`, `lint`, `bench`, `explain`, `import` and `export`";
 
 /// Reads the arguments after the program name.
 pub fn parse<I>(args: I) -> Result<Command, UsageError>
@@ -236,6 +251,7 @@ where
             Some("run") => run(&mut p),
             Some("check") => check(&mut p),
             Some("lint") => lint(&mut p),
+            Some("bench") => bench(&mut p),
             Some("explain") => explain(&mut p),
             Some("import") => import(&mut p),
             Some("export") => export(&mut p),
@@ -254,6 +270,7 @@ fn help(p: &mut Parser) -> Result<Command, UsageError> {
             Some("run") => Topic::Run,
             Some("check") => Topic::Check,
             Some("lint") => Topic::Lint,
+            Some("bench") => Topic::Bench,
             Some("explain") => Topic::Explain,
             Some("import") => Topic::Import,
             Some("export") => Topic::Export,
@@ -362,6 +379,32 @@ fn lint(p: &mut Parser) -> Result<Command, UsageError> {
     match input {
         Some(input) => Ok(Command::Lint(Lint { input, kind, json, lang })),
         None => Err(invalid(T, "missing FILE (a scenario or, with `--kind`, one policy; `-` for standard input)")),
+    }
+}
+
+fn bench(p: &mut Parser) -> Result<Command, UsageError> {
+    const T: Topic = Topic::Bench;
+    let mut input = None;
+    let mut json = false;
+    let mut iterations = None;
+    while let Some(arg) = p.next().map_err(|e| lexopt_error(T, e))? {
+        match arg {
+            Arg::Short('h') | Arg::Long("help") => return Ok(Command::Help(T)),
+            Arg::Long("json") => json = true,
+            Arg::Long("iterations") => {
+                let value = p.value().map_err(|_| invalid(T, "`--iterations` takes a whole number from 1"))?;
+                match value.to_str().and_then(|v| v.parse::<u32>().ok()).filter(|&n| n > 0) {
+                    Some(n) => iterations = Some(n),
+                    None => return Err(invalid(T, format!("`--iterations` takes a whole number from 1, not `{}`", shown(&value)))),
+                }
+            }
+            Arg::Value(v) => one_input(&mut input, v, T)?,
+            other => return Err(lexopt_error(T, other.unexpected())),
+        }
+    }
+    match input {
+        Some(input) => Ok(Command::Bench(Bench { input, json, iterations })),
+        None => Err(invalid(T, "missing FILE (a scenario file, or `-` for standard input)")),
     }
 }
 
@@ -522,21 +565,41 @@ mod tests {
     }
 
     #[test]
+    fn bench_takes_a_file_json_and_iterations() {
+        assert_eq!(ok(&["bench", "a.json"]), Command::Bench(Bench { input: path("a.json"), json: false, iterations: None }));
+        assert_eq!(
+            ok(&["bench", "--iterations=50", "-", "--json"]),
+            Command::Bench(Bench { input: Input::Stdin, json: true, iterations: Some(50) })
+        );
+        assert_eq!(
+            ok(&["bench", "a.json", "--iterations", "7"]),
+            Command::Bench(Bench { input: path("a.json"), json: false, iterations: Some(7) })
+        );
+        assert_eq!(ok(&["help", "bench"]), Command::Help(Topic::Bench));
+        assert_eq!(ok(&["bench", "--help"]), Command::Help(Topic::Bench));
+    }
+
+    #[test]
     fn mistakes_are_one_line_and_name_their_command() {
         let cases: &[(&[&str], Topic, &str)] = &[
             (
                 &["frobnicate"],
                 Topic::Main,
-                "unknown command `frobnicate` (the commands are `run`, `check`, `lint`, `explain`, `import` and `export`)",
+                "unknown command `frobnicate` (the commands are `run`, `check`, `lint`, `bench`, `explain`, `import` and `export`)",
             ),
             (&["--json"], Topic::Main, "unknown option `--json`"),
             (
                 &["help", "frob"],
                 Topic::Main,
-                "no help for `frob`: the commands are `run`, `check`, `lint`, `explain`, `import` and `export`",
+                "no help for `frob`: the commands are `run`, `check`, `lint`, `bench`, `explain`, `import` and `export`",
             ),
             (&["help", "run", "x"], Topic::Main, "unexpected argument `x`"),
             (&["run"], Topic::Run, "missing FILE (a scenario file, or `-` for standard input)"),
+            (&["bench"], Topic::Bench, "missing FILE (a scenario file, or `-` for standard input)"),
+            (&["bench", "a.json", "--iterations", "0"], Topic::Bench, "`--iterations` takes a whole number from 1, not `0`"),
+            (&["bench", "a.json", "--iterations=many"], Topic::Bench, "`--iterations` takes a whole number from 1, not `many`"),
+            (&["bench", "a.json", "--iterations"], Topic::Bench, "`--iterations` takes a whole number from 1"),
+            (&["bench", "a.json", "--lang", "ja"], Topic::Bench, "unknown option `--lang`"),
             (&["run", "a.json", "b.json"], Topic::Run, "one FILE at a time (got also `b.json`)"),
             (&["run", "a.json", "--jsn"], Topic::Run, "unknown option `--jsn`"),
             (&["run", "a.json", "--version"], Topic::Run, "unknown option `--version`"),

@@ -7,11 +7,13 @@
 //! roleplay explain FILE [--kind KIND] [--lang en|ja] [--json]
 //! roleplay import FILE
 //! roleplay export FILE --format FORMAT [--account ID] [--lang en|ja]
+//! roleplay bench FILE [--json] [--iterations N]
 //! ```
 //! `-` reads standard input; `--` ends the options. Exit status: 0
 //! success, 1 `check` found mismatches, 2 bad input or usage.
 
 mod args;
+mod bench;
 mod bridge_cmd;
 mod explain;
 mod lint_cmd;
@@ -47,6 +49,9 @@ usage:
   roleplay export FILE --format cloudformation|aws-cli|aws-config|authorization-details
       a scenario as a CloudFormation template, AWS CLI commands with AWS's
       answers, ~/.aws/config profiles, or an authorization-details document
+  roleplay bench FILE [--json] [--iterations N]
+      load a scenario once, run its steps many times in-process, print
+      steps per second and each step's median and p95 latency
   roleplay help [COMMAND]    (or roleplay COMMAND --help)
   roleplay --version
 
@@ -171,6 +176,26 @@ usage: roleplay lint FILE [--kind identity|trust|resource|boundary|scp|session] 
   exit status: 0 no ERROR or SECURITY_WARNING finding, 1 some, 2 the input
   cannot be read";
 
+const BENCH_USAGE: &str = "\
+roleplay bench — how fast the engine runs a scenario's steps
+
+usage: roleplay bench FILE [--json] [--iterations N]
+
+  FILE            a scenario file, or `-` for standard input
+  --json          print {\"StepsPerSecond\": …, \"Steps\": [{\"Step\", \"MedianNanos\",
+                  \"P95Nanos\"}, …]} instead of the table
+  --iterations N  time N runs of the whole scenario per phase (default: as
+                  many as fit in about half a second each)
+  -h, --help      print this help
+
+  The scenario is loaded once; then its steps run from the start, again and
+  again, in this process: first whole runs (steps per second), then each
+  step timed on its own (median and 95th percentile). A step is the work a
+  request needs: evaluation, report, messages and CloudTrail event; not
+  parsing, not process start-up. Figures depend on the machine and the
+  build (`cargo build --release -p cli`).
+  exit status: 0 measured, 2 bad input";
+
 fn usage(topic: Topic) -> &'static str {
     match topic {
         Topic::Main => USAGE,
@@ -180,6 +205,7 @@ fn usage(topic: Topic) -> &'static str {
         Topic::Import => IMPORT_USAGE,
         Topic::Export => EXPORT_USAGE,
         Topic::Lint => LINT_USAGE,
+        Topic::Bench => BENCH_USAGE,
     }
 }
 
@@ -199,6 +225,7 @@ fn main() -> ExitCode {
         Ok(Command::Import(i)) => bridge_cmd::import(&i),
         Ok(Command::Export(e)) => bridge_cmd::export(&e),
         Ok(Command::Lint(l)) => lint_cmd::run(&l),
+        Ok(Command::Bench(b)) => cmd_bench(&b),
         Err(UsageError::NoCommand) => {
             eprintln!("{USAGE}");
             2
@@ -312,6 +339,27 @@ fn json_with_fixes(report: &sts::Report, fixes: &[lint::fix::StepFixes]) -> Stri
         }
     }
     serde_json::to_string_pretty(&v).unwrap_or_else(|_| sts::report_json(report))
+}
+
+fn cmd_bench(b: &args::Bench) -> u8 {
+    let text = match read_input(&b.input) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("roleplay: {e}");
+            return 2;
+        }
+    };
+    let scenario = match sts::load(&text) {
+        Ok(s) => s,
+        Err(errors) => {
+            print_load_errors(&b.input, &errors);
+            return 2;
+        }
+    };
+    let figures = bench::measure(&scenario, b.iterations);
+    let out = if b.json { bench::json(&figures) } else { bench::text(&scenario, &figures, &display_name(&b.input)) };
+    print_out(&out);
+    0
 }
 
 fn collect(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {

@@ -51,6 +51,8 @@ struct Words {
     summary: &'static str,
     session_of: &'static str,
     session_of_after: &'static str,
+    refreshed_of: [&'static str; 2],
+    original_of: [&'static str; 2],
     no_statement: &'static str,
     states: [&'static str; 5],
 }
@@ -70,6 +72,8 @@ const EN: Words = Words {
     summary: "steps",
     session_of: "session of step",
     session_of_after: "",
+    refreshed_of: ["refreshed credentials of step", ""],
+    original_of: ["original credentials of step", ""],
     no_statement: "no statement in these policies allows it",
     states: ["allowed", "denied", "error", "skipped", "issued"],
 };
@@ -89,6 +93,8 @@ const JA: Words = Words {
     summary: "ステップ",
     session_of: "ステップ",
     session_of_after: " のセッション",
+    refreshed_of: ["ステップ", " の更新された認証情報"],
+    original_of: ["ステップ", " が発行した元の認証情報"],
     no_statement: "これを許可するステートメントがない",
     states: ["許可", "拒否", "エラー", "省略", "発行"],
 };
@@ -126,7 +132,7 @@ pub fn render(s: &Scenario, r: &Report, fixes: &[lint::fix::StepFixes], lang: &s
                 }
             }
             StepKind::Assume(a) => {
-                let who = caller_text(&a.caller, rep, w);
+                let who = caller_text(&a.caller, rep, r, w);
                 let _ = writeln!(
                     out,
                     "{} {}  {} → {}",
@@ -186,8 +192,8 @@ pub fn render(s: &Scenario, r: &Report, fixes: &[lint::fix::StepFixes], lang: &s
                 fix_lines(&mut out, fixes, rep.step, lang, &st);
             }
             StepKind::Call(c) => {
-                let who = caller_text(&c.caller, rep, w);
-                let fifth = if matches!(c.caller, CallerSpec::Session(_)) { "⑤ " } else { "" };
+                let who = caller_text(&c.caller, rep, r, w);
+                let fifth = if c.caller.session_step().is_some() { "⑤ " } else { "" };
                 let _ = writeln!(
                     out,
                     "{} {}{}  {} on {}",
@@ -198,11 +204,14 @@ pub fn render(s: &Scenario, r: &Report, fixes: &[lint::fix::StepFixes], lang: &s
                     rep.resource.as_deref().unwrap_or("*")
                 );
                 note(&mut out, step.note.as_ref(), lang, &st);
-                if matches!(c.caller, CallerSpec::Session(_)) && rep.error_code != Some(ErrorCode::ExpiredToken) {
+                if c.caller.session_step().is_some() && rep.error_code != Some(ErrorCode::ExpiredToken) {
                     let _ = writeln!(out, "  {}", st.dim(w.acts));
                 }
                 for ch in rep.checks.iter().flatten() {
                     check_lines(&mut out, ch, &st, w);
+                }
+                if let Some(rule) = rep.rule {
+                    let _ = writeln!(out, "  ⚑ {} {}", rule.explain(lang), st.dim(&format!("({})", rule.source())));
                 }
                 outcome_line(&mut out, rep, &st);
                 fix_lines(&mut out, fixes, rep.step, lang, &st);
@@ -253,14 +262,29 @@ fn phase(st: &Style, w: &Words, s: PhaseState) -> String {
     }
 }
 
-fn caller_text(c: &CallerSpec, rep: &StepReport, w: &Words) -> String {
+fn caller_text(c: &CallerSpec, rep: &StepReport, r: &Report, w: &Words) -> String {
     let p = rep.principal.clone().unwrap_or_default();
-    match c {
-        CallerSpec::Session(n) if p.is_empty() => format!("({} {n}{})", w.session_of, w.session_of_after),
-        CallerSpec::Session(n) => format!("{p} ({} {n}{})", w.session_of, w.session_of_after),
-        CallerSpec::Service(s) => s.clone(),
-        CallerSpec::Federated(f) => f.clone(),
-        CallerSpec::User(_) => p,
+    let Some(n) = c.session_step() else {
+        return match c {
+            CallerSpec::Service(s) | CallerSpec::Federated(s) => s.clone(),
+            _ => p,
+        };
+    };
+    // Which credentials: those step N issued, or a service's refreshed ones
+    // (the key the request's event shows).
+    let issued = r.steps.get(n).and_then(|x| x.credentials.as_ref()).map(|c| c.access_key_id.as_str());
+    let used = rep.event.as_ref().and_then(|e| e.access_key_id());
+    let which = match (c, used, issued) {
+        (CallerSpec::OriginalSession(_), used, issued) => {
+            format!("{} {n}{} ({})", w.original_of[0], w.original_of[1], used.or(issued).unwrap_or(""))
+        }
+        (_, Some(used), Some(issued)) if used != issued => format!("{} {n}{} ({used})", w.refreshed_of[0], w.refreshed_of[1]),
+        _ => format!("{} {n}{}", w.session_of, w.session_of_after),
+    };
+    if p.is_empty() {
+        format!("({which})")
+    } else {
+        format!("{p} ({which})")
     }
 }
 

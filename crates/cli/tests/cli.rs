@@ -189,7 +189,11 @@ fn double_dash_ends_options_so_a_file_may_start_with_a_dash() {
 fn mistakes_get_one_line_and_the_usage_hint() {
     let p = preset();
     for (args, prefix, message) in [
-        (&["frob"][..], "roleplay", "unknown command `frob` (the commands are `run`, `check`, `lint`, `explain`, `import` and `export`)"),
+        (
+            &["frob"][..],
+            "roleplay",
+            "unknown command `frob` (the commands are `run`, `check`, `lint`, `bench`, `explain`, `import` and `export`)",
+        ),
         (&["--lang=ja", "run", &p], "roleplay", "unknown option `--lang`"),
         (&["run"], "roleplay run", "missing FILE (a scenario file, or `-` for standard input)"),
         (&["run", &p, "--jsn"], "roleplay run", "unknown option `--jsn`"),

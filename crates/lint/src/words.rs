@@ -51,7 +51,7 @@ fn sentence_ja(issue: IssueCode) -> &'static str {
         RoleTrustPolicySyntaxErrorNotprincipal => "信頼ポリシーでは `NotPrincipal` を使用できません。",
         RoleTrustPolicySyntaxErrorResource => "信頼ポリシーでは `Resource` と `NotResource` を使用できません。リソースは常にロール自身です。",
         InvalidFederatedPrincipalSyntaxInRoleTrustPolicy => "フェデレーションプリンシパルが無効です。ドメイン名か ID プロバイダーの ARN を指定してください。",
-        AllowWithNotPrincipal => "`NotPrincipal` は `\"Effect\": \"Deny\"` とだけ使用できます。`Allow` と `NotPrincipal` の組み合わせは過剰な許可になります。",
+        AllowWithNotPrincipal => "セキュリティ警告: `\"Effect\": \"Allow\"` と `NotPrincipal` の組み合わせは、記載されたプリンシパル以外のすべて (認証されていない匿名の呼び出し元を含む) を許可します。AWS はこの組み合わせをサポートしておらず、`Principal` と `aws:PrincipalArn` の条件を推奨しています。",
         EmptyArrayAction => "`Action` が空の配列です。このステートメントはポリシーに影響しません。",
         EmptyArrayResource => "`Resource` が空の配列です。このステートメントはポリシーに影響しません。",
         EmptyArrayPrincipal => "プリンシパルが空の配列です。このステートメントはポリシーに影響しません。",

@@ -601,3 +601,25 @@ fn without_a_catalogue_only_the_catalogue_checks_are_skipped() {
     let typo = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObjects", "Resource": "*"}}"#;
     assert!(lint_policy(typo, Identity, &empty, &PolicyContext::default()).is_empty());
 }
+
+#[test]
+fn allow_with_not_principal_in_a_resource_policy_is_a_security_warning() {
+    // AA, "Security Warning – Allow with NotPrincipal"; the NotPrincipal page:
+    // "Using it with "Effect":"Allow" is not supported" and recommends
+    // "using the aws:PrincipalArn context key with ARN condition operators instead"
+    // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html).
+    check(
+        IssueCode::AllowWithNotPrincipal,
+        FindingType::SecurityWarning,
+        Resource,
+        r#"{"Effect": "Allow", "NotPrincipal": {"AWS": "arn:aws:iam::111122223333:user/alice"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}"#,
+        r#"{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*", "Condition": {"ArnNotEquals": {"aws:PrincipalArn": "arn:aws:iam::111122223333:user/alice"}}}"#,
+        AA,
+    );
+    // With Deny, NotPrincipal is what AWS supports.
+    let deny = codes(
+        r#"{"Effect": "Deny", "NotPrincipal": {"AWS": "arn:aws:iam::111122223333:user/alice"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}"#,
+        Resource,
+    );
+    assert!(!deny.contains(&IssueCode::AllowWithNotPrincipal), "{deny:?}");
+}

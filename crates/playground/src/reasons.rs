@@ -4,6 +4,7 @@
 use policy::time::format_iso8601;
 use policy::{CheckKind, Decision, Effect, PolicySource, Reason};
 use sts::report::{CheckReport, ErrorCode, MatchedStatement, NotApplied, Outcome, StatementRef, StepReport, Unmet};
+use sts::rules::Verdict;
 
 use crate::i18n::Lang;
 use crate::walk::{FlowState, Phase, View};
@@ -283,7 +284,7 @@ pub fn assume_sentence(lang: Lang, phase: Phase, state: FlowState, r: &StepRepor
         (Phase::Issue, FlowState::Allowed) => {
             let c = r.credentials.as_ref()?;
             let arn = r.assumed_role_user.as_ref().map(|u| u.arn.clone()).unwrap_or_default();
-            let secs = policy::time::parse_datetime(&c.expiration).zip(r.event.as_ref().and_then(event_time)).map(|(e, t)| e - t);
+            let secs = policy::time::parse_datetime(&c.expiration).zip(r.event.as_ref().and_then(|e| event_time(e))).map(|(e, t)| e - t);
             let d = secs.map(|s| duration_text(lang, s)).unwrap_or_default();
             Sentence {
                 text: pick(
@@ -325,6 +326,20 @@ fn capitalize(s: &str, lang: Lang) -> String {
 /// The sentence for a call made with credentials: ⑤ with a role session,
 /// or a user's call with its own long-term credentials.
 pub fn call_sentence(lang: Lang, r: &StepReport) -> Sentence {
+    // A rule AWS applies outside the policies: it decided, or it says how
+    // the policies decided.
+    match r.rule {
+        Some(rule) if rule.verdict() != Verdict::Note => Sentence { text: rule.explain(lang.code()).to_string(), statement: None },
+        Some(rule) => {
+            let s = policy_sentence(lang, r);
+            Sentence { text: join(lang, &s.text, rule.explain(lang.code())), ..s }
+        }
+        None => policy_sentence(lang, r),
+    }
+}
+
+/// The sentence for a call the policies decided.
+fn policy_sentence(lang: Lang, r: &StepReport) -> Sentence {
     let with_role = r.principal.as_deref().is_some_and(|p| p.contains(":assumed-role/"));
     let checks = r.checks.as_deref().unwrap_or(&[]);
     let action = r.action.as_deref().unwrap_or("");

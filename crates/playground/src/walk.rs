@@ -328,7 +328,7 @@ pub fn view(s: &Scenario, interventions: &[Intervention], frames: &[Frame], curs
                 activate_next(&mut flow, f, next, s);
             }
             Some(StepKind::Call(c)) => {
-                if let CallerSpec::Session(k) = c.caller {
+                if let Some(k) = c.caller.session_step() {
                     if let Some(Some(r)) = latest.get(k) {
                         set(&mut flow, r);
                         assume = Some((k, r.clone()));
@@ -395,7 +395,7 @@ pub fn view(s: &Scenario, interventions: &[Intervention], frames: &[Frame], curs
 fn activate_next(flow: &mut [FlowState; 5], f: Frame, next: Option<Frame>, s: &Scenario) {
     let Some(n) = next else { return };
     let same = n.step == f.step
-        || matches!(s.steps.get(n.step).map(|x| &x.kind), Some(StepKind::Call(c)) if c.caller == CallerSpec::Session(f.step));
+        || matches!(s.steps.get(n.step).map(|x| &x.kind), Some(StepKind::Call(c)) if c.caller.session_step() == Some(f.step));
     if !same {
         return;
     }

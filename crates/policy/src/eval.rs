@@ -163,7 +163,7 @@ impl Statement {
         }
         let grant = match &self.principal {
             None => Grant::Attached,
-            Some(p) => principal_matches(p, req.caller).ok_or(Miss::Principal)?,
+            Some(p) => principal_matches(p, req.caller, self.effect).ok_or(Miss::Principal)?,
         };
         if let Some(i) = self.condition.first_failure(req.context) {
             return Err(Miss::Condition(i));
@@ -197,14 +197,10 @@ pub fn principal_grant(p: &Principal, caller: &Caller) -> Option<Grant> {
     }
 }
 
-fn principal_matches(spec: &PrincipalSpec, caller: &Caller) -> Option<Grant> {
+fn principal_matches(spec: &PrincipalSpec, caller: &Caller, effect: Effect) -> Option<Grant> {
     if !spec.negated {
         return spec.entries.iter().filter_map(|e| principal_grant(&e.value, caller)).max();
     }
-    // NotPrincipal (with Deny): AWS checks every identity in the caller's
-    // chain (the account, the role, the session or user); the statement
-    // applies unless each of them is listed. This is why the User Guide
-    // says to list the account as well as the user or session.
     let listed = |g: &dyn Fn(&Principal) -> bool| spec.entries.iter().any(|e| g(&e.value));
     let account_listed = || {
         listed(&|p| match p {
@@ -214,18 +210,32 @@ fn principal_matches(spec: &PrincipalSpec, caller: &Caller) -> Option<Grant> {
         })
     };
     let self_listed = || listed(&|p| principal_grant(p, caller).is_some_and(|g| g >= Grant::Anyone));
-    if caller.has_boundary && matches!(caller.kind, CallerKind::User | CallerKind::AssumedRole) {
-        return Some(Grant::Anyone);
-    }
-    let excluded = match caller.kind {
-        CallerKind::Service | CallerKind::Federated | CallerKind::Anonymous => self_listed(),
-        CallerKind::Root => account_listed(),
-        CallerKind::User => self_listed() && account_listed(),
-        CallerKind::AssumedRole => {
-            let role_listed = listed(&|p| matches!(p, Principal::Role(_) | Principal::Anyone) && principal_grant(p, caller).is_some());
-            let session_listed =
-                listed(&|p| matches!(p, Principal::AssumedRole(_) | Principal::Anyone) && principal_grant(p, caller).is_some());
-            session_listed && role_listed && account_listed()
+    let role_listed = || listed(&|p| matches!(p, Principal::Role(_) | Principal::Anyone) && principal_grant(p, caller).is_some());
+    let session_listed = || listed(&|p| matches!(p, Principal::AssumedRole(_) | Principal::Anyone) && principal_grant(p, caller).is_some());
+    let excluded = if effect == Effect::Allow {
+        // NotPrincipal with Allow (resource-based policies only): "everyone
+        // except these". AWS documents no evaluation order for it (it calls
+        // the combination unsupported), so roleplay grants the least: the
+        // caller is excluded when it, its role or its account is listed.
+        match caller.kind {
+            CallerKind::Service | CallerKind::Federated | CallerKind::Anonymous => self_listed(),
+            CallerKind::Root => account_listed(),
+            CallerKind::User => self_listed() || account_listed(),
+            CallerKind::AssumedRole => session_listed() || role_listed() || account_listed(),
+        }
+    } else {
+        // NotPrincipal with Deny: AWS checks every identity in the caller's
+        // chain (the account, the role, the session or user); the statement
+        // applies unless each of them is listed. This is why the User Guide
+        // says to list the account as well as the user or session.
+        if caller.has_boundary && matches!(caller.kind, CallerKind::User | CallerKind::AssumedRole) {
+            return Some(Grant::Anyone);
+        }
+        match caller.kind {
+            CallerKind::Service | CallerKind::Federated | CallerKind::Anonymous => self_listed(),
+            CallerKind::Root => account_listed(),
+            CallerKind::User => self_listed() && account_listed(),
+            CallerKind::AssumedRole => session_listed() && role_listed() && account_listed(),
         }
     };
     (!excluded).then_some(Grant::Anyone)

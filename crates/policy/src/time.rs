@@ -203,7 +203,28 @@ pub fn format_iso8601(secs: i64) -> String {
     let days = secs.div_euclid(DAY);
     let rem = secs.rem_euclid(DAY);
     let (y, m, d) = civil_from_days(days);
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+    if !(0..=9999).contains(&y) {
+        return format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60);
+    }
+    // The common case without the formatting machinery (it runs for every
+    // request's `aws:CurrentTime`): digits into a fixed buffer.
+    let mut b = *b"0000-00-00T00:00:00Z";
+    let mut put = |at: usize, width: usize, v: i64| {
+        let mut v = v;
+        for i in (at..at + width).rev() {
+            if let Some(slot) = b.get_mut(i) {
+                *slot = b'0' + (v % 10) as u8;
+            }
+            v /= 10;
+        }
+    };
+    put(0, 4, y);
+    put(5, 2, m);
+    put(8, 2, d);
+    put(11, 2, rem / 3600);
+    put(14, 2, rem % 3600 / 60);
+    put(17, 2, rem % 60);
+    String::from_utf8_lossy(&b).into_owned()
 }
 
 #[cfg(test)]
@@ -304,6 +325,14 @@ mod tests {
         fn round_trip(secs in -62_167_219_200i64..253_402_300_800i64) {
             let text = format_iso8601(secs);
             prop_assert_eq!(parse_datetime(&text), Some(secs));
+        }
+
+        #[test]
+        fn fast_formatting_is_the_formatted_text(secs in -62_167_219_200i64..253_402_300_800i64) {
+            let (y, m, d) = civil_from_days(secs.div_euclid(DAY));
+            let rem = secs.rem_euclid(DAY);
+            let slow = format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60);
+            prop_assert_eq!(format_iso8601(secs), slow);
         }
 
         #[test]

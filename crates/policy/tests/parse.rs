@@ -594,7 +594,14 @@ cases! {
     "Action": "s3:GetObject",
     "Resource": "arn:aws:s3:::bucket/*"
   }
-}"# => [err("`NotPrincipal` can only be used with `\"Effect\": \"Deny\"`", "$.Statement.NotPrincipal", 5, 21)];
+}"# => [warn("allow-with-not-principal", "allows every principal except the ones listed", "$.Statement.NotPrincipal", 5, 21)
+        .help("aws:PrincipalArn")];
+
+    // A trust policy refuses NotPrincipal whatever the effect: one error, not two.
+    not_principal_with_allow_in_trust_policy: Trust, r#"{
+  "Version": "2012-10-17",
+  "Statement": {"Effect": "Allow", "NotPrincipal": {"AWS": "123456789012"}, "Action": "sts:AssumeRole"}
+}"# => [err("`NotPrincipal` is not supported in a role trust policy", "$.Statement.NotPrincipal", 3, 52)];
 
     not_principal_in_trust_policy: Trust, r#"{
   "Version": "2012-10-17",

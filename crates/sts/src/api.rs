@@ -7,7 +7,10 @@ use serde_json::{json, Value};
 
 use crate::scenario::LoadError;
 
-fn load_error_json(e: &LoadError) -> Value {
+mod world;
+pub use world::World;
+
+pub(crate) fn load_error_json(e: &LoadError) -> Value {
     let mut v = json!({
         "code": e.code,
         "severity": e.severity.as_str(),

@@ -30,13 +30,18 @@ impl Rng {
 
     fn pick(&mut self, alphabet: &[u8], n: usize) -> String {
         let len = alphabet.len() as u64;
-        (0..n).map(|_| alphabet.get((self.next_u64() % len) as usize).map_or('A', |&b| char::from(b))).collect()
+        let bytes: Vec<u8> = (0..n).map(|_| alphabet.get((self.next_u64() % len) as usize).copied().unwrap_or(b'A')).collect();
+        // The alphabets are ASCII.
+        String::from_utf8(bytes).unwrap_or_default()
     }
 }
 
 /// An access key ID for temporary credentials: `ASIA` + 16 of `A-Z2-7`.
 pub fn access_key_id(rng: &mut Rng) -> String {
-    format!("ASIA{}", rng.pick(BASE32, 16))
+    let mut out = String::with_capacity(20);
+    out.push_str("ASIA");
+    out.push_str(&rng.pick(BASE32, 16));
+    out
 }
 
 /// A 40-character secret access key.

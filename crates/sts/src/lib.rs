@@ -7,13 +7,16 @@
 //! no randomness: the same scenario always gives the same report.
 //!
 //! Public modules are vocabularies: [`scenario`] (the typed input),
-//! [`report`] (the typed output), [`schema`] (the format's key names) and
+//! [`report`] (the typed output), [`rules`] (what AWS enforces outside
+//! every policy), [`schema`] (the format's key names) and
 //! [`api`] (JSON in, JSON out, for embeddings). The simulator itself is
 //! reached through [`run`] and [`Simulator`].
 #![warn(missing_docs)]
 
 pub mod api;
+pub mod event;
 pub mod report;
+pub mod rules;
 pub mod scenario;
 pub mod schema;
 
@@ -22,7 +25,7 @@ mod sim;
 
 pub use report::{check_expectations, Mismatch, Report, StepReport};
 pub use scenario::{load, LoadError, Scenario};
-pub use sim::{run, Session, Simulator};
+pub use sim::{run, Evaluation, Session, Simulator};
 
 /// Loads and runs a scenario given as JSON text.
 pub fn run_text(text: &str) -> Result<Report, Vec<LoadError>> {

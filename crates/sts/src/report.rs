@@ -100,6 +100,8 @@ pub enum ErrorCode {
     PackedPolicyTooLarge,
     /// A request parameter is invalid (duplicate session tag keys).
     InvalidParameterValue,
+    /// IAM refused to change a protected role (service-linked or reserved).
+    UnmodifiableEntity,
 }
 
 impl ErrorCode {
@@ -113,6 +115,7 @@ impl ErrorCode {
             ErrorCode::MalformedPolicyDocument => "MalformedPolicyDocument",
             ErrorCode::PackedPolicyTooLarge => "PackedPolicyTooLarge",
             ErrorCode::InvalidParameterValue => "InvalidParameterValue",
+            ErrorCode::UnmodifiableEntity => "UnmodifiableEntity",
         }
     }
 }
@@ -173,6 +176,13 @@ pub fn reason_code(r: Reason) -> &'static str {
 
 fn reasons<S: Serializer>(v: &[Reason], s: S) -> Result<S::Ok, S::Error> {
     s.collect_seq(v.iter().map(|r| reason_code(*r)))
+}
+
+fn rule<S: Serializer>(r: &Option<crate::rules::Rule>, s: S) -> Result<S::Ok, S::Error> {
+    match r {
+        Some(r) => s.serialize_str(r.code()),
+        None => s.serialize_none(),
+    }
 }
 
 fn check_kind<S: Serializer>(k: &CheckKind, s: S) -> Result<S::Ok, S::Error> {
@@ -280,6 +290,10 @@ pub struct StepReport {
     /// `AllowedByBothSides`, `IdentityNoAllow`).
     #[serde(skip_serializing_if = "Vec::is_empty", serialize_with = "reasons")]
     pub reasons: Vec<Reason>,
+    /// A rule AWS applies outside every policy that decided or shaped the
+    /// step (`AwsManagedPolicy`, `NoPermissionRequired`, ...).
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "rule")]
+    pub rule: Option<crate::rules::Rule>,
     /// AssumeRole steps: the state of each phase ①–④.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub flow: Option<[PhaseState; 4]>,
@@ -292,9 +306,9 @@ pub struct StepReport {
     /// Service-held credentials refreshed while the clock moved.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub refreshes: Vec<Refresh>,
-    /// The CloudTrail-like record of the call.
+    /// The CloudTrail-like record of the call (built as JSON when read).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub event: Option<serde_json::Value>,
+    pub event: Option<crate::event::Event>,
     /// The scenario's note for this step (`{"en","ja"}`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<serde_json::Value>,

@@ -71,6 +71,7 @@ pub mod key {
     pub const AWS: &str = "AWS";
     pub const SERVICE: &str = "Service";
     pub const SESSION: &str = "Session";
+    pub const ORIGINAL: &str = "Original";
     pub const FEDERATED: &str = "Federated";
     // Bilingual texts.
     pub const EN: &str = "en";
@@ -120,7 +121,7 @@ pub const CALL_KEYS: &[&str] = &[ACTION, CALLER, RESOURCE, PASSED_ROLE, CONTEXT,
 /// Keys of a clock step.
 pub const CLOCK_KEYS: &[&str] = &[ADVANCE, EXPECT, NOTE];
 /// The one key of a caller.
-pub const CALLER_KEYS: &[&str] = &[AWS, SERVICE, SESSION, FEDERATED];
+pub const CALLER_KEYS: &[&str] = &[AWS, SERVICE, SESSION, FEDERATED, ORIGINAL];
 /// Keys of an expectation object.
 pub const EXPECT_KEYS: &[&str] = &[OUTCOME, ERROR_CODE];
 /// The outcomes an `Expect` can name (the contract's spelling).

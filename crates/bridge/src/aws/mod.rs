@@ -169,12 +169,12 @@ fn assume(s: &Scenario, r: &StepReport, a: &AssumeStep, p: &Profiles, doc: Optio
     }
     out.profile = match &a.caller {
         CallerSpec::User(u) => p.users.get(*u).cloned(),
-        CallerSpec::Session(j) => p.sessions.get(j).cloned(),
+        CallerSpec::Session(j) | CallerSpec::OriginalSession(j) => p.sessions.get(j).cloned(),
         _ => None,
     };
     if let Some(prof) = &out.profile {
         cmd = cmd.opt("--profile", &[prof]);
-    } else if let CallerSpec::Session(j) = &a.caller {
+    } else if let CallerSpec::Session(j) | CallerSpec::OriginalSession(j) = &a.caller {
         out.note = Some(Note::new(
             NoteKind::Info,
             format!("made with the credentials step {j} returned, set as AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN"),
@@ -251,12 +251,12 @@ fn call_step(s: &Scenario, r: &StepReport, c: &CallStep, p: &Profiles, i: usize)
     };
     out.profile = match &c.caller {
         CallerSpec::User(u) => p.users.get(*u).cloned(),
-        CallerSpec::Session(j) => p.sessions.get(j).cloned(),
+        CallerSpec::Session(j) | CallerSpec::OriginalSession(j) => p.sessions.get(j).cloned(),
         _ => None,
     };
     match (&c.caller, &out.profile) {
         (_, Some(prof)) => cmd = cmd.opt("--profile", &[prof]),
-        (CallerSpec::Session(j), None) => {
+        (CallerSpec::Session(j) | CallerSpec::OriginalSession(j), None) => {
             let (en, ja) = match holder(*j) {
                 Some(CallerSpec::Service(svc)) => (
                     format!("made where {svc} runs the code (the function, the instance): the AWS CLI or SDK there uses the role's credentials without a profile"),

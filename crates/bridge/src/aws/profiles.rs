@@ -92,7 +92,7 @@ pub fn profiles(s: &Scenario, r: Option<&sts::Report>) -> Profiles {
         let mut settings = vec![("role_arn".to_string(), role.arn.clone())];
         let (source, who) = match (&a.caller, a.kind) {
             (CallerSpec::User(u), _) => (out.users.get(*u).cloned(), s.users.get(*u).map(|u| u.name.clone())),
-            (CallerSpec::Session(j), _) => (out.sessions.get(j).cloned(), out.sessions.get(j).cloned()),
+            (CallerSpec::Session(j) | CallerSpec::OriginalSession(j), _) => (out.sessions.get(j).cloned(), out.sessions.get(j).cloned()),
             (CallerSpec::Federated(_), AssumeKind::WithWebIdentity) => {
                 settings.push(("web_identity_token_file".into(), "/path/to/web-identity-token".into()));
                 (None, None)

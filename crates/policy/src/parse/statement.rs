@@ -121,17 +121,8 @@ impl Parser<'_> {
                 None
             }
         };
-        if let Some(p) = &principal {
-            if p.negated && effect == Effect::Allow {
-                self.error(
-                    IssueCode::AllowWithNotPrincipal,
-                    &path.key("NotPrincipal"),
-                    p.span,
-                    "`NotPrincipal` can only be used with `\"Effect\": \"Deny\"`",
-                );
-                ok = false;
-            }
-            if p.negated && self.kind == PolicyType::Trust {
+        if let Some(p) = principal.as_ref().filter(|p| p.negated) {
+            if self.kind == PolicyType::Trust {
                 self.error(
                     IssueCode::RoleTrustPolicySyntaxErrorNotprincipal,
                     &path.key("NotPrincipal"),
@@ -139,6 +130,23 @@ impl Parser<'_> {
                     "`NotPrincipal` is not supported in a role trust policy",
                 );
                 ok = false;
+            } else if effect == Effect::Allow {
+                // Resource-based policies accept it; it allows everyone but
+                // the principals listed (IAM Access Analyzer's security
+                // warning ALLOW_WITH_NOT_PRINCIPAL).
+                self.warn(
+                    "allow-with-not-principal",
+                    IssueCode::AllowWithNotPrincipal,
+                    &path.key("NotPrincipal"),
+                    p.span,
+                    "security warning: `NotPrincipal` with `\"Effect\": \"Allow\"` allows every principal except the ones listed, anonymous (unauthenticated) callers included",
+                );
+                if let Some(d) = self.diags.last_mut() {
+                    d.help = Some(
+                        "AWS does not support `NotPrincipal` with `Allow` and recommends `Principal` with a condition on `aws:PrincipalArn` (an ARN condition operator) instead"
+                            .into(),
+                    );
+                }
             }
         }
 

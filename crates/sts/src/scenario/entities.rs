@@ -27,6 +27,7 @@ impl Loader<'_> {
                 "an IAM group",
                 "arn:aws:iam::111111111111:group/Developers",
             ) else {
+                self.refuse(members);
                 continue;
             };
             if out.iter().any(|g| g.arn == arn) {
@@ -102,6 +103,7 @@ impl Loader<'_> {
                 "an IAM user",
                 "arn:aws:iam::222222222222:user/user_A",
             ) else {
+                self.refuse(members);
                 continue;
             };
             if out.iter().any(|u| u.arn == arn) {
@@ -120,6 +122,7 @@ impl Loader<'_> {
                         let Some(garn) = self.string(g, &gp.index(j)) else { continue };
                         match groups.iter().position(|x| x.arn == garn) {
                             Some(k) => gs.push(k),
+                            None if self.was_refused(&garn) => {}
                             None => {
                                 let e = self.err(&gp.index(j), g.span, format!("unknown group `{garn}`"));
                                 e.help = Some("list the group under `Groups` at the top of the scenario".into());
@@ -148,6 +151,7 @@ impl Loader<'_> {
                 "an IAM role",
                 "arn:aws:iam::111111111111:role/MyRole",
             ) else {
+                self.refuse(members);
                 continue;
             };
             if out.iter().any(|r| r.arn == arn) {
@@ -190,8 +194,9 @@ impl Loader<'_> {
                 None => 3600,
             };
             let (boundary, tags) = self.boundary_and_tags(members, &p);
-            if let Some(trust) = trust {
-                out.push(Role { account, arn, name, trust, policies, max_session_duration, boundary, tags });
+            match trust {
+                Some(trust) => out.push(Role { account, arn, name, trust, policies, max_session_duration, boundary, tags }),
+                None => self.refused.push(arn),
             }
         }
         out
@@ -211,9 +216,11 @@ impl Loader<'_> {
                 "an instance profile",
                 "arn:aws:iam::111111111111:instance-profile/web",
             ) else {
+                self.refuse(members);
                 continue;
             };
             let mut role = None;
+            let mut role_refused = false;
             if let Some(m) = get(members, ROLES) {
                 let rp = p.key(ROLES);
                 if let Some(list) = self.array(&m.value, &rp) {
@@ -229,12 +236,18 @@ impl Loader<'_> {
                         let Some(rarn) = self.string(r, &rp.index(j)) else { continue };
                         match roles.iter().position(|x| x.arn == rarn) {
                             Some(k) => role = role.or(Some(k)),
+                            None if self.was_refused(&rarn) => role_refused = true,
                             None => {
                                 self.err(&rp.index(j), r.span, format!("unknown role `{rarn}`"));
                             }
                         }
                     }
                 }
+            }
+            if role_refused && role.is_none() {
+                // Its role was refused: so is the profile, silently.
+                self.refused.push(arn);
+                continue;
             }
             out.push(InstanceProfile { arn, name, role });
         }

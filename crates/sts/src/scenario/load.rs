@@ -19,6 +19,10 @@ pub(super) struct Loader<'a> {
     pub(super) lines: &'a LineIndex,
     pub(super) errors: Vec<LoadError>,
     pub(super) warnings: Vec<LoadError>,
+    /// ARNs of users, groups, roles and instance profiles that are listed
+    /// but were refused (their error is already reported): a step or an
+    /// entity naming one gets no second "unknown …" error.
+    pub(super) refused: Vec<String>,
 }
 
 /// FNV-1a, for the credential seed.
@@ -52,7 +56,7 @@ pub fn load(text: &str) -> Result<Scenario, Vec<LoadError>> {
 pub fn parse_document(text: &str) -> Result<Value, LoadError> {
     json::parse(text).map_err(|e| {
         let lines = LineIndex::new(text);
-        let mut l = Loader { text, lines: &lines, errors: Vec::new(), warnings: Vec::new() };
+        let mut l = Loader { text, lines: &lines, errors: Vec::new(), warnings: Vec::new(), refused: Vec::new() };
         l.err(&JsonPath::root(), e.span, format!("the scenario is not valid JSON: {}", e.message));
         l.errors.swap_remove(0)
     })
@@ -62,9 +66,33 @@ pub fn parse_document(text: &str) -> Result<Value, LoadError> {
 /// `text`: its spans index `text`).
 pub fn load_document(text: &str, root: &Value) -> Result<Scenario, Vec<LoadError>> {
     let lines = LineIndex::new(text);
-    let mut l = Loader { text, lines: &lines, errors: Vec::new(), warnings: Vec::new() };
+    let mut l = Loader { text, lines: &lines, errors: Vec::new(), warnings: Vec::new(), refused: Vec::new() };
     match l.scenario(root) {
         Some(s) if l.errors.is_empty() => Ok(Scenario { warnings: l.warnings, ..s }),
+        _ => Err(l.errors),
+    }
+}
+
+/// Reads one more step of `s` from its JSON text: a request to make after
+/// the scenario's own steps (what `sts::api::World::authorize` runs). It is
+/// checked as a step of the scenario would be; paths start at `$`.
+pub fn load_step(s: &Scenario, text: &str) -> Result<Step, Vec<LoadError>> {
+    let root = parse_document(text).map_err(|e| vec![e])?;
+    let lines = LineIndex::new(text);
+    let mut l = Loader { text, lines: &lines, errors: Vec::new(), warnings: Vec::new(), refused: Vec::new() };
+    let kinds: Vec<Option<bool>> = s.steps.iter().map(|st| Some(matches!(st.kind, StepKind::Assume(_)))).collect();
+    match l.step(&root, &JsonPath::root(), s, s.steps.len(), &kinds) {
+        Some(step) if l.errors.is_empty() => Ok(step),
+        _ if l.errors.is_empty() => Err(vec![LoadError {
+            path: JsonPath::root(),
+            message: "not a request".into(),
+            help: None,
+            position: lines.position(text, 0),
+            end: lines.position(text, 0),
+            policy_position: None,
+            code: "InvalidScenario",
+            severity: Severity::Error,
+        }]),
         _ => Err(l.errors),
     }
 }
@@ -131,6 +159,18 @@ impl<'a> Loader<'a> {
             }
         }
         Some(members)
+    }
+
+    /// Remembers that the entity with these members was refused.
+    pub(super) fn refuse(&mut self, members: &[Member]) {
+        if let Some(Kind::String(arn)) = get(members, ARN).map(|m| &m.value.kind) {
+            self.refused.push(arn.clone());
+        }
+    }
+
+    /// Whether `arn` names a listed entity that was refused.
+    pub(super) fn was_refused(&self, arn: &str) -> bool {
+        self.refused.iter().any(|r| r == arn)
     }
 
     pub(super) fn string(&mut self, v: &Value, path: &JsonPath) -> Option<String> {

@@ -17,6 +17,6 @@ pub(crate) mod quota;
 mod steps;
 
 pub use error::LoadError;
-pub use load::{fingerprint, load, load_document, parse_document};
+pub use load::{fingerprint, load, load_document, load_step, parse_document};
 pub use model::*;
 pub use quota::{DEFAULT_CLOCK, FORMAT_VERSION, MAX_ADVANCE, MAX_STEPS, SESSION_POLICY_QUOTA};

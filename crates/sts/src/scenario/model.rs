@@ -140,10 +140,25 @@ pub enum CallerSpec {
     User(usize),
     /// An AWS service principal such as `lambda.amazonaws.com`.
     Service(String),
-    /// The credentials issued by an earlier AssumeRole step.
+    /// The credentials of an earlier AssumeRole step: those it issued, or
+    /// where a service holds them, the service's current (refreshed) ones.
     Session(usize),
+    /// Exactly the credentials that earlier AssumeRole step issued, even
+    /// after a service refreshed them (`{"Session": N, "Original": true}`).
+    OriginalSession(usize),
     /// A web identity or SAML provider (extension).
     Federated(String),
+}
+
+impl CallerSpec {
+    /// The AssumeRole step whose credentials are used, for either form of
+    /// `{"Session": N}`.
+    pub fn session_step(&self) -> Option<usize> {
+        match self {
+            CallerSpec::Session(n) | CallerSpec::OriginalSession(n) => Some(*n),
+            _ => None,
+        }
+    }
 }
 
 /// Which STS operation an assume step calls.

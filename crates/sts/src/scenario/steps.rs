@@ -87,6 +87,7 @@ impl Loader<'_> {
             Some(kind) => {
                 self.object(item, p, ASSUME_KEYS, "an AssumeRole step");
                 let caller = self.caller(members, item, p, s, i, kinds);
+                let mut role_refused = false;
                 let role = match get(members, ROLE_ARN) {
                     Some(m) => {
                         let rp = p.key(ROLE_ARN);
@@ -94,8 +95,11 @@ impl Loader<'_> {
                         match s.role_index(&arn) {
                             Some(r) => Some(r),
                             None => {
-                                let e = self.err(&rp, m.value.span, format!("unknown role `{arn}`"));
-                                e.help = Some(hints::role_hint(s, &arn));
+                                role_refused = self.was_refused(&arn);
+                                if !role_refused {
+                                    let e = self.err(&rp, m.value.span, format!("unknown role `{arn}`"));
+                                    e.help = Some(hints::role_hint(s, &arn));
+                                }
                                 None
                             }
                         }
@@ -108,6 +112,7 @@ impl Loader<'_> {
                         let arn = self.string(&m.value, &ip)?;
                         match s.instance_profiles.iter().position(|x| x.arn == arn) {
                             Some(k) => Some(k),
+                            None if self.was_refused(&arn) => return None,
                             None => {
                                 self.err(&ip, m.value.span, format!("unknown instance profile `{arn}`"));
                                 return None;
@@ -127,7 +132,9 @@ impl Loader<'_> {
                         }
                     },
                     (None, None) => {
-                        self.err(p, item.span, "an AssumeRole step needs a `RoleArn`");
+                        if !role_refused && get(members, ROLE_ARN).is_none() {
+                            self.err(p, item.span, "an AssumeRole step needs a `RoleArn`");
+                        }
                         return None;
                     }
                 };
@@ -215,6 +222,7 @@ impl Loader<'_> {
                         let arn = self.string(&m.value, &rp)?;
                         match s.role_index(&arn) {
                             Some(r) => Some(r),
+                            None if self.was_refused(&arn) => return None,
                             None => {
                                 let e = self.err(&rp, m.value.span, format!("unknown role `{arn}`"));
                                 e.help = Some(hints::role_hint(s, &arn));
@@ -243,8 +251,28 @@ impl Loader<'_> {
             return None;
         };
         let cp = p.key(CALLER);
-        let cm = self.object(&m.value, &cp, CALLER_KEYS, "a caller")?;
-        let [c] = cm else {
+        let all = self.object(&m.value, &cp, CALLER_KEYS, "a caller")?;
+        // `Original` qualifies `Session`: the credentials the step issued.
+        let original = match get(all, ORIGINAL) {
+            None => false,
+            Some(o) => {
+                let op = cp.key(ORIGINAL);
+                if get(all, SESSION).is_none() {
+                    let e = self.err(&op, o.key_span, "`Original` goes with `Session`: `{\"Session\": N, \"Original\": true}`");
+                    e.help = Some("it selects exactly the credentials step N issued, even after a service refreshed them".into());
+                    return None;
+                }
+                match o.value.kind {
+                    Kind::Bool(b) => b,
+                    _ => {
+                        self.err(&op, o.value.span, format!("`Original` is `true` or `false`, not {}", o.value.kind_name()));
+                        return None;
+                    }
+                }
+            }
+        };
+        let keys: Vec<&Member> = all.iter().filter(|c| c.key != ORIGINAL).collect();
+        let [c] = keys.as_slice() else {
             self.err(&cp, m.value.span, "a caller has exactly one key: `AWS`, `Service`, `Session` or `Federated`");
             return None;
         };
@@ -254,6 +282,7 @@ impl Loader<'_> {
                 let arn = self.string(&c.value, &vp)?;
                 match s.user_index(&arn) {
                     Some(u) => Some(CallerSpec::User(u)),
+                    None if self.was_refused(&arn) => None,
                     None => {
                         let e = self.err(&vp, c.value.span, format!("unknown user `{arn}`"));
                         e.help = Some(hints::user_hint(s, &arn));
@@ -273,10 +302,13 @@ impl Loader<'_> {
             "Federated" => Some(CallerSpec::Federated(self.string(&c.value, &vp)?)),
             _ => {
                 let n = self.integer(&c.value, &vp)?;
-                let ok = usize::try_from(n).ok().filter(|&n| n < step_index);
-                match ok.and_then(|n| steps.get(n).copied().flatten().filter(|&is_assume| is_assume).map(|_| n)) {
-                    Some(n) => Some(CallerSpec::Session(n)),
-                    None => {
+                let earlier = usize::try_from(n).ok().filter(|&n| n < step_index);
+                match earlier.map(|n| (n, steps.get(n).copied().flatten())) {
+                    Some((n, Some(true))) if original => Some(CallerSpec::OriginalSession(n)),
+                    Some((n, Some(true))) => Some(CallerSpec::Session(n)),
+                    // That step did not load: its own error is the root cause.
+                    Some((_, None)) => None,
+                    _ => {
                         let e = self.err(&vp, c.value.span, format!("`{{\"Session\": {n}}}` does not name an earlier AssumeRole step"));
                         e.help = Some("a session is the credentials issued by an earlier `sts:AssumeRole` step; steps count from 0".into());
                         None

@@ -2,6 +2,8 @@
 //! provider), the policies that speak for them, and the condition keys AWS
 //! sets for their requests.
 
+use std::rc::Rc;
+
 use policy::time::format_iso8601;
 use policy::{Caller, CallerKind, Context, ContextValue, NamedPolicy, PolicySet};
 
@@ -14,7 +16,7 @@ use crate::scenario::*;
 /// The acting identity of a step.
 pub(super) enum Actor<'a> {
     User(&'a User),
-    Session(Box<Session>),
+    Session(Rc<Session>),
     Service(&'a str),
     Federated(&'a str),
 }
@@ -29,20 +31,27 @@ impl<'s> Simulator<'s> {
             }),
             CallerSpec::Service(svc) => Ok(Actor::Service(svc)),
             CallerSpec::Federated(p) => Ok(Actor::Federated(p)),
-            CallerSpec::Session(n) => match self.session(*n) {
-                None => Err(StepError {
-                    code: ErrorCode::InvalidClientTokenId,
-                    message: format!("The security token included in the request is invalid. (Step {n} issued no credentials.)"),
-                }),
-                Some(sess) if self.now >= sess.expiration => Err(StepError {
-                    code: ErrorCode::ExpiredToken,
-                    message: format!(
-                        "The security token included in the request is expired (it expired at {}).",
-                        format_iso8601(sess.expiration)
-                    ),
-                }),
-                Some(sess) => Ok(Actor::Session(Box::new(sess.clone()))),
-            },
+            CallerSpec::Session(n) => self.session_actor(*n, self.sessions.get(*n).and_then(Option::as_ref)),
+            CallerSpec::OriginalSession(n) => self.session_actor(*n, self.issued.get(*n).and_then(Option::as_ref)),
+        }
+    }
+
+    /// A role session as the actor: step `n`'s credentials `sess`, if it
+    /// issued any and they have not expired.
+    fn session_actor(&self, n: usize, sess: Option<&Rc<Session>>) -> Result<Actor<'s>, StepError> {
+        match sess {
+            None => Err(StepError {
+                code: ErrorCode::InvalidClientTokenId,
+                message: format!("The security token included in the request is invalid. (Step {n} issued no credentials.)"),
+            }),
+            Some(sess) if self.now >= sess.expiration => Err(StepError {
+                code: ErrorCode::ExpiredToken,
+                message: format!(
+                    "The security token included in the request is expired (it expired at {}).",
+                    format_iso8601(sess.expiration)
+                ),
+            }),
+            Some(sess) => Ok(Actor::Session(Rc::clone(sess))),
         }
     }
 
@@ -85,53 +94,53 @@ impl<'s> Simulator<'s> {
     /// The condition keys AWS sets itself for a request by `a`.
     pub(super) fn base_context(&self, a: &Actor) -> Context {
         let mut c = Context::new();
-        c.set("aws:CurrentTime", format_iso8601(self.now));
-        c.set("aws:EpochTime", self.now.to_string());
-        c.set("aws:SecureTransport", "true");
-        c.set("aws:RequestedRegion", REGION);
-        c.set("aws:ViaAWSService", "false");
-        c.set("aws:PrincipalIsAWSService", if matches!(a, Actor::Service(_)) { "true" } else { "false" });
+        c.set_static("aws:CurrentTime", format_iso8601(self.now));
+        c.set_static("aws:EpochTime", self.now.to_string());
+        c.set_static("aws:SecureTransport", "true");
+        c.set_static("aws:RequestedRegion", REGION);
+        c.set_static("aws:ViaAWSService", "false");
+        c.set_static("aws:PrincipalIsAWSService", if matches!(a, Actor::Service(_)) { "true" } else { "false" });
         if !matches!(a, Actor::Service(_)) {
-            c.set("aws:SourceIp", SOURCE_IP);
+            c.set_static("aws:SourceIp", SOURCE_IP);
         }
         match a {
             Actor::User(u) => {
-                c.set("aws:PrincipalArn", u.arn.clone());
-                c.set("aws:PrincipalAccount", u.account.clone());
-                c.set("aws:PrincipalType", "User");
-                c.set("aws:username", u.name.clone());
-                c.set("aws:userid", self.user_id(u));
+                c.set_static("aws:PrincipalArn", u.arn.clone());
+                c.set_static("aws:PrincipalAccount", u.account.clone());
+                c.set_static("aws:PrincipalType", "User");
+                c.set_static("aws:username", u.name.clone());
+                c.set_static("aws:userid", self.user_id(u));
                 for t in &u.tags {
                     c.set(&format!("aws:PrincipalTag/{}", t.key), t.value.clone());
                 }
             }
             Actor::Session(sess) => {
                 if let Some(role) = self.s.roles.get(sess.role) {
-                    c.set("aws:PrincipalArn", role.arn.clone());
-                    c.set("aws:PrincipalAccount", role.account.clone());
+                    c.set_static("aws:PrincipalArn", role.arn.clone());
+                    c.set_static("aws:PrincipalAccount", role.account.clone());
                     for t in &role.tags {
                         c.set(&format!("aws:PrincipalTag/{}", t.key), t.value.clone());
                     }
                 }
-                c.set("aws:PrincipalType", "AssumedRole");
-                c.set("aws:userid", sess.assumed_role_id.clone());
-                c.set("aws:TokenIssueTime", format_iso8601(sess.issued_at));
-                c.set("aws:MultiFactorAuthPresent", if sess.mfa { "true" } else { "false" });
+                c.set_static("aws:PrincipalType", "AssumedRole");
+                c.set_static("aws:userid", sess.assumed_role_id.clone());
+                c.set_static("aws:TokenIssueTime", format_iso8601(sess.issued_at));
+                c.set_static("aws:MultiFactorAuthPresent", if sess.mfa { "true" } else { "false" });
                 if let Some(at) = sess.mfa_at {
-                    c.set("aws:MultiFactorAuthAge", (self.now - at).max(0).to_string());
+                    c.set_static("aws:MultiFactorAuthAge", (self.now - at).max(0).to_string());
                 }
                 if let Some(si) = &sess.source_identity {
-                    c.set("aws:SourceIdentity", si.clone());
+                    c.set_static("aws:SourceIdentity", si.clone());
                 }
                 for t in &sess.tags {
                     c.set(&format!("aws:PrincipalTag/{}", t.key), t.value.clone());
                 }
             }
             Actor::Service(svc) => {
-                c.set("aws:PrincipalServiceName", (*svc).to_string());
+                c.set_static("aws:PrincipalServiceName", (*svc).to_string());
             }
             Actor::Federated(p) => {
-                c.set("aws:FederatedProvider", (*p).to_string());
+                c.set_static("aws:FederatedProvider", (*p).to_string());
             }
         }
         c
@@ -139,12 +148,12 @@ impl<'s> Simulator<'s> {
 
     pub(super) fn assume_context(&self, a: &Actor, st: &AssumeStep, session_name: &str, profile: Option<&InstanceProfile>) -> Context {
         let mut c = self.base_context(a);
-        c.set("sts:RoleSessionName", session_name.to_string());
+        c.set_static("sts:RoleSessionName", session_name.to_string());
         if let Some(e) = &st.external_id {
-            c.set("sts:ExternalId", e.clone());
+            c.set_static("sts:ExternalId", e.clone());
         }
         if let Some(si) = &st.source_identity {
-            c.set("sts:SourceIdentity", si.clone());
+            c.set_static("sts:SourceIdentity", si.clone());
         }
         if !st.tags.is_empty() {
             for t in &st.tags {
@@ -153,10 +162,10 @@ impl<'s> Simulator<'s> {
             c.insert("aws:TagKeys", ContextValue::multi(st.tags.iter().map(|t| t.key.clone()).collect()));
         }
         if let Some(p) = profile {
-            c.set("iam:InstanceProfileArn", p.arn.clone());
+            c.set_static("iam:InstanceProfileArn", p.arn.clone());
         }
         if let Some(role) = self.s.roles.get(st.role) {
-            c.set("aws:ResourceAccount", role.account.clone());
+            c.set_static("aws:ResourceAccount", role.account.clone());
         }
         c.apply(&st.context);
         c

@@ -1,6 +1,8 @@
 //! `sts:AssumeRole` (and its web-identity and SAML forms): ① the caller's
 //! identity policy, ② the request, ③ the trust policy, ④ the credentials.
 
+use std::rc::Rc;
+
 use policy::time::format_iso8601;
 use policy::{authorize, CheckKind, Decision, NamedPolicy, Reason, Request};
 
@@ -65,6 +67,7 @@ impl<'s> Simulator<'s> {
         set.trust = true;
         let req = Request::new(action, &role.arn, &caller, &ctx);
         let auth = authorize(&req, &set);
+        self.note_evaluation(i, &req, &set, auth.decision);
         let mut checks = checks_report(&auth, &req, None);
         let mut decision = auth.decision;
         let mut reasons: Vec<Reason> = auth.reasons.clone();
@@ -177,6 +180,10 @@ impl<'s> Simulator<'s> {
             r.packed_policy_size = Some(u32::try_from(d.size * 100 / SESSION_POLICY_QUOTA).unwrap_or(u32::MAX));
         }
         r.flow = Some([identity_state, PhaseState::Allowed, PhaseState::Allowed, PhaseState::Allowed]);
+        let session = Rc::new(session);
+        if let Some(slot) = self.issued.get_mut(i) {
+            *slot = Some(Rc::clone(&session));
+        }
         if let Some(slot) = self.sessions.get_mut(i) {
             *slot = Some(session);
         }

@@ -7,6 +7,7 @@ use super::checks::checks_report;
 use super::words::{denial_message, fail, StepError};
 use super::Simulator;
 use crate::report::*;
+use crate::rules::{rule_for, unmodifiable_message, Rule, Verdict};
 use crate::scenario::*;
 
 impl<'s> Simulator<'s> {
@@ -19,6 +20,12 @@ impl<'s> Simulator<'s> {
         };
         let caller = self.caller(&actor);
         r.principal = Some(caller.arn.clone());
+        let rule = rule_for(s, &st.action, &st.resource);
+        if rule == Some(Rule::NoPermissionRequired) {
+            // No policy is evaluated: nothing can deny it.
+            let r = StepReport { outcome: Some(Outcome::Allowed), rule, ..r };
+            return self.with_event(r, &actor, None, None);
+        }
         let mut set = self.identity_set(&actor);
         let (res_policy, res_account) = resource_policy(s, &st.resource, caller.account.as_deref());
         set.resource = res_policy.map(|d| NamedPolicy { name: d.name.as_str(), source: d.source, policy: &d.policy });
@@ -31,6 +38,7 @@ impl<'s> Simulator<'s> {
         ctx.apply(&st.context);
         let req = Request::new(&st.action, &st.resource, &caller, &ctx);
         let auth = authorize(&req, &set);
+        self.note_evaluation(i, &req, &set, auth.decision);
         let mut checks = checks_report(&auth, &req, None);
         let mut decision = auth.decision;
         let mut reasons = auth.reasons.clone();
@@ -54,12 +62,33 @@ impl<'s> Simulator<'s> {
             }
         }
         r.checks = Some(checks);
-        r.reasons = reasons.clone();
-        let r = if decision == Decision::Allow {
-            StepReport { outcome: Some(Outcome::Allowed), ..r }
-        } else {
-            let msg = denial_message(&caller.arn, &denied.0, &denied.1, decision, &reasons);
-            fail(r, StepError::new(ErrorCode::AccessDenied, msg), Outcome::of(decision))
+        let r = match rule.map(|x| (x, x.verdict())) {
+            // AWS refuses it whatever the policies allow; an explicit deny
+            // by a policy still shows as such.
+            Some((x, Verdict::Deny)) if decision != Decision::ExplicitDeny => {
+                let msg = if decision == Decision::Allow {
+                    denial_message(&caller.arn, &st.action, &st.resource, Decision::ImplicitDeny, &[])
+                } else {
+                    r.reasons = reasons.clone();
+                    denial_message(&caller.arn, &denied.0, &denied.1, decision, &reasons)
+                };
+                fail(StepReport { rule: Some(x), ..r }, StepError::new(ErrorCode::AccessDenied, msg), Outcome::ImplicitDeny)
+            }
+            // Authorized, but IAM will not change a protected role.
+            Some((x, Verdict::Unmodifiable)) if decision == Decision::Allow => {
+                let e = StepError::new(ErrorCode::UnmodifiableEntity, unmodifiable_message(&st.resource));
+                fail(StepReport { rule: Some(x), ..r }, e, Outcome::Error)
+            }
+            other => {
+                r.reasons = reasons.clone();
+                r.rule = other.filter(|(_, v)| *v == Verdict::Note).map(|(x, _)| x);
+                if decision == Decision::Allow {
+                    StepReport { outcome: Some(Outcome::Allowed), ..r }
+                } else {
+                    let msg = denial_message(&caller.arn, &denied.0, &denied.1, decision, &reasons);
+                    fail(r, StepError::new(ErrorCode::AccessDenied, msg), Outcome::of(decision))
+                }
+            }
         };
         self.with_event(r, &actor, None, None)
     }
@@ -67,7 +96,7 @@ impl<'s> Simulator<'s> {
 
 /// The policy and owning account of a resource ARN: a listed resource, or
 /// the bucket that holds an S3 object; otherwise no policy, and the account
-/// from the ARN or the caller's.
+/// from the ARN, or the caller's where the ARN has no account ID.
 fn resource_policy<'a>(s: &'a Scenario, arn: &'a str, caller_account: Option<&'a str>) -> (Option<&'a PolicyDoc>, Option<&'a str>) {
     if let Some(r) = s.resources.iter().find(|r| r.arn == arn) {
         return (r.policy.as_ref(), Some(r.account.as_str()));
@@ -80,7 +109,9 @@ fn resource_policy<'a>(s: &'a Scenario, arn: &'a str, caller_account: Option<&'a
             }
         }
     }
-    match arn.split(':').nth(4).filter(|a| !a.is_empty()) {
+    // `arn:aws:iam::aws:policy/…` (an AWS managed policy) names no account
+    // of its own: like an ARN with no account, it is the caller's.
+    match arn.split(':').nth(4).filter(|a| policy::arn::is_account_id(a)) {
         Some(a) => (None, Some(a)),
         None => (None, caller_account),
     }

@@ -1,6 +1,8 @@
 //! The simulated clock: clock steps and the learner's clock moves, during
 //! which services re-assume their roles before their credentials expire.
 
+use std::rc::Rc;
+
 use policy::time::format_iso8601;
 use policy::{authorize, Caller, CallerKind, Decision, NamedPolicy, PolicySet, Request};
 
@@ -39,7 +41,7 @@ impl Simulator<'_> {
                 let period = (sess.duration - REFRESH_BEFORE).max(1);
                 let skip = (target - due) / period;
                 if skip > 0 {
-                    if let Some(sess) = self.sessions.get_mut(k).and_then(Option::as_mut) {
+                    if let Some(sess) = self.sessions.get_mut(k).and_then(Option::as_mut).map(Rc::make_mut) {
                         sess.issued_at += skip * period;
                         sess.expiration += skip * period;
                     }
@@ -68,7 +70,7 @@ impl Simulator<'_> {
             let entry = if allowed {
                 let (ak, sk, tok) = self.new_keys();
                 let duration = sess.duration;
-                let slot = self.sessions.get_mut(k).and_then(Option::as_mut);
+                let slot = self.sessions.get_mut(k).and_then(Option::as_mut).map(Rc::make_mut);
                 let Some(sess) = slot else { return };
                 sess.access_key_id = ak;
                 sess.secret_access_key = sk;
@@ -86,7 +88,7 @@ impl Simulator<'_> {
             } else {
                 // The trust policy no longer lets the service in: it keeps
                 // the old credentials until they expire.
-                if let Some(sess) = self.sessions.get_mut(k).and_then(Option::as_mut) {
+                if let Some(sess) = self.sessions.get_mut(k).and_then(Option::as_mut).map(Rc::make_mut) {
                     sess.service = None;
                 }
                 Refresh {

@@ -15,10 +15,15 @@ mod call;
 mod checks;
 mod clock;
 mod event;
+mod record;
 mod validate;
 mod words;
 
+use std::rc::Rc;
+
 use serde_json::json;
+
+pub use record::Evaluation;
 
 use crate::creds::{self, Rng};
 use crate::report::*;
@@ -107,8 +112,24 @@ pub fn run(s: &Scenario) -> Report {
 pub struct Simulator<'s> {
     s: &'s Scenario,
     now: i64,
-    /// Indexed by step: the session that step issued, if any.
-    sessions: Vec<Option<Session>>,
+    /// Indexed by step: the session that step issued, if any, with the
+    /// credentials a service holding it refreshed since.
+    sessions: Vec<Option<Rc<Session>>>,
+    /// Indexed by step: the credentials exactly as that step issued them
+    /// (`{"Session": N, "Original": true}`).
+    issued: Vec<Option<Rc<Session>>>,
+    rng: Rng,
+    event_count: u64,
+    /// When asked for: what each step's main authorization was given.
+    record: Option<(record::Recorder, Vec<Evaluation>)>,
+}
+
+/// A simulator's state without its scenario: to resume from later.
+#[derive(Clone, Debug)]
+pub(crate) struct Snapshot {
+    now: i64,
+    sessions: Vec<Option<Rc<Session>>>,
+    issued: Vec<Option<Rc<Session>>>,
     rng: Rng,
     event_count: u64,
 }
@@ -116,7 +137,43 @@ pub struct Simulator<'s> {
 impl<'s> Simulator<'s> {
     /// The world at the scenario's start: its `Clock`, no sessions yet.
     pub fn new(s: &'s Scenario) -> Self {
-        Simulator { s, now: s.clock, sessions: vec![None; s.steps.len()], rng: Rng::new(s.seed, "credentials"), event_count: 0 }
+        Simulator {
+            s,
+            now: s.clock,
+            sessions: vec![None; s.steps.len()],
+            issued: vec![None; s.steps.len()],
+            rng: Rng::new(s.seed, "credentials"),
+            event_count: 0,
+            record: None,
+        }
+    }
+
+    /// Keeps, from now on, what each step's main authorization was given
+    /// (the request, its context and its policies): see [`Evaluation`].
+    pub fn recording(mut self) -> Self {
+        self.record = Some((record::evaluation, Vec::new()));
+        self
+    }
+
+    /// What was recorded since [`Simulator::recording`].
+    pub fn evaluations(&self) -> &[Evaluation] {
+        self.record.as_ref().map_or(&[], |(_, list)| list.as_slice())
+    }
+
+    pub(crate) fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            now: self.now,
+            sessions: self.sessions.clone(),
+            issued: self.issued.clone(),
+            rng: self.rng.clone(),
+            event_count: self.event_count,
+        }
+    }
+
+    /// The simulator of `s` in the state `snap` was taken in.
+    pub(crate) fn resume(s: &'s Scenario, snap: Snapshot) -> Self {
+        let Snapshot { now, sessions, issued, rng, event_count } = snap;
+        Simulator { s, now, sessions, issued, rng, event_count, record: None }
     }
 
     /// The simulated time, epoch seconds.
@@ -126,13 +183,21 @@ impl<'s> Simulator<'s> {
 
     /// The credentials AssumeRole step `step` issued, if it succeeded.
     pub fn session(&self, step: usize) -> Option<&Session> {
-        self.sessions.get(step).and_then(Option::as_ref)
+        self.sessions.get(step).and_then(Option::as_deref)
     }
 
     /// Runs step `i` (steps must be run in order).
     pub fn step(&mut self, i: usize) -> StepReport {
         let s = self.s;
-        let Some(step) = s.steps.get(i) else { return StepReport { step: i, ..StepReport::default() } };
+        match s.steps.get(i) {
+            Some(step) => self.run_step(i, step),
+            None => StepReport { step: i, ..StepReport::default() },
+        }
+    }
+
+    /// Runs `step` as step `i`: one of the scenario's, or one more request
+    /// after them (a session it issues is not kept).
+    pub(crate) fn run_step(&mut self, i: usize, step: &'s Step) -> StepReport {
         let mut r = match &step.kind {
             StepKind::Advance(n) => self.advance(i, *n),
             StepKind::Assume(a) => self.assume(i, a),

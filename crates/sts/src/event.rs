@@ -1,0 +1,333 @@
+//! The CloudTrail-like record of a request (extension `Event` of a step).
+//!
+//! A step keeps the record's parts, typed and cheap to gather; the JSON
+//! record is built the first time it is read (as a [`serde_json::Value`],
+//! through `Deref`) or serialized. A run that only needs decisions never
+//! pays for it.
+
+use std::cell::OnceCell;
+use std::ops::Deref;
+use std::rc::Rc;
+
+use policy::time::format_iso8601;
+use serde::{Serialize, Serializer};
+use serde_json::Value;
+
+use crate::creds;
+use crate::report::{AssumedRoleUser, Credentials, ErrorCode};
+use crate::sim::{Session, REGION, SOURCE_IP};
+
+/// Who made the request, as the record's `userIdentity` shows it.
+#[derive(Clone, Debug)]
+pub(crate) enum Identity {
+    /// An IAM user with long-term credentials.
+    User { arn: String, account: String, name: String },
+    /// A role session: the credentials used, and the role's ARN, account
+    /// and name (when the role is known).
+    Session { session: Rc<Session>, role: Option<(String, String, String)> },
+    /// An AWS service principal.
+    Service(String),
+    /// A web identity (or, with `saml`, a SAML) provider.
+    Federated { provider: String, saml: bool },
+}
+
+/// The parameters of an AssumeRole request, as the record shows them.
+#[derive(Clone, Debug)]
+pub(crate) struct AssumeParams {
+    pub(crate) role_arn: Option<String>,
+    pub(crate) session_name: Option<String>,
+    pub(crate) duration: i64,
+    pub(crate) external_id: bool,
+    pub(crate) source_identity: Option<String>,
+    pub(crate) tags: Vec<(String, String)>,
+}
+
+/// The parts of a record, gathered when the request is made.
+#[derive(Clone, Debug)]
+pub(crate) struct Parts {
+    pub(crate) seed: u64,
+    pub(crate) number: u64,
+    pub(crate) time: i64,
+    pub(crate) action: String,
+    pub(crate) identity: Identity,
+    pub(crate) assume: Option<AssumeParams>,
+    pub(crate) resource: Option<String>,
+    pub(crate) response: Option<(Credentials, AssumedRoleUser)>,
+    pub(crate) recipient: Option<String>,
+    pub(crate) error: Option<(ErrorCode, Option<String>)>,
+}
+
+/// A CloudTrail-like record: read it as a [`serde_json::Value`] (it derefs
+/// to one, built on first use) or serialize it.
+#[derive(Clone, Debug)]
+pub struct Event {
+    parts: Parts,
+    json: OnceCell<Value>,
+}
+
+impl Event {
+    pub(crate) fn new(parts: Parts) -> Self {
+        Event { parts, json: OnceCell::new() }
+    }
+
+    /// The access key the request was made with (`userIdentity.accessKeyId`).
+    pub fn access_key_id(&self) -> Option<&str> {
+        match &self.parts.identity {
+            Identity::Session { session, .. } => Some(&session.access_key_id),
+            _ => self.get("userIdentity").and_then(|u| u.get("accessKeyId")).and_then(Value::as_str),
+        }
+    }
+}
+
+impl Deref for Event {
+    type Target = Value;
+
+    fn deref(&self) -> &Value {
+        self.json.get_or_init(|| self.parts.to_json())
+    }
+}
+
+impl Serialize for Event {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // Through the JSON tree: serializing the parts straight for every
+        // serializer would add more code than the page's size budget allows.
+        (**self).serialize(s)
+    }
+}
+
+// The record's shape, from borrowed parts: what the JSON tree is built from.
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Record<'a> {
+    event_version: &'static str,
+    user_identity: UserIdentity<'a>,
+    event_time: String,
+    event_source: String,
+    event_name: &'a str,
+    aws_region: &'static str,
+    #[serde(rename = "sourceIPAddress")]
+    source_ip_address: &'a str,
+    request_parameters: RequestParameters<'a>,
+    response_elements: Option<ResponseElements<'a>>,
+    #[serde(rename = "eventID")]
+    event_id: String,
+    event_type: &'static str,
+    recipient_account_id: Option<&'a str>,
+    #[serde(flatten)]
+    error: Option<ErrorFields<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ErrorFields<'a> {
+    error_code: ErrorCode,
+    error_message: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum UserIdentity<'a> {
+    User {
+        #[serde(rename = "type")]
+        kind: &'static str,
+        #[serde(rename = "principalId")]
+        principal_id: String,
+        arn: &'a str,
+        #[serde(rename = "accountId")]
+        account_id: &'a str,
+        #[serde(rename = "accessKeyId")]
+        access_key_id: String,
+        #[serde(rename = "userName")]
+        user_name: &'a str,
+    },
+    Session {
+        #[serde(rename = "type")]
+        kind: &'static str,
+        #[serde(rename = "principalId")]
+        principal_id: &'a str,
+        arn: &'a str,
+        #[serde(rename = "accountId")]
+        account_id: Option<&'a str>,
+        #[serde(rename = "accessKeyId")]
+        access_key_id: &'a str,
+        #[serde(rename = "sessionContext")]
+        session_context: SessionContext<'a>,
+    },
+    Service {
+        #[serde(rename = "type")]
+        kind: &'static str,
+        #[serde(rename = "invokedBy")]
+        invoked_by: &'a str,
+    },
+    Federated {
+        #[serde(rename = "type")]
+        kind: &'static str,
+        #[serde(rename = "identityProvider")]
+        identity_provider: &'a str,
+    },
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SessionContext<'a> {
+    session_issuer: SessionIssuer<'a>,
+    attributes: Attributes,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source_identity: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SessionIssuer<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    principal_id: Option<String>,
+    arn: Option<&'a str>,
+    account_id: Option<&'a str>,
+    user_name: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Attributes {
+    creation_date: String,
+    mfa_authenticated: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum RequestParameters<'a> {
+    Assume(AssumeRequest<'a>),
+    Resource { resource: &'a str },
+    None,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct AssumeRequest<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    role_arn: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    role_session_name: Option<&'a str>,
+    duration_seconds: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    external_id: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source_identity: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    tags: Vec<TagJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct TagJson<'a> {
+    key: &'a str,
+    value: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ResponseElements<'a> {
+    credentials: ResponseCredentials<'a>,
+    assumed_role_user: ResponseUser<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ResponseCredentials<'a> {
+    access_key_id: &'a str,
+    session_token: &'a str,
+    expiration: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ResponseUser<'a> {
+    assumed_role_id: &'a str,
+    arn: &'a str,
+}
+
+impl Parts {
+    fn identity(&self) -> UserIdentity<'_> {
+        match &self.identity {
+            Identity::User { arn, account, name } => UserIdentity::User {
+                kind: "IAMUser",
+                principal_id: creds::unique_id("AIDA", self.seed, arn),
+                arn,
+                account_id: account,
+                access_key_id: creds::unique_id("AKIA", self.seed, arn).chars().take(20).collect(),
+                user_name: name,
+            },
+            Identity::Session { session, role } => UserIdentity::Session {
+                kind: "AssumedRole",
+                principal_id: &session.assumed_role_id,
+                arn: &session.arn,
+                account_id: role.as_ref().map(|r| r.1.as_str()),
+                access_key_id: &session.access_key_id,
+                session_context: SessionContext {
+                    session_issuer: SessionIssuer {
+                        kind: "Role",
+                        principal_id: role.as_ref().map(|r| creds::unique_id("AROA", self.seed, &r.0)),
+                        arn: role.as_ref().map(|r| r.0.as_str()),
+                        account_id: role.as_ref().map(|r| r.1.as_str()),
+                        user_name: role.as_ref().map(|r| r.2.as_str()),
+                    },
+                    attributes: Attributes {
+                        creation_date: format_iso8601(session.issued_at),
+                        mfa_authenticated: if session.mfa { "true" } else { "false" },
+                    },
+                    source_identity: session.source_identity.as_deref(),
+                },
+            },
+            Identity::Service(svc) => UserIdentity::Service { kind: "AWSService", invoked_by: svc },
+            Identity::Federated { provider, saml } => {
+                UserIdentity::Federated { kind: if *saml { "SAMLUser" } else { "WebIdentityUser" }, identity_provider: provider }
+            }
+        }
+    }
+
+    fn record(&self) -> Record<'_> {
+        let (service, name) = self.action.split_once(':').unwrap_or(("", self.action.as_str()));
+        let request_parameters = match (&self.assume, &self.resource) {
+            (Some(a), _) => RequestParameters::Assume(AssumeRequest {
+                role_arn: a.role_arn.as_deref(),
+                role_session_name: a.session_name.as_deref(),
+                duration_seconds: a.duration,
+                external_id: a.external_id.then_some("HIDDEN_DUE_TO_SECURITY_REASONS"),
+                source_identity: a.source_identity.as_deref(),
+                tags: a.tags.iter().map(|(k, v)| TagJson { key: k, value: v }).collect(),
+            }),
+            (None, Some(res)) if res != "*" => RequestParameters::Resource { resource: res },
+            _ => RequestParameters::None,
+        };
+        Record {
+            event_version: "1.08",
+            user_identity: self.identity(),
+            event_time: format_iso8601(self.time),
+            event_source: format!("{service}.amazonaws.com"),
+            event_name: name,
+            aws_region: REGION,
+            source_ip_address: match &self.identity {
+                Identity::Service(svc) => svc,
+                _ => SOURCE_IP,
+            },
+            request_parameters,
+            response_elements: self.response.as_ref().map(|(c, u)| ResponseElements {
+                credentials: ResponseCredentials {
+                    access_key_id: &c.access_key_id,
+                    session_token: &c.session_token,
+                    expiration: &c.expiration,
+                },
+                assumed_role_user: ResponseUser { assumed_role_id: &u.assumed_role_id, arn: &u.arn },
+            }),
+            event_id: format!("{:08x}-0000-4000-8000-{:012x}", self.seed as u32, self.number),
+            event_type: "AwsApiCall",
+            recipient_account_id: self.recipient.as_deref(),
+            error: self.error.as_ref().map(|(code, message)| ErrorFields { error_code: *code, error_message: message.as_deref() }),
+        }
+    }
+
+    fn to_json(&self) -> Value {
+        serde_json::to_value(self.record()).unwrap_or(Value::Null)
+    }
+}
