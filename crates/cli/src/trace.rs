@@ -183,9 +183,18 @@ pub fn render(s: &Scenario, r: &Report, lang: &str, color: bool) -> String {
                 }
                 outcome_line(&mut out, rep, &st);
             }
+            StepKind::SessionToken(t) => {
+                session_token(&mut out, s, t, rep, lang, &st);
+                note(&mut out, step.note.as_ref(), lang, &st);
+                outcome_line(&mut out, rep, &st);
+            }
             StepKind::Call(c) => {
                 let who = caller_text(&c.caller, rep, w);
-                let fifth = if matches!(c.caller, CallerSpec::Session(_)) { "⑤ " } else { "" };
+                // A role session's call is ⑤; a user's own temporary
+                // credentials (GetSessionToken) keep the user's permissions.
+                let role_session =
+                    matches!(c.caller, CallerSpec::Session(k) if matches!(s.steps.get(k).map(|x| &x.kind), Some(StepKind::Assume(_))));
+                let fifth = if role_session { "⑤ " } else { "" };
                 let _ = writeln!(
                     out,
                     "{} {}{}  {} on {}",
@@ -196,7 +205,7 @@ pub fn render(s: &Scenario, r: &Report, lang: &str, color: bool) -> String {
                     rep.resource.as_deref().unwrap_or("*")
                 );
                 note(&mut out, step.note.as_ref(), lang, &st);
-                if matches!(c.caller, CallerSpec::Session(_)) && rep.error_code != Some(ErrorCode::ExpiredToken) {
+                if role_session && rep.error_code != Some(ErrorCode::ExpiredToken) {
                     let _ = writeln!(out, "  {}", st.dim(w.acts));
                 }
                 for ch in rep.checks.iter().flatten() {
@@ -209,6 +218,43 @@ pub fn render(s: &Scenario, r: &Report, lang: &str, color: bool) -> String {
     let n = r.steps.len();
     let _ = writeln!(out, "\n{n} {}", w.summary);
     out
+}
+
+/// An `sts:GetSessionToken` step: the user and the long-term key it is
+/// called with, the request, and the temporary credentials it returned.
+fn session_token(out: &mut String, s: &Scenario, t: &sts::scenario::SessionTokenStep, rep: &StepReport, lang: &str, st: &Style) {
+    let ja = lang == "ja";
+    let key = sts::long_term_key(s, t.user).map(|k| k.access_key_id);
+    let _ = writeln!(
+        out,
+        "{} {}  {} ({} {})",
+        st.bold(&format!("[{}]", rep.step)),
+        st.bold(rep.action.as_deref().unwrap_or("")),
+        rep.principal.as_deref().unwrap_or(""),
+        if ja { "長期的なアクセスキー" } else { "long-term access key" },
+        key.unwrap_or_default()
+    );
+    let mut req = format!("DurationSeconds={}", t.duration.unwrap_or(43_200));
+    if let Some(sn) = &t.serial_number {
+        let _ = write!(req, " SerialNumber={sn} TokenCode=…");
+    }
+    let state = match rep.outcome {
+        Some(Outcome::Error) => st.paint("35", if ja { "エラー" } else { "error" }),
+        _ => st.paint("32", if ja { "許可" } else { "allowed" }),
+    };
+    let what = if ja {
+        "GetSessionToken リクエスト (ポリシーは評価されない)"
+    } else {
+        "GetSessionToken request (no policy decides)"
+    };
+    let _ = writeln!(out, "  {what}: {state} {}", st.dim(&req));
+    if let Some(c) = &rep.credentials {
+        let _ = writeln!(out, "  {}:", if ja { "一時的な認証情報" } else { "temporary credentials" });
+        let _ = writeln!(out, "       AccessKeyId     {}", c.access_key_id);
+        let _ = writeln!(out, "       SecretAccessKey {}…", c.secret_access_key.chars().take(4).collect::<String>());
+        let _ = writeln!(out, "       SessionToken    {}…", c.session_token.chars().take(24).collect::<String>());
+        let _ = writeln!(out, "       Expiration      {}", c.expiration);
+    }
 }
 
 fn note(out: &mut String, n: Option<&sts::scenario::Text>, lang: &str, st: &Style) {

@@ -22,7 +22,7 @@ mod sim;
 
 pub use report::{check_expectations, Mismatch, Report, StepReport};
 pub use scenario::{load, LoadError, Scenario};
-pub use sim::{run, Session, Simulator};
+pub use sim::{long_term_key, run, LongTermKey, Session, Simulator, UserSession};
 
 /// Loads and runs a scenario given as JSON text.
 pub fn run_text(text: &str) -> Result<Report, Vec<LoadError>> {

@@ -67,6 +67,10 @@ pub mod key {
     pub const NOTE: &str = "Note";
     pub const OUTCOME: &str = "Outcome";
     pub const ERROR_CODE: &str = "ErrorCode";
+    /// `sts:GetSessionToken`: the MFA device (extension step).
+    pub const SERIAL_NUMBER: &str = "SerialNumber";
+    /// `sts:GetSessionToken`: the code the MFA device shows.
+    pub const TOKEN_CODE: &str = "TokenCode";
     // Callers.
     pub const AWS: &str = "AWS";
     pub const SERVICE: &str = "Service";
@@ -117,6 +121,8 @@ pub const ASSUME_KEYS: &[&str] = &[
 ];
 /// Keys of any other call.
 pub const CALL_KEYS: &[&str] = &[ACTION, CALLER, RESOURCE, PASSED_ROLE, CONTEXT, EXPECT, NOTE];
+/// Keys of an `sts:GetSessionToken` step (extension).
+pub const SESSION_TOKEN_KEYS: &[&str] = &[ACTION, CALLER, DURATION_SECONDS, SERIAL_NUMBER, TOKEN_CODE, EXPECT, NOTE];
 /// Keys of a clock step.
 pub const CLOCK_KEYS: &[&str] = &[ADVANCE, EXPECT, NOTE];
 /// The one key of a caller.

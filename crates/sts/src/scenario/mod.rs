@@ -14,9 +14,11 @@ mod load;
 mod model;
 mod policies;
 pub(crate) mod quota;
+mod session_token;
 mod steps;
 
 pub use error::LoadError;
 pub use load::{fingerprint, load, load_document, parse_document};
 pub use model::*;
 pub use quota::{DEFAULT_CLOCK, FORMAT_VERSION, MAX_ADVANCE, MAX_STEPS};
+pub use session_token::GET_SESSION_TOKEN;

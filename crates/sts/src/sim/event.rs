@@ -30,6 +30,20 @@ impl Simulator<'_> {
                 "accessKeyId": creds::unique_id("AKIA", s.seed, &u.arn).chars().take(20).collect::<String>(),
                 "userName": u.name,
             }),
+            Actor::UserSession(u, us) => json!({
+                "type": "IAMUser",
+                "principalId": self.user_id(u),
+                "arn": u.arn,
+                "accountId": u.account,
+                "accessKeyId": us.access_key_id,
+                "userName": u.name,
+                "sessionContext": {
+                    "attributes": {
+                        "creationDate": format_iso8601(us.issued_at),
+                        "mfaAuthenticated": if us.mfa { "true" } else { "false" },
+                    },
+                },
+            }),
             Actor::Session(sess) => {
                 let role = s.roles.get(sess.role);
                 let mut sc = json!({

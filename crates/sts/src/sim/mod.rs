@@ -15,8 +15,11 @@ mod call;
 mod checks;
 mod clock;
 mod event;
+mod session_token;
 mod validate;
 mod words;
+
+pub use session_token::UserSession;
 
 use serde_json::json;
 
@@ -76,6 +79,27 @@ pub struct Session {
     pub chained: bool,
 }
 
+/// An IAM user's long-term access key (AWS's `AKIA…` prefix: "Access
+/// key"; a temporary one starts with `ASIA`). It has no session token and
+/// no expiration.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LongTermKey {
+    /// `AKIA…`
+    pub access_key_id: String,
+    /// The secret access key.
+    pub secret_access_key: String,
+}
+
+/// The long-term access key of user `user` of `s` (an index into
+/// [`Scenario::users`]); see [`Simulator::long_term_key`].
+pub fn long_term_key(s: &Scenario, user: usize) -> Option<LongTermKey> {
+    let u = s.users.get(user)?;
+    Some(LongTermKey {
+        access_key_id: creds::user_access_key_id(s.seed, &u.arn),
+        secret_access_key: creds::user_secret_access_key(s.seed, &u.arn),
+    })
+}
+
 /// Runs a scenario from its start.
 ///
 /// ```
@@ -109,6 +133,8 @@ pub struct Simulator<'s> {
     now: i64,
     /// Indexed by step: the session that step issued, if any.
     sessions: Vec<Option<Session>>,
+    /// Indexed by step: the credentials a GetSessionToken step issued.
+    user_sessions: Vec<Option<UserSession>>,
     rng: Rng,
     event_count: u64,
 }
@@ -116,7 +142,14 @@ pub struct Simulator<'s> {
 impl<'s> Simulator<'s> {
     /// The world at the scenario's start: its `Clock`, no sessions yet.
     pub fn new(s: &'s Scenario) -> Self {
-        Simulator { s, now: s.clock, sessions: vec![None; s.steps.len()], rng: Rng::new(s.seed, "credentials"), event_count: 0 }
+        Simulator {
+            s,
+            now: s.clock,
+            sessions: vec![None; s.steps.len()],
+            user_sessions: vec![None; s.steps.len()],
+            rng: Rng::new(s.seed, "credentials"),
+            event_count: 0,
+        }
     }
 
     /// The simulated time, epoch seconds.
@@ -129,6 +162,25 @@ impl<'s> Simulator<'s> {
         self.sessions.get(step).and_then(Option::as_ref)
     }
 
+    /// The credentials GetSessionToken step `step` issued, if it succeeded.
+    pub fn user_session(&self, step: usize) -> Option<&UserSession> {
+        self.user_sessions.get(step).and_then(Option::as_ref)
+    }
+
+    /// The long-term access key of user `user` (an index into
+    /// [`Scenario::users`]): `AKIA…` and a secret, with no session token and
+    /// no expiration ("until someone rotates or deactivates it"). The same
+    /// key appears as `accessKeyId` in the `Event` of the user's requests.
+    pub fn long_term_key(&self, user: usize) -> Option<LongTermKey> {
+        long_term_key(self.s, user)
+    }
+
+    pub(super) fn store_user_session(&mut self, step: usize, us: UserSession) {
+        if let Some(slot) = self.user_sessions.get_mut(step) {
+            *slot = Some(us);
+        }
+    }
+
     /// Runs step `i` (steps must be run in order).
     pub fn step(&mut self, i: usize) -> StepReport {
         let s = self.s;
@@ -137,6 +189,7 @@ impl<'s> Simulator<'s> {
             StepKind::Advance(n) => self.advance(i, *n),
             StepKind::Assume(a) => self.assume(i, a),
             StepKind::Call(c) => self.call(i, c),
+            StepKind::SessionToken(t) => self.session_token(i, t),
         };
         r.note = step.note.as_ref().map(|t| match &t.ja {
             Some(ja) => json!({"en": t.en, "ja": ja}),
