@@ -7,12 +7,14 @@
 //! no randomness: the same scenario always gives the same report.
 //!
 //! Public modules are vocabularies: [`scenario`] (the typed input),
-//! [`report`] (the typed output), [`schema`] (the format's key names) and
-//! [`api`] (JSON in, JSON out, for embeddings). The simulator itself is
+//! [`report`] (the typed output), [`schema`] (the format's key names),
+//! [`exercise`] (goals judged against a learner's edit) and [`api`] (JSON
+//! in, JSON out, for embeddings). The simulator itself is
 //! reached through [`run`] and [`Simulator`].
 #![warn(missing_docs)]
 
 pub mod api;
+pub mod exercise;
 pub mod report;
 pub mod scenario;
 pub mod schema;

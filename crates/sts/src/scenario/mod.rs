@@ -9,6 +9,7 @@
 
 mod entities;
 mod error;
+mod exercise;
 mod hints;
 mod load;
 mod model;
@@ -18,6 +19,7 @@ mod session_token;
 mod steps;
 
 pub use error::LoadError;
+pub use exercise::{value_at, ExerciseSpec, FindingType, GoalKind, GoalSpec};
 pub use load::{fingerprint, load, load_document, parse_document};
 pub use model::*;
 pub use quota::{DEFAULT_CLOCK, FORMAT_VERSION, MAX_ADVANCE, MAX_STEPS};

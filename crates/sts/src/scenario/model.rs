@@ -296,6 +296,8 @@ pub struct Scenario {
     pub steps: Vec<Step>,
     /// Lint findings in the scenario's policies (the scenario still runs).
     pub warnings: Vec<LoadError>,
+    /// `Exercise`: the goals and hints that make the scenario an exercise.
+    pub exercise: Option<super::ExerciseSpec>,
     /// A fingerprint of the source text: seeds the fake credentials so the
     /// same scenario always yields the same output.
     pub seed: u64,
