@@ -123,7 +123,7 @@ pub(super) fn default_label(s: &Scenario, doc: &Value, kind: &GoalKind) -> Text 
         }
         GoalKind::StaysDenied { step } => {
             let (we, wj) = step_words(s, *step);
-            text(format!("Step {step} ({we}) stays denied (least privilege)"), format!("ステップ {step} ({wj}) は拒否のまま (最小権限)"))
+            text(format!("Step {step} ({we}) is denied (least privilege)"), format!("ステップ {step} ({wj}) は拒否される (最小権限)"))
         }
         GoalKind::NoWildcardPrincipal => text("No `*` in any Principal".into(), "どの Principal にも `*` を使わない".into()),
         GoalKind::NoFindings { types } => {
@@ -134,8 +134,17 @@ pub(super) fn default_label(s: &Scenario, doc: &Value, kind: &GoalKind) -> Text 
             let words: Vec<(String, String)> = paths.iter().map(|p| path_words(doc, p)).collect();
             let en: Vec<&str> = words.iter().map(|w| w.0.as_str()).collect();
             let ja: Vec<&str> = words.iter().map(|w| w.1.as_str()).collect();
-            text(format!("Edit only {}", en.join(", ")), format!("{}だけを編集する", ja.join("、")))
+            text(format!("Edit only {}", list(&en, ", ", " and ")), format!("{}だけを編集する", list(&ja, "、", "、")))
         }
+    }
+}
+
+/// `a, b and c` (`a、b、c` in Japanese).
+fn list(items: &[&str], sep: &str, last: &str) -> String {
+    match items.split_last() {
+        Some((tail, [])) => (*tail).to_string(),
+        Some((tail, head)) => format!("{}{last}{tail}", head.join(sep)),
+        None => String::new(),
     }
 }
 

@@ -79,7 +79,7 @@ fn labels_are_bilingual_and_the_author_s_label_wins() {
         en,
         [
             "Step 0 (sts:AssumeRole by user_A): allowed",
-            "Step 1 (sts:AssumeRole by mallory) stays denied (least privilege)",
+            "Step 1 (sts:AssumeRole by mallory) is denied (least privilege)",
             "The session can describe instances",
             "No `*` in any Principal",
             "No finding of type ERROR or SECURITY_WARNING",
@@ -90,7 +90,7 @@ fn labels_are_bilingual_and_the_author_s_label_wins() {
         ja,
         [
             "ステップ 0 (user_A の sts:AssumeRole): 許可",
-            "ステップ 1 (mallory の sts:AssumeRole) は拒否のまま (最小権限)",
+            "ステップ 1 (mallory の sts:AssumeRole) は拒否される (最小権限)",
             "セッションでインスタンスを一覧できる",
             "どの Principal にも `*` を使わない",
             "ERROR または SECURITY_WARNING の検出結果がない",
