@@ -154,6 +154,25 @@ const KEY: &[(&str, &str, &str, &str)] = &[
         "Lets users of the OIDC identity provider token.actions.githubusercontent.com (account 111111111111) assume this role with a web identity token (sts:AssumeRoleWithWebIdentity), only when the token's audience (token.actions.githubusercontent.com:aud) is \"sts.amazonaws.com\" and the token's subject (token.actions.githubusercontent.com:sub) matches \"repo:example-org/example-repo:*\".",
         "トークンのオーディエンス (token.actions.githubusercontent.com:aud) が \"sts.amazonaws.com\" である、かつトークンのサブジェクト (token.actions.githubusercontent.com:sub) が \"repo:example-org/example-repo:*\" に一致する場合に限り、OIDC ID プロバイダー token.actions.githubusercontent.com (アカウント 111111111111) のユーザーに、ウェブ ID トークンでこのロールを引き受けること (sts:AssumeRoleWithWebIdentity) を許可します。",
     ),
+    (
+        "16",
+        "$.Roles[0].AssumeRolePolicyDocument",
+        "set a source identity (sts:SetSourceIdentity), only when the role session name (sts:RoleSessionName) is \"${aws:username}\" (${aws:username} taken from the request)",
+        "ロールセッション名 (sts:RoleSessionName) が \"${aws:username}\" である (${aws:username} にはリクエストの値が入る)",
+    ),
+    ("16", "$.Users[1].Policies[0].PolicyDocument", "Allows sts:AssumeRole (Write) and sts:SetSourceIdentity (Write) on arn:aws:iam::111111111111:role/support-role.", "arn:aws:iam::111111111111:role/support-role に対する sts:AssumeRole (書き込み)、sts:SetSourceIdentity (書き込み) を許可します。"),
+    (
+        "17",
+        "$.Roles[0].AssumeRolePolicyDocument",
+        "Lets users of the SAML identity provider ExampleCorpIdP (account 111111111111) assume this role with a SAML assertion (sts:AssumeRoleWithSAML), only when the SAML assertion's audience (its endpoint URL) (SAML:aud) is \"https://signin.aws.amazon.com/saml\".",
+        "SAML アサーションのオーディエンス (エンドポイント URL) (SAML:aud) が \"https://signin.aws.amazon.com/saml\" である場合に限り、SAML ID プロバイダー ExampleCorpIdP (アカウント 111111111111) のユーザーに、SAML アサーションでこのロールを引き受けること (sts:AssumeRoleWithSAML) を許可します。",
+    ),
+    (
+        "18",
+        "$.Users[0].Policies[0].PolicyDocument",
+        "Allows ec2:StopInstances (Write) and ec2:StartInstances (Write) on all resources, only when signed in with MFA (aws:MultiFactorAuthPresent is true).",
+        "MFA でサインインしている (aws:MultiFactorAuthPresent が true) 場合に限り、すべてのリソースに対する ec2:StopInstances (書き込み)、ec2:StartInstances (書き込み) を許可します。",
+    ),
 ];
 
 #[test]

@@ -24,6 +24,12 @@ pub const PRESETS: &[Preset] = &[
     Preset { name: "13-cross-account-bucket-policy", text: include_str!("../../../scenarios/13-cross-account-bucket-policy.json") },
     Preset { name: "14-external-id-and-mfa", text: include_str!("../../../scenarios/14-external-id-and-mfa.json") },
     Preset { name: "15-github-actions-oidc", text: include_str!("../../../scenarios/15-github-actions-oidc.json") },
+    Preset { name: "16-one-role-many-people", text: include_str!("../../../scenarios/16-one-role-many-people.json") },
+    Preset { name: "17-single-sign-on-saml", text: include_str!("../../../scenarios/17-single-sign-on-saml.json") },
+    Preset {
+        name: "18-long-term-and-temporary-credentials",
+        text: include_str!("../../../scenarios/18-long-term-and-temporary-credentials.json"),
+    },
 ];
 
 /// Name of the blank scenario in `?preset=`.
