@@ -184,8 +184,7 @@ pub fn render(s: &Scenario, r: &Report, lang: &str, color: bool) -> String {
                 outcome_line(&mut out, rep, &st);
             }
             StepKind::SessionToken(t) => {
-                session_token(&mut out, s, t, rep, lang, &st);
-                note(&mut out, step.note.as_ref(), lang, &st);
+                session_token(&mut out, s, t, rep, step.note.as_ref(), lang, &st);
                 outcome_line(&mut out, rep, &st);
             }
             StepKind::Call(c) => {
@@ -222,7 +221,15 @@ pub fn render(s: &Scenario, r: &Report, lang: &str, color: bool) -> String {
 
 /// An `sts:GetSessionToken` step: the user and the long-term key it is
 /// called with, the request, and the temporary credentials it returned.
-fn session_token(out: &mut String, s: &Scenario, t: &sts::scenario::SessionTokenStep, rep: &StepReport, lang: &str, st: &Style) {
+fn session_token(
+    out: &mut String,
+    s: &Scenario,
+    t: &sts::scenario::SessionTokenStep,
+    rep: &StepReport,
+    n: Option<&sts::scenario::Text>,
+    lang: &str,
+    st: &Style,
+) {
     let ja = lang == "ja";
     let key = sts::long_term_key(s, t.user).map(|k| k.access_key_id);
     let _ = writeln!(
@@ -234,6 +241,7 @@ fn session_token(out: &mut String, s: &Scenario, t: &sts::scenario::SessionToken
         if ja { "長期的なアクセスキー" } else { "long-term access key" },
         key.unwrap_or_default()
     );
+    note(out, n, lang, st);
     let mut req = format!("DurationSeconds={}", t.duration.unwrap_or(43_200));
     if let Some(sn) = &t.serial_number {
         let _ = write!(req, " SerialNumber={sn} TokenCode=…");
