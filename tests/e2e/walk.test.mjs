@@ -24,7 +24,7 @@ const isAssume = (step) => typeof step.Action === 'string' && step.Action.starts
 const isServiceCaller = (step) => step.Caller && ('Service' in step.Caller || 'Federated' in step.Caller);
 
 test('the scenario picker lists every preset file (and blank)', T, async () => {
-  assert.equal(presets.length, 15, 'scenarios/*.json');
+  assert.equal(presets.length, 18, 'scenarios/*.json');
   await withPage(env, {}, async ({ page }) => {
     await openApp(page, env.server.url('?lang=en'));
     const options = await page.$$eval('[data-testid="preset-select"] option', (os) => os.map((o) => o.value).filter(Boolean));

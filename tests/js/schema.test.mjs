@@ -59,6 +59,16 @@ test("every preset and corpus scenario validates", () => {
   }
 });
 
+test("every exercise and its reference solution validates", () => {
+  const files = jsonFiles("exercises");
+  assert.ok(files.length >= 16, `exercises and solutions: ${files.length}`);
+  for (const file of files) {
+    const doc = JSON.parse(readFileSync(path.join(root, file), "utf8"));
+    assert.ok(doc.Exercise, `${file}: an exercise (or its solution) has an Exercise block`);
+    assert.ok(validate(doc), `${file}:\n${explain(validate.errors)}`);
+  }
+});
+
 test("every property the schema defines has a description (editors show it)", () => {
   const missing = [];
   const walk = (node, at) => {
@@ -126,6 +136,21 @@ const wrong = {
   "a bilingual text in French": [(d) => (d.Title.fr = "Changer de rôle"), "/Title", "anyOf"],
   "Effect in lower case": [(d) => (d.Users[0].Policies[0].PolicyDocument.Statement[0].Effect = "allow"), "/Users/0/Policies/0/PolicyDocument/Statement/0/Effect", "enum"],
   "MaxSessionDuration below an hour": [(d) => (d.Roles[0].MaxSessionDuration = 900), "/Roles/0/MaxSessionDuration", "minimum"],
+  "GetSessionToken called by a role session": [(d) => d.Steps.push({ Action: "sts:GetSessionToken", Caller: { Session: 0 } }), `/Steps/${valid().Steps.length}/Caller`, "required"],
+  "GetSessionToken with a SerialNumber and no TokenCode": [
+    (d) => d.Steps.push({ Action: "sts:GetSessionToken", Caller: { AWS: USER }, SerialNumber: "arn:aws:iam::222222222222:mfa/user_A" }),
+    `/Steps/${valid().Steps.length}`,
+    "dependencies",
+  ],
+  "GetSessionToken with a RoleArn": [(d) => d.Steps.push({ Action: "sts:GetSessionToken", Caller: { AWS: USER }, RoleArn: ROLE }), `/Steps/${valid().Steps.length}`, "propertyNames"],
+  "an Exercise without Goals": [(d) => (d.Exercise = { Hints: ["Read the trust policy."] }), "/Exercise", "required"],
+  "an Exercise with no goal": [(d) => (d.Exercise = { Goals: [] }), "/Exercise/Goals", "minItems"],
+  "a goal of two kinds": [(d) => (d.Exercise = { Goals: [{ Step: 0, StaysDenied: 1 }] }), "/Exercise/Goals/0", "oneOf"],
+  "an Expect on a StaysDenied goal": [(d) => (d.Exercise = { Goals: [{ StaysDenied: 1, Expect: "implicitDeny" }] }), "/Exercise/Goals/0", "oneOf"],
+  "an unknown finding type": [(d) => (d.Exercise = { Goals: [{ NoFindings: ["ERRORS"] }] }), "/Exercise/Goals/0/NoFindings/0", "enum"],
+  "NoWildcardPrincipal false": [(d) => (d.Exercise = { Goals: [{ NoWildcardPrincipal: false }] }), "/Exercise/Goals/0/NoWildcardPrincipal", "const"],
+  "an EditOnly path that is not a JSON path": [(d) => (d.Exercise = { Goals: [{ EditOnly: ["Roles[0]"] }] }), "/Exercise/Goals/0/EditOnly/0", "pattern"],
+  "an unknown key in a goal": [(d) => (d.Exercise = { Goals: [{ Step: 0, Hint: "x" }] }), "/Exercise/Goals/0", "additionalProperties"],
 };
 
 for (const [name, [change, instancePath, keyword]] of Object.entries(wrong)) {

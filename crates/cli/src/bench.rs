@@ -154,6 +154,7 @@ pub fn text(s: &Scenario, f: &Figures, name: &str) -> String {
         let what = match s.steps.get(*i).map(|st| &st.kind) {
             Some(StepKind::Assume(a)) => a.kind.action().to_string(),
             Some(StepKind::Call(c)) => c.action.clone(),
+            Some(StepKind::SessionToken(_)) => sts::scenario::GET_SESSION_TOKEN.to_string(),
             Some(StepKind::Advance(n)) => format!("clock +{n}s"),
             None => String::new(),
         };

@@ -11,9 +11,6 @@ use sts::schema::{self, key};
 
 use crate::args;
 
-/// The catalogue compiled into the CLI (the page fetches it instead).
-const CATALOGUE: &str = include_str!("../../catalogue/data/catalogue.txt");
-
 /// One policy found in the input, explained or refused.
 struct Found {
     path: JsonPath,
@@ -29,18 +26,6 @@ fn lang_of(l: args::Lang) -> Lang {
         args::Lang::En => Lang::En,
         args::Lang::Ja => Lang::Ja,
     }
-}
-
-/// The value at `path` in `doc`.
-fn value_at<'v>(doc: &'v Value, path: &JsonPath) -> Option<&'v Value> {
-    let mut v = doc;
-    for seg in path.segments() {
-        v = match seg {
-            Seg::Key(k) => v.get(k)?,
-            Seg::Index(i) => v.as_array()?.get(*i)?,
-        };
-    }
-    Some(v)
 }
 
 /// How a bare policy is read when `--kind` is not given: a `Principal`
@@ -134,7 +119,7 @@ fn find(text: &str, doc: &Value, kind: Option<PolicyType>, lang: Lang, cat: Opti
     }
     let mut out = Vec::new();
     for f in schema::policy_fields(doc) {
-        let Some(v) = value_at(doc, &f.path) else { continue };
+        let Some(v) = f.path.lookup(doc) else { continue };
         let mut found = explain_value(v, &f.path, f.kind.kind, text, &lines, lang, cat);
         found.owner = owner(doc, &f.path, f.kind.kind, lang);
         out.push(found);
@@ -212,9 +197,9 @@ pub fn run(e: &args::Explain, text: &str, name: &str) -> (String, Vec<String>, u
             return (String::new(), vec![format!("{name}:{}:{}: the file is not valid JSON: {}", p.line, p.column, err.message)], 2);
         }
     };
-    let cat = catalogue::Catalogue::parse(CATALOGUE).ok();
+    let cat = Some(crate::catalogue::get());
     let lang = lang_of(e.lang);
-    let found = find(text, &doc, e.kind, lang, cat.as_ref());
+    let found = find(text, &doc, e.kind, lang, cat);
     let bare = doc.get(key::SCENARIO).is_none();
     let mut errors = Vec::new();
     for f in &found {

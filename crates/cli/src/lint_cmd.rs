@@ -1,19 +1,10 @@
 //! `roleplay lint`: findings under their source lines, or as JSON.
 
-use catalogue::Catalogue;
 use lint::{findings_json, Finding, FindingType, Lang, PolicyContext};
 use policy::path::JsonPath;
 
 use crate::args::{self, Input};
 use crate::{display_name, print_out, read_input};
-
-/// The IAM catalogue, compiled into the native CLI only (the page fetches
-/// it as a separate asset).
-const CATALOGUE: &str = include_str!("../../catalogue/data/catalogue.txt");
-
-pub(crate) fn catalogue() -> Catalogue {
-    Catalogue::parse(CATALOGUE).unwrap_or_default()
-}
 
 fn lang(l: args::Lang) -> Lang {
     match l {
@@ -30,10 +21,10 @@ pub(crate) fn run(a: &args::Lint) -> u8 {
             return 2;
         }
     };
-    let cat = catalogue();
+    let cat = crate::catalogue::get();
     let findings = match a.kind {
-        Some(kind) => lint::lint_policy(&text, kind, &cat, &PolicyContext::default()),
-        None => lint::lint_scenario(&text, &cat),
+        Some(kind) => lint::lint_policy(&text, kind, cat, &PolicyContext::default()),
+        None => lint::lint_scenario(&text, cat),
     };
     let lang = lang(a.lang);
     let out = if a.json {
@@ -54,7 +45,7 @@ fn source_of<'t>(text: &'t str, doc: Option<&'t policy::json::Value>, f: &Findin
         return Some(text);
     }
     match (&f.policy, doc) {
-        (Some(p), Some(doc)) => lint::value_at(doc, p)?.as_str(),
+        (Some(p), Some(doc)) => p.lookup(doc)?.as_str(),
         _ => Some(text),
     }
 }

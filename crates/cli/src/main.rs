@@ -15,6 +15,8 @@
 mod args;
 mod bench;
 mod bridge_cmd;
+mod catalogue;
+mod exercise;
 mod explain;
 mod lint_cmd;
 mod trace;
@@ -35,7 +37,8 @@ usage:
       AssumeRole), or with --json exactly the scenario contract's output
   roleplay check FILE|DIR...
       run every scenario (DIRs are searched for *.json), compare each step
-      with its Expect, print `N passed, N failed`
+      with its Expect, print `N passed, N failed`; an exercise must fail its
+      goals as shipped and meet them with NAME.solution.json
   roleplay lint FILE [--kind identity|trust|resource|boundary|scp|session]
                 [--json] [--lang en|ja]
       check every policy of a scenario (or one policy, with --kind) the way
@@ -94,7 +97,10 @@ usage: roleplay check FILE|DIR...
   --              end of options: `roleplay check -- -x.json`
 
   Prints one line per mismatch (`FILE: step N: expected X, got Y`), then
-  `N passed, N failed`.
+  `N passed, N failed`. An exercise (a scenario with `Exercise` goals) is
+  checked with its reference solution NAME.solution.json beside it: the
+  exercise must fail at least one goal as shipped, the solution must meet
+  every goal and every Expect (`FILE: goal N (…) is not met: …`).
   exit status: 0 every expectation met, 1 a step did not meet its Expect,
   2 bad input (a file that cannot be read or loaded; the others are still
   checked)";
@@ -305,7 +311,9 @@ fn cmd_run(r: &args::Run) -> u8 {
             Color::Never => false,
             Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
         };
-        trace::render(&scenario, &report, &fixes, r.lang.as_str(), colored)
+        let mut t = trace::render(&scenario, &report, &fixes, r.lang.as_str(), colored);
+        t.push_str(&exercise::goals_text(&text, &scenario, r.lang.as_str()).unwrap_or_default());
+        t
     };
     print_out(&out);
     0
@@ -396,6 +404,8 @@ fn cmd_check(inputs: &[Input]) -> u8 {
             }
         }
     }
+    // A reference solution is checked with its exercise, once.
+    let files = exercise::pair_solutions(files);
     let (mut passed, mut failed, mut bad_input) = (0usize, 0usize, false);
     for f in &files {
         let text = match read_input(f) {
@@ -416,6 +426,21 @@ fn cmd_check(inputs: &[Input]) -> u8 {
                 continue;
             }
         };
+        if scenario.exercise.is_some() {
+            // An exercise fails as shipped; its solution must pass.
+            let path = match f {
+                Input::Path(p) => Some(p.as_path()),
+                Input::Stdin => None,
+            };
+            let c = exercise::check(&display_name(f), path, &text, &scenario);
+            passed += c.passed;
+            failed += c.failed;
+            bad_input |= c.bad_input;
+            for line in c.lines {
+                println!("{line}");
+            }
+            continue;
+        }
         let report = sts::run(&scenario);
         let (p, mismatches) = sts::check_expectations(&scenario, &report);
         passed += p;

@@ -191,9 +191,17 @@ pub fn render(s: &Scenario, r: &Report, fixes: &[lint::fix::StepFixes], lang: &s
                 outcome_line(&mut out, rep, &st);
                 fix_lines(&mut out, fixes, rep.step, lang, &st);
             }
+            StepKind::SessionToken(t) => {
+                session_token(&mut out, s, t, rep, step.note.as_ref(), lang, &st);
+                outcome_line(&mut out, rep, &st);
+            }
             StepKind::Call(c) => {
                 let who = caller_text(&c.caller, rep, r, w);
-                let fifth = if c.caller.session_step().is_some() { "⑤ " } else { "" };
+                // A role session's call is ⑤; a user's own temporary
+                // credentials (GetSessionToken) keep the user's permissions.
+                let role_session =
+                    c.caller.session_step().is_some_and(|k| matches!(s.steps.get(k).map(|x| &x.kind), Some(StepKind::Assume(_))));
+                let fifth = if role_session { "⑤ " } else { "" };
                 let _ = writeln!(
                     out,
                     "{} {}{}  {} on {}",
@@ -204,7 +212,7 @@ pub fn render(s: &Scenario, r: &Report, fixes: &[lint::fix::StepFixes], lang: &s
                     rep.resource.as_deref().unwrap_or("*")
                 );
                 note(&mut out, step.note.as_ref(), lang, &st);
-                if c.caller.session_step().is_some() && rep.error_code != Some(ErrorCode::ExpiredToken) {
+                if role_session && rep.error_code != Some(ErrorCode::ExpiredToken) {
                     let _ = writeln!(out, "  {}", st.dim(w.acts));
                 }
                 for ch in rep.checks.iter().flatten() {
@@ -242,6 +250,52 @@ fn fix_lines(out: &mut String, fixes: &[lint::fix::StepFixes], step: usize, lang
             let verb = if e.span.is_empty() { "insert" } else { "replace with" };
             let _ = writeln!(out, "       {} {verb} {}", st.dim(&at), e.replacement);
         }
+    }
+}
+
+/// An `sts:GetSessionToken` step: the user and the long-term key it is
+/// called with, the request, and the temporary credentials it returned.
+fn session_token(
+    out: &mut String,
+    s: &Scenario,
+    t: &sts::scenario::SessionTokenStep,
+    rep: &StepReport,
+    n: Option<&sts::scenario::Text>,
+    lang: &str,
+    st: &Style,
+) {
+    let ja = lang == "ja";
+    let key = sts::long_term_key(s, t.user).map(|k| k.access_key_id);
+    let _ = writeln!(
+        out,
+        "{} {}  {} ({} {})",
+        st.bold(&format!("[{}]", rep.step)),
+        st.bold(rep.action.as_deref().unwrap_or("")),
+        rep.principal.as_deref().unwrap_or(""),
+        if ja { "長期的なアクセスキー" } else { "long-term access key" },
+        key.unwrap_or_default()
+    );
+    note(out, n, lang, st);
+    let mut req = format!("DurationSeconds={}", t.duration.unwrap_or(43_200));
+    if let Some(sn) = &t.serial_number {
+        let _ = write!(req, " SerialNumber={sn} TokenCode=…");
+    }
+    let state = match rep.outcome {
+        Some(Outcome::Error) => st.paint("35", if ja { "エラー" } else { "error" }),
+        _ => st.paint("32", if ja { "許可" } else { "allowed" }),
+    };
+    let what = if ja {
+        "GetSessionToken リクエスト (ポリシーは評価されない)"
+    } else {
+        "GetSessionToken request (no policy decides)"
+    };
+    let _ = writeln!(out, "  {what}: {state} {}", st.dim(&req));
+    if let Some(c) = &rep.credentials {
+        let _ = writeln!(out, "  {}:", if ja { "一時的な認証情報" } else { "temporary credentials" });
+        let _ = writeln!(out, "       AccessKeyId     {}", c.access_key_id);
+        let _ = writeln!(out, "       SecretAccessKey {}…", c.secret_access_key.chars().take(4).collect::<String>());
+        let _ = writeln!(out, "       SessionToken    {}…", c.session_token.chars().take(24).collect::<String>());
+        let _ = writeln!(out, "       Expiration      {}", c.expiration);
     }
 }
 

@@ -9,8 +9,7 @@ use std::path::{Path, PathBuf};
 
 use catalogue::Catalogue;
 use explain::{Explanation, Lang, LineKind};
-use policy::json::Value;
-use policy::path::{JsonPath, Seg};
+use policy::path::JsonPath;
 use policy::{parse_policy_value, LineIndex, PolicyType};
 
 fn repo() -> PathBuf {
@@ -22,17 +21,6 @@ fn catalogue() -> Catalogue {
     Catalogue::parse(&text).unwrap()
 }
 
-fn value_at<'v>(doc: &'v Value, path: &JsonPath) -> &'v Value {
-    let mut v = doc;
-    for seg in path.segments() {
-        v = match seg {
-            Seg::Key(k) => v.get(k).unwrap(),
-            Seg::Index(i) => &v.as_array().unwrap()[*i],
-        };
-    }
-    v
-}
-
 /// Every policy of a scenario file: its path and its explanation.
 fn explain_all(file: &Path, lang: Lang, cat: &Catalogue) -> Vec<(String, PolicyType, Explanation)> {
     let text = std::fs::read_to_string(file).unwrap();
@@ -41,7 +29,7 @@ fn explain_all(file: &Path, lang: Lang, cat: &Catalogue) -> Vec<(String, PolicyT
     sts::schema::policy_fields(&doc)
         .into_iter()
         .map(|f| {
-            let v = value_at(&doc, &f.path);
+            let v = f.path.lookup(&doc).unwrap();
             let kind = f.kind.kind;
             let e = match v.as_str() {
                 Some(s) => explain::explain(s, kind, lang, Some(cat)).unwrap_or_else(|e| panic!("{}: {e:?}", f.path)),
@@ -153,6 +141,25 @@ const KEY: &[(&str, &str, &str, &str)] = &[
         "$.Roles[0].AssumeRolePolicyDocument",
         "Lets users of the OIDC identity provider token.actions.githubusercontent.com (account 111111111111) assume this role with a web identity token (sts:AssumeRoleWithWebIdentity), only when the token's audience (token.actions.githubusercontent.com:aud) is \"sts.amazonaws.com\" and the token's subject (token.actions.githubusercontent.com:sub) matches \"repo:example-org/example-repo:*\".",
         "トークンのオーディエンス (token.actions.githubusercontent.com:aud) が \"sts.amazonaws.com\" である、かつトークンのサブジェクト (token.actions.githubusercontent.com:sub) が \"repo:example-org/example-repo:*\" に一致する場合に限り、OIDC ID プロバイダー token.actions.githubusercontent.com (アカウント 111111111111) のユーザーに、ウェブ ID トークンでこのロールを引き受けること (sts:AssumeRoleWithWebIdentity) を許可します。",
+    ),
+    (
+        "16",
+        "$.Roles[0].AssumeRolePolicyDocument",
+        "set a source identity (sts:SetSourceIdentity), only when the role session name (sts:RoleSessionName) is \"${aws:username}\" (${aws:username} taken from the request)",
+        "ロールセッション名 (sts:RoleSessionName) が \"${aws:username}\" である (${aws:username} にはリクエストの値が入る)",
+    ),
+    ("16", "$.Users[1].Policies[0].PolicyDocument", "Allows sts:AssumeRole (Write) and sts:SetSourceIdentity (Write) on arn:aws:iam::111111111111:role/support-role.", "arn:aws:iam::111111111111:role/support-role に対する sts:AssumeRole (書き込み)、sts:SetSourceIdentity (書き込み) を許可します。"),
+    (
+        "17",
+        "$.Roles[0].AssumeRolePolicyDocument",
+        "Lets users of the SAML identity provider ExampleCorpIdP (account 111111111111) assume this role with a SAML assertion (sts:AssumeRoleWithSAML), only when the SAML assertion's audience (its endpoint URL) (SAML:aud) is \"https://signin.aws.amazon.com/saml\".",
+        "SAML アサーションのオーディエンス (エンドポイント URL) (SAML:aud) が \"https://signin.aws.amazon.com/saml\" である場合に限り、SAML ID プロバイダー ExampleCorpIdP (アカウント 111111111111) のユーザーに、SAML アサーションでこのロールを引き受けること (sts:AssumeRoleWithSAML) を許可します。",
+    ),
+    (
+        "18",
+        "$.Users[0].Policies[0].PolicyDocument",
+        "Allows ec2:StopInstances (Write) and ec2:StartInstances (Write) on all resources, only when signed in with MFA (aws:MultiFactorAuthPresent is true).",
+        "MFA でサインインしている (aws:MultiFactorAuthPresent が true) 場合に限り、すべてのリソースに対する ec2:StopInstances (書き込み)、ec2:StartInstances (書き込み) を許可します。",
     ),
 ];
 

@@ -57,7 +57,7 @@ pub mod fix;
 pub use check::PolicyContext;
 pub use finding::{findings_json, Finding, Lang, Location, Text};
 pub use policy::issue::{FindingType, IssueCode};
-pub use scenario::{lint_scenario, value_at};
+pub use scenario::lint_scenario;
 
 use catalogue::Catalogue;
 use policy::json::{self, Value};

@@ -11,18 +11,6 @@ use sts::schema::{self, key};
 use crate::check::{PolicyContext, Sink};
 use crate::finding::{Finding, Location, Text};
 
-/// The value at `path` in `doc`.
-pub fn value_at<'v>(doc: &'v Value, path: &JsonPath) -> Option<&'v Value> {
-    let mut v = doc;
-    for seg in path.segments() {
-        v = match seg {
-            Seg::Key(k) => v.get(k)?,
-            Seg::Index(i) => v.as_array()?.get(*i)?,
-        };
-    }
-    Some(v)
-}
-
 fn account_of_arn(arn: &str) -> Option<String> {
     arn.split(':').nth(4).filter(|a| a.len() == 12 && a.bytes().all(|b| b.is_ascii_digit())).map(str::to_string)
 }
@@ -31,7 +19,7 @@ fn account_of_arn(arn: &str) -> Option<String> {
 /// resource's `Account`, an SCP's `Target`, a session policy's role).
 fn owner_account(doc: &Value, path: &JsonPath) -> Option<String> {
     let entity = JsonPath::from_segments(path.segments().get(..2)?.to_vec());
-    let e = value_at(doc, &entity)?;
+    let e = entity.lookup(doc)?;
     let list = match path.segments().first()? {
         Seg::Key(k) => k.as_str(),
         Seg::Index(_) => return None,
@@ -66,7 +54,7 @@ pub fn lint_scenario(text: &str, cat: &Catalogue) -> Vec<Finding> {
     let fields = schema::policy_fields(&doc);
     let mut out = Vec::new();
     for f in &fields {
-        let Some(v) = value_at(&doc, &f.path) else { continue };
+        let Some(v) = f.path.lookup(&doc) else { continue };
         let ctx = PolicyContext { owner_account: owner_account(&doc, &f.path) };
         let kind = f.kind.kind;
         match &v.kind {

@@ -13,12 +13,9 @@ use policy::json::{self, Kind, Member, Value};
 use policy::path::{JsonPath, Seg};
 use sts::schema::key::{EN, POLICIES, POLICY_DOCUMENT, POLICY_NAME, TITLE};
 
-/// The value at `p`.
+/// The value at `p` (see [`JsonPath::lookup`]).
 pub fn get<'a>(v: &'a Value, p: &JsonPath) -> Option<&'a Value> {
-    p.segments().iter().try_fold(v, |v, seg| match seg {
-        Seg::Key(k) => v.get(k),
-        Seg::Index(i) => v.as_array()?.get(*i),
-    })
+    p.lookup(v)
 }
 
 /// The value at `p`, creating objects and arrays on the way (an index one

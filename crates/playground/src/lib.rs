@@ -3,11 +3,13 @@
 //! the people and policies on screen ([`cast`]), edits of the scenario
 //! document ([`doc`]), plain-language reasons ([`reasons`]), English and
 //! Japanese ([`i18n`]), the address ([`url`]), share links ([`share`]),
-//! JSON colouring ([`highlight`]) and the presets ([`presets`]).
+//! JSON colouring ([`highlight`]), the presets ([`presets`]) and the
+//! exercises ([`exercises`]).
 //! The Yew crate `web` draws this; everything here is tested natively.
 
 pub mod cast;
 pub mod doc;
+pub mod exercises;
 pub mod highlight;
 pub mod i18n;
 pub mod marks;

@@ -1,5 +1,6 @@
 //! The preset scenarios (the `scenarios/` files, compiled in) and the
-//! blank scenario a learner can start from.
+//! blank scenario a learner can start from. `?preset=` names one by file
+//! name, by name without its number, or by its number alone.
 
 /// A preset: its file name without `.json`, and its text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,6 +25,12 @@ pub const PRESETS: &[Preset] = &[
     Preset { name: "13-cross-account-bucket-policy", text: include_str!("../../../scenarios/13-cross-account-bucket-policy.json") },
     Preset { name: "14-external-id-and-mfa", text: include_str!("../../../scenarios/14-external-id-and-mfa.json") },
     Preset { name: "15-github-actions-oidc", text: include_str!("../../../scenarios/15-github-actions-oidc.json") },
+    Preset { name: "16-one-role-many-people", text: include_str!("../../../scenarios/16-one-role-many-people.json") },
+    Preset { name: "17-single-sign-on-saml", text: include_str!("../../../scenarios/17-single-sign-on-saml.json") },
+    Preset {
+        name: "18-long-term-and-temporary-credentials",
+        text: include_str!("../../../scenarios/18-long-term-and-temporary-credentials.json"),
+    },
 ];
 
 /// Name of the blank scenario in `?preset=`.
@@ -94,11 +101,23 @@ pub fn title(p: &Preset, lang: crate::Lang) -> String {
 
 /// The preset called `name`: the file name without `.json`, with or
 /// without its number (`01-cross-account-switch-role` or
-/// `cross-account-switch-role`), or `blank`.
+/// `cross-account-switch-role`), its number alone (`1`, `01`), or `blank`.
 pub fn find(name: &str) -> Option<Preset> {
     let name = name.trim().trim_end_matches(".json");
     if name == BLANK {
         return Some(Preset { name: BLANK, text: BLANK_TEXT });
     }
-    PRESETS.iter().copied().find(|p| p.name == name || p.name.split_once('-').is_some_and(|(_, rest)| rest == name))
+    PRESETS.iter().copied().find(|p| named(p.name, name))
+}
+
+/// Whether a numbered file name (`04-lambda-service-role`) is what `wanted`
+/// asks for: the whole name, the name without its number, or the number
+/// alone with or without leading zeros (`4`, `04`).
+pub(crate) fn named(file: &str, wanted: &str) -> bool {
+    let Some((number, rest)) = file.split_once('-') else { return file == wanted };
+    if file == wanted || rest == wanted {
+        return true;
+    }
+    let as_number = |s: &str| (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.trim_start_matches('0').to_string());
+    matches!((as_number(number), as_number(wanted)), (Some(a), Some(b)) if a == b)
 }

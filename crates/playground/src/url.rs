@@ -1,5 +1,8 @@
-//! The page's address: `?preset=NAME&lang=ja|en&step=N&embed=1` and the
-//! share fragment `#s=PAYLOAD`.
+//! The page's address: `?preset=NAME&lang=ja|en&step=N&embed=1`,
+//! `?exercise=NAME` and the share fragment `#s=PAYLOAD`. A preset or an
+//! exercise is named by its file name, with or without its number, or by
+//! its number alone (`?preset=4`, `?preset=04`, `?exercise=1`):
+//! [`crate::presets::find`], [`crate::exercises::find`].
 
 use crate::i18n::Lang;
 
@@ -7,6 +10,8 @@ use crate::i18n::Lang;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Params {
     pub preset: Option<String>,
+    /// `?exercise=NAME` or `?exercise=N`, as typed.
+    pub exercise: Option<String>,
     pub lang: Option<Lang>,
     /// `?step=N`: open with flow step N (1–5) of the first AssumeRole shown.
     pub step: Option<usize>,
@@ -49,6 +54,7 @@ pub fn parse(search: &str, hash: &str) -> Params {
         let v = percent_decode(v);
         match k {
             "preset" if !v.is_empty() => p.preset = Some(v),
+            "exercise" if !v.is_empty() => p.exercise = Some(v),
             "lang" => p.lang = Lang::parse(&v),
             "step" => p.step = v.trim().parse::<usize>().ok().map(|n| n.min(5)),
             "embed" => p.embed = matches!(v.as_str(), "" | "1" | "true" | "yes"),

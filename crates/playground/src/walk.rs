@@ -157,7 +157,9 @@ pub fn frames(s: &Scenario, reports: &[StepReport]) -> Vec<Frame> {
     for (i, step) in s.steps.iter().enumerate() {
         match &step.kind {
             StepKind::Advance(_) => out.push(Frame { step: i, phase: Phase::Clock }),
-            StepKind::Call(_) => out.push(Frame { step: i, phase: Phase::Act }),
+            // GetSessionToken is one request, drawn like a call (the page's
+            // token card for it comes with the page work on credentials).
+            StepKind::Call(_) | StepKind::SessionToken(_) => out.push(Frame { step: i, phase: Phase::Act }),
             StepKind::Assume(_) => {
                 let flow = reports.get(i).and_then(|r| r.flow).unwrap_or([PhaseState::Pending; 4]);
                 let before = out.len();
@@ -337,6 +339,12 @@ pub fn view(s: &Scenario, interventions: &[Intervention], frames: &[Frame], curs
                     for slot in flow.iter_mut().take(4) {
                         *slot = FlowState::Skipped;
                     }
+                }
+                flow[4] = report.as_ref().and_then(|r| r.outcome).map_or(FlowState::Pending, FlowState::from);
+            }
+            Some(StepKind::SessionToken(_)) => {
+                for slot in flow.iter_mut().take(4) {
+                    *slot = FlowState::Skipped;
                 }
                 flow[4] = report.as_ref().and_then(|r| r.outcome).map_or(FlowState::Pending, FlowState::from);
             }

@@ -35,6 +35,13 @@ impl FindingType {
             FindingType::Suggestion => "SUGGESTION",
         }
     }
+
+    /// The type spelled `s` (AWS's spelling).
+    pub fn parse(s: &str) -> Option<FindingType> {
+        [FindingType::Error, FindingType::SecurityWarning, FindingType::Warning, FindingType::Suggestion]
+            .into_iter()
+            .find(|t| t.as_str() == s)
+    }
 }
 
 macro_rules! issue_codes {

@@ -113,6 +113,14 @@ impl JsonPath {
         self.segs.strip_prefix(prefix.segs.as_slice()).map(|rest| JsonPath { segs: rest.to_vec() })
     }
 
+    /// The value at this path in `root`, if there is one.
+    pub fn lookup<'v>(&self, root: &'v crate::json::Value) -> Option<&'v crate::json::Value> {
+        self.segs.iter().try_fold(root, |v, seg| match seg {
+            Seg::Key(k) => v.get(k),
+            Seg::Index(i) => v.as_array()?.get(*i),
+        })
+    }
+
     /// Reads a path written as [`Display`](fmt::Display) writes it (`$`,
     /// `.Key`, `[3]`, `["any key"]`). `None` for anything else.
     pub fn parse(text: &str) -> Option<JsonPath> {

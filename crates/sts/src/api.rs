@@ -56,6 +56,36 @@ pub fn check(text: &str) -> Result<Value, Value> {
     }))
 }
 
+/// Judges the learner's `attempt` against the exercise `shipped` (a
+/// scenario with `Exercise`, `crate::exercise`): `{"solved", "met",
+/// "goals": [{"met", "label": {"en","ja"}, "detail"?: {"en","ja"}}],
+/// "hints": [{"en","ja"}], "editable": [path…] | null}`, or the shipped
+/// exercise's load errors. `NoFindings` goals see the loader's warnings
+/// only (`LoaderWarnings`).
+pub fn exercise(shipped: &str, attempt: &str) -> Result<Value, Value> {
+    let ex = crate::exercise::Exercise::new(shipped).map_err(|errors| Value::Array(errors.iter().map(load_error_json).collect()))?;
+    let e = ex.evaluate_text(attempt, &crate::exercise::LoaderWarnings);
+    let text = |t: &crate::scenario::Text| json!({"en": t.en, "ja": t.ja.as_deref().unwrap_or(&t.en)});
+    let goals: Vec<Value> = e
+        .goals
+        .iter()
+        .map(|g| {
+            let mut v = json!({"met": g.met, "label": text(&g.label)});
+            if let (Some(d), Some(obj)) = (&g.detail, v.as_object_mut()) {
+                obj.insert("detail".into(), text(d));
+            }
+            v
+        })
+        .collect();
+    Ok(json!({
+        "solved": e.solved,
+        "met": e.met(),
+        "goals": goals,
+        "hints": ex.hints().iter().map(text).collect::<Vec<_>>(),
+        "editable": ex.editable().map(|ps| ps.iter().map(ToString::to_string).collect::<Vec<_>>()),
+    }))
+}
+
 /// The policy types `parse_policy` accepts, by name.
 pub fn policy_type(name: &str) -> Option<PolicyType> {
     Some(match name.to_ascii_lowercase().as_str() {

@@ -120,3 +120,26 @@ fn requests_say_what_each_authorization_was_given() {
     assert_eq!(list[1]["Decision"], "allowed");
     assert_eq!(list[1]["Context"]["aws:CurrentTime"], "2026-11-22T09:00:00Z");
 }
+
+#[test]
+fn exercise_judges_an_attempt() {
+    let shipped = r#"{"Scenario": 1,
+      "Users": [{"Arn": "arn:aws:iam::111111111111:user/alice"}],
+      "Steps": [{"Action": "s3:ListAllMyBuckets", "Caller": {"AWS": "arn:aws:iam::111111111111:user/alice"}, "Expect": "allowed"}],
+      "Exercise": {"Goals": [{"Step": 0}, {"EditOnly": ["$.Users[0].Policies"]}], "Hints": ["Give alice a policy."]}}"#;
+    let v = exercise(shipped, shipped).unwrap();
+    assert_eq!(v["solved"], false);
+    assert_eq!(v["met"], 1);
+    assert_eq!(v["goals"][0]["label"]["ja"], "ステップ 0 (alice の s3:ListAllMyBuckets): 許可");
+    assert_eq!(v["goals"][0]["detail"]["en"], "now: implicit deny");
+    assert!(v["goals"][1].get("detail").is_none());
+    assert_eq!(v["hints"][0]["ja"], "Give alice a policy.");
+    assert_eq!(v["editable"][0], "$.Users[0].Policies");
+    let solved = shipped.replace(
+        r#"user/alice"}]"#,
+        r#"user/alice", "Policies": [{"PolicyName": "s3", "PolicyDocument": {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}}}]}]"#,
+    );
+    assert_eq!(exercise(shipped, &solved).unwrap()["solved"], true);
+    let err = exercise(r#"{"Scenario": 1, "Steps": []}"#, "{}").unwrap_err();
+    assert_eq!(err[0]["message"], "the scenario has no `Exercise`: it is not an exercise");
+}

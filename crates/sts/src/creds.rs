@@ -60,6 +60,19 @@ pub fn unique_id(prefix: &str, seed: u64, arn: &str) -> String {
     format!("{prefix}{}", rng.pick(BASE32, 17))
 }
 
+/// An IAM user's long-term access key ID: `AKIA` + 16 of `A-Z2-7`, the
+/// same for the same scenario and user (it is the `accessKeyId` of the
+/// user's events).
+pub fn user_access_key_id(seed: u64, arn: &str) -> String {
+    unique_id("AKIA", seed, arn).chars().take(20).collect()
+}
+
+/// The secret of that key: 40 base64 characters.
+pub fn user_secret_access_key(seed: u64, arn: &str) -> String {
+    let mut rng = Rng::new(seed, &format!("secret:{arn}"));
+    secret_access_key(&mut rng)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

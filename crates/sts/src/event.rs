@@ -22,6 +22,8 @@ use crate::sim::{Session, REGION, SOURCE_IP};
 pub(crate) enum Identity {
     /// An IAM user with long-term credentials.
     User { arn: String, account: String, name: String },
+    /// An IAM user with the temporary credentials of GetSessionToken.
+    UserSession { arn: String, account: String, name: String, access_key_id: String, issued_at: i64, mfa: bool },
     /// A role session: the credentials used, and the role's ARN, account
     /// and name (when the role is known).
     Session { session: Rc<Session>, role: Option<(String, String, String)> },
@@ -42,6 +44,14 @@ pub(crate) struct AssumeParams {
     pub(crate) tags: Vec<(String, String)>,
 }
 
+/// The parameters of a GetSessionToken request, as the record shows them
+/// (the token code is not recorded).
+#[derive(Clone, Debug)]
+pub(crate) struct SessionTokenParams {
+    pub(crate) duration: i64,
+    pub(crate) serial_number: Option<String>,
+}
+
 /// The parts of a record, gathered when the request is made.
 #[derive(Clone, Debug)]
 pub(crate) struct Parts {
@@ -51,8 +61,9 @@ pub(crate) struct Parts {
     pub(crate) action: String,
     pub(crate) identity: Identity,
     pub(crate) assume: Option<AssumeParams>,
+    pub(crate) session_token: Option<SessionTokenParams>,
     pub(crate) resource: Option<String>,
-    pub(crate) response: Option<(Credentials, AssumedRoleUser)>,
+    pub(crate) response: Option<(Credentials, Option<AssumedRoleUser>)>,
     pub(crate) recipient: Option<String>,
     pub(crate) error: Option<(ErrorCode, Option<String>)>,
 }
@@ -70,10 +81,22 @@ impl Event {
         Event { parts, json: OnceCell::new() }
     }
 
+    /// The record of a GetSessionToken request: its parameters, and only
+    /// the credentials in its response.
+    pub(crate) fn for_session_token(mut self, params: SessionTokenParams, credentials: Option<Credentials>) -> Self {
+        self.parts.session_token = Some(params);
+        self.parts.assume = None;
+        self.parts.resource = None;
+        self.parts.response = credentials.map(|c| (c, None));
+        self.json = OnceCell::new();
+        self
+    }
+
     /// The access key the request was made with (`userIdentity.accessKeyId`).
     pub fn access_key_id(&self) -> Option<&str> {
         match &self.parts.identity {
             Identity::Session { session, .. } => Some(&session.access_key_id),
+            Identity::UserSession { access_key_id, .. } => Some(access_key_id),
             _ => self.get("userIdentity").and_then(|u| u.get("accessKeyId")).and_then(Value::as_str),
         }
     }
@@ -154,6 +177,21 @@ enum UserIdentity<'a> {
         #[serde(rename = "sessionContext")]
         session_context: SessionContext<'a>,
     },
+    UserSession {
+        #[serde(rename = "type")]
+        kind: &'static str,
+        #[serde(rename = "principalId")]
+        principal_id: String,
+        arn: &'a str,
+        #[serde(rename = "accountId")]
+        account_id: &'a str,
+        #[serde(rename = "accessKeyId")]
+        access_key_id: &'a str,
+        #[serde(rename = "userName")]
+        user_name: &'a str,
+        #[serde(rename = "sessionContext")]
+        session_context: UserSessionContext,
+    },
     Service {
         #[serde(rename = "type")]
         kind: &'static str,
@@ -178,6 +216,11 @@ struct SessionContext<'a> {
 }
 
 #[derive(Serialize)]
+struct UserSessionContext {
+    attributes: Attributes,
+}
+
+#[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct SessionIssuer<'a> {
     #[serde(rename = "type")]
@@ -199,6 +242,7 @@ struct Attributes {
 #[serde(untagged)]
 enum RequestParameters<'a> {
     Assume(AssumeRequest<'a>),
+    SessionToken(SessionTokenRequest<'a>),
     Resource { resource: &'a str },
     None,
 }
@@ -220,6 +264,14 @@ struct AssumeRequest<'a> {
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SessionTokenRequest<'a> {
+    duration_seconds: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    serial_number: Option<&'a str>,
+}
+
+#[derive(Serialize)]
 struct TagJson<'a> {
     key: &'a str,
     value: &'a str,
@@ -229,7 +281,8 @@ struct TagJson<'a> {
 #[serde(rename_all = "camelCase")]
 struct ResponseElements<'a> {
     credentials: ResponseCredentials<'a>,
-    assumed_role_user: ResponseUser<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    assumed_role_user: Option<ResponseUser<'a>>,
 }
 
 #[derive(Serialize)]
@@ -279,6 +332,20 @@ impl Parts {
                     source_identity: session.source_identity.as_deref(),
                 },
             },
+            Identity::UserSession { arn, account, name, access_key_id, issued_at, mfa } => UserIdentity::UserSession {
+                kind: "IAMUser",
+                principal_id: creds::unique_id("AIDA", self.seed, arn),
+                arn,
+                account_id: account,
+                access_key_id,
+                user_name: name,
+                session_context: UserSessionContext {
+                    attributes: Attributes {
+                        creation_date: format_iso8601(*issued_at),
+                        mfa_authenticated: if *mfa { "true" } else { "false" },
+                    },
+                },
+            },
             Identity::Service(svc) => UserIdentity::Service { kind: "AWSService", invoked_by: svc },
             Identity::Federated { provider, saml } => {
                 UserIdentity::Federated { kind: if *saml { "SAMLUser" } else { "WebIdentityUser" }, identity_provider: provider }
@@ -289,6 +356,13 @@ impl Parts {
     fn record(&self) -> Record<'_> {
         let (service, name) = self.action.split_once(':').unwrap_or(("", self.action.as_str()));
         let request_parameters = match (&self.assume, &self.resource) {
+            _ if self.session_token.is_some() => match &self.session_token {
+                Some(t) => RequestParameters::SessionToken(SessionTokenRequest {
+                    duration_seconds: t.duration,
+                    serial_number: t.serial_number.as_deref(),
+                }),
+                None => RequestParameters::None,
+            },
             (Some(a), _) => RequestParameters::Assume(AssumeRequest {
                 role_arn: a.role_arn.as_deref(),
                 role_session_name: a.session_name.as_deref(),
@@ -318,7 +392,7 @@ impl Parts {
                     session_token: &c.session_token,
                     expiration: &c.expiration,
                 },
-                assumed_role_user: ResponseUser { assumed_role_id: &u.assumed_role_id, arn: &u.arn },
+                assumed_role_user: u.as_ref().map(|u| ResponseUser { assumed_role_id: &u.assumed_role_id, arn: &u.arn }),
             }),
             event_id: format!("{:08x}-0000-4000-8000-{:012x}", self.seed as u32, self.number),
             event_type: "AwsApiCall",

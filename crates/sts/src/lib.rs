@@ -8,13 +8,15 @@
 //!
 //! Public modules are vocabularies: [`scenario`] (the typed input),
 //! [`report`] (the typed output), [`rules`] (what AWS enforces outside
-//! every policy), [`schema`] (the format's key names) and
-//! [`api`] (JSON in, JSON out, for embeddings). The simulator itself is
+//! every policy), [`schema`] (the format's key names), [`exercise`] (goals
+//! judged against a learner's edit) and [`api`] (JSON in, JSON out, for
+//! embeddings). The simulator itself is
 //! reached through [`run`] and [`Simulator`].
 #![warn(missing_docs)]
 
 pub mod api;
 pub mod event;
+pub mod exercise;
 pub mod report;
 pub mod rules;
 pub mod scenario;
@@ -25,7 +27,7 @@ mod sim;
 
 pub use report::{check_expectations, Mismatch, Report, StepReport};
 pub use scenario::{load, LoadError, Scenario};
-pub use sim::{run, Evaluation, Session, Simulator};
+pub use sim::{long_term_key, run, Evaluation, LongTermKey, Session, Simulator, UserSession};
 
 /// Loads and runs a scenario given as JSON text.
 pub fn run_text(text: &str) -> Result<Report, Vec<LoadError>> {

@@ -34,6 +34,8 @@ pub mod key {
     pub const RESOURCES: &str = "Resources";
     pub const SERVICE_CONTROL_POLICIES: &str = "ServiceControlPolicies";
     pub const STEPS: &str = "Steps";
+    /// An exercise's goals, hints and options (extension).
+    pub const EXERCISE: &str = "Exercise";
     // Entities.
     pub const ARN: &str = "Arn";
     pub const POLICIES: &str = "Policies";
@@ -67,6 +69,19 @@ pub mod key {
     pub const NOTE: &str = "Note";
     pub const OUTCOME: &str = "Outcome";
     pub const ERROR_CODE: &str = "ErrorCode";
+    /// `sts:GetSessionToken`: the MFA device (extension step).
+    pub const SERIAL_NUMBER: &str = "SerialNumber";
+    /// `sts:GetSessionToken`: the code the MFA device shows.
+    pub const TOKEN_CODE: &str = "TokenCode";
+    // Exercises (extension).
+    pub const GOALS: &str = "Goals";
+    pub const HINTS: &str = "Hints";
+    pub const LABEL: &str = "Label";
+    pub const STEP: &str = "Step";
+    pub const STAYS_DENIED: &str = "StaysDenied";
+    pub const NO_WILDCARD_PRINCIPAL: &str = "NoWildcardPrincipal";
+    pub const NO_FINDINGS: &str = "NoFindings";
+    pub const EDIT_ONLY: &str = "EditOnly";
     // Callers.
     pub const AWS: &str = "AWS";
     pub const SERVICE: &str = "Service";
@@ -81,8 +96,21 @@ pub mod key {
 use key::*;
 
 /// Keys of the document.
-pub const TOP_KEYS: &[&str] =
-    &[SCHEMA, SCENARIO, TITLE, DESCRIPTION, CLOCK, USERS, GROUPS, ROLES, INSTANCE_PROFILES, RESOURCES, SERVICE_CONTROL_POLICIES, STEPS];
+pub const TOP_KEYS: &[&str] = &[
+    SCHEMA,
+    SCENARIO,
+    TITLE,
+    DESCRIPTION,
+    CLOCK,
+    USERS,
+    GROUPS,
+    ROLES,
+    INSTANCE_PROFILES,
+    RESOURCES,
+    SERVICE_CONTROL_POLICIES,
+    STEPS,
+    EXERCISE,
+];
 /// Keys of a user.
 pub const USER_KEYS: &[&str] = &[ARN, POLICIES, GROUPS, PERMISSIONS_BOUNDARY, TAGS];
 /// Keys of a group.
@@ -118,6 +146,8 @@ pub const ASSUME_KEYS: &[&str] = &[
 ];
 /// Keys of any other call.
 pub const CALL_KEYS: &[&str] = &[ACTION, CALLER, RESOURCE, PASSED_ROLE, CONTEXT, EXPECT, NOTE];
+/// Keys of an `sts:GetSessionToken` step (extension).
+pub const SESSION_TOKEN_KEYS: &[&str] = &[ACTION, CALLER, DURATION_SECONDS, SERIAL_NUMBER, TOKEN_CODE, EXPECT, NOTE];
 /// Keys of a clock step.
 pub const CLOCK_KEYS: &[&str] = &[ADVANCE, EXPECT, NOTE];
 /// The one key of a caller.
@@ -126,6 +156,14 @@ pub const CALLER_KEYS: &[&str] = &[AWS, SERVICE, SESSION, FEDERATED, ORIGINAL];
 pub const EXPECT_KEYS: &[&str] = &[OUTCOME, ERROR_CODE];
 /// The outcomes an `Expect` can name (the contract's spelling).
 pub const OUTCOMES: &[&str] = &["allowed", "explicitDeny", "implicitDeny", "error"];
+/// Keys of `Exercise` (extension).
+pub const EXERCISE_KEYS: &[&str] = &[GOALS, HINTS];
+/// The keys that say what kind a goal is (a goal has exactly one).
+pub const GOAL_KINDS: &[&str] = &[STEP, STAYS_DENIED, NO_WILDCARD_PRINCIPAL, NO_FINDINGS, EDIT_ONLY];
+/// Keys of a goal: its kind, the `Expect` of a `Step` goal, a `Label`.
+pub const GOAL_KEYS: &[&str] = &[STEP, STAYS_DENIED, NO_WILDCARD_PRINCIPAL, NO_FINDINGS, EDIT_ONLY, EXPECT, LABEL];
+/// The finding types a `NoFindings` goal can name (IAM Access Analyzer's).
+pub const FINDING_TYPES: &[&str] = &["ERROR", "SECURITY_WARNING", "WARNING", "SUGGESTION"];
 /// Keys of a bilingual text object.
 pub const TEXT_KEYS: &[&str] = &[EN, JA];
 

@@ -12,6 +12,7 @@
 
 mod call;
 pub mod profiles;
+mod session_token;
 mod shell;
 
 use serde_json::{json, Map, Value};
@@ -313,6 +314,7 @@ pub fn steps(s: &Scenario, r: &Report, doc: Option<&policy::json::Value>) -> Vec
         .map(|(i, (step, rep))| match &step.kind {
             StepKind::Assume(a) => assume(s, rep, a, &p, doc, i),
             StepKind::Call(c) => call_step(s, rep, c, &p, i),
+            StepKind::SessionToken(t) => session_token::session_token(rep, t, &p, i),
             StepKind::Advance(n) => StepCli {
                 step: i,
                 command: None,

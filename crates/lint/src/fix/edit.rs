@@ -7,8 +7,6 @@ use policy::path::JsonPath;
 use policy::{LineIndex, Position, Span};
 use serde_json::Value as J;
 
-use crate::scenario::value_at;
-
 /// One text edit of the scenario.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Edit {
@@ -49,7 +47,7 @@ pub(crate) struct PolicyText {
 impl Doc<'_> {
     /// The policy at `path`, ready to be edited.
     pub(crate) fn policy(&self, path: &JsonPath) -> Option<PolicyText> {
-        let v = value_at(self.tree, path)?;
+        let v = path.lookup(self.tree)?;
         match &v.kind {
             Kind::String(s) => Some(PolicyText { path: path.clone(), text: s.clone(), tree: json::parse(s).ok()?, in_policy_text: true }),
             Kind::Object(_) => Some(PolicyText { path: path.clone(), text: self.file.to_string(), tree: v.clone(), in_policy_text: false }),
@@ -85,7 +83,7 @@ impl PolicyText {
 
     /// The value at `rel` (relative to the policy's root).
     pub(crate) fn at(&self, rel: &JsonPath) -> Option<&Value> {
-        value_at(&self.tree, rel)
+        rel.lookup(&self.tree)
     }
 
     /// Replaces the value at `rel` with `new`.
@@ -158,7 +156,7 @@ pub fn apply(file: &str, edits: &[Edit]) -> Option<String> {
         }
     }
     for (p, list) in by_policy {
-        let v = value_at(&tree, &p)?;
+        let v = p.lookup(&tree)?;
         let text = v.as_str()?;
         let spans: Vec<(Span, String)> = list.iter().map(|e| (e.span, e.replacement.clone())).collect();
         let new = splice(text, spans)?;

@@ -70,11 +70,18 @@ impl Cx<'_> {
         }
     }
 
-    fn caller_of(&self, i: usize) -> Option<&CallerSpec> {
-        match &self.scenario.steps.get(i)?.kind {
-            StepKind::Assume(a) => Some(&a.caller),
-            StepKind::Call(c) => Some(&c.caller),
-            StepKind::Advance(_) => None,
+    /// Who makes step `i`'s request. A call made with a user's own
+    /// temporary credentials (GetSessionToken) is that user's: the same
+    /// policies decide.
+    fn caller_of(&self, i: usize) -> Option<CallerSpec> {
+        let caller = match &self.scenario.steps.get(i)?.kind {
+            StepKind::Assume(a) => &a.caller,
+            StepKind::Call(c) => &c.caller,
+            StepKind::Advance(_) | StepKind::SessionToken(_) => return None,
+        };
+        match (caller, caller.session_step().map(|k| self.scenario.steps.get(k).map(|st| &st.kind))) {
+            (_, Some(Some(StepKind::SessionToken(t)))) => Some(CallerSpec::User(t.user)),
+            (c, _) => Some(c.clone()),
         }
     }
 
@@ -82,7 +89,7 @@ impl Cx<'_> {
     fn docs(&self, i: usize) -> Vec<&PolicyDoc> {
         let s = self.scenario;
         let mut out: Vec<&PolicyDoc> = Vec::new();
-        match self.caller_of(i) {
+        match self.caller_of(i).as_ref() {
             Some(CallerSpec::User(u)) => {
                 if let Some(user) = s.users.get(*u) {
                     out.extend(user.policies.iter());
@@ -261,7 +268,7 @@ impl Cx<'_> {
 
     /// A new inline policy for the caller (a user or a session's role).
     fn new_inline_policy(&self, i: usize, statement: &J) -> Option<(Edit, String)> {
-        let entity = match self.caller_of(i)? {
+        let entity = match &self.caller_of(i)? {
             CallerSpec::User(u) => JsonPath::root().key(key::USERS).index(*u),
             CallerSpec::Session(k) => JsonPath::root().key(key::ROLES).index(self.session_role(*k)?),
             _ => return None,
@@ -279,7 +286,7 @@ impl Cx<'_> {
     /// The principal to name for the caller in a trust or resource policy:
     /// the user, the session's role, the service or the provider.
     fn principal_arn(&self, i: usize, r: &StepReport) -> Option<String> {
-        match self.caller_of(i)? {
+        match &self.caller_of(i)? {
             CallerSpec::Session(k) => self.session_role(*k).and_then(|x| self.scenario.roles.get(x)).map(|x| x.arn.clone()),
             _ => r.principal.clone(),
         }
@@ -333,7 +340,7 @@ impl Cx<'_> {
         let doc = self.find_doc(i, &na.statement)?;
         let st = doc.policy.statement(na.statement.index)?;
         let spec = st.principal.as_ref()?;
-        let caller = self.caller_of(i)?;
+        let caller = &self.caller_of(i)?;
         Some(spec.entries.iter().any(|e| {
             use policy::Principal as P;
             match (&e.value, caller) {
@@ -352,7 +359,7 @@ impl Cx<'_> {
         let Some(StepKind::Assume(a)) = self.scenario.steps.get(i).map(|st| &st.kind) else { return None };
         let role = self.scenario.roles.get(a.role)?;
         let (action, _) = Self::request_of(r, c)?;
-        let (k, value) = match self.caller_of(i)? {
+        let (k, value) = match &self.caller_of(i)? {
             CallerSpec::Service(s) => (key::SERVICE, s.clone()),
             CallerSpec::Federated(f) => (key::FEDERATED, f.clone()),
             _ => (key::AWS, self.principal_arn(i, r)?),
@@ -372,7 +379,7 @@ impl Cx<'_> {
     }
 
     fn add_principal(&self, i: usize, r: &StepReport, p: &PolicyText, rel: &JsonPath) -> Option<Fix> {
-        let (k, value) = match self.caller_of(i)? {
+        let (k, value) = match &self.caller_of(i)? {
             CallerSpec::Service(s) => (key::SERVICE, s.clone()),
             CallerSpec::Federated(f) => (key::FEDERATED, f.clone()),
             _ => (key::AWS, self.principal_arn(i, r)?),
@@ -413,6 +420,40 @@ impl Cx<'_> {
                     RANK_REQUEST,
                     format!("The trust policy requires the external ID `{first}`: the caller must pass it in the request (`ExternalId`)."),
                     format!("信頼ポリシーは外部 ID `{first}` を要求しています。呼び出し元がリクエストで (`ExternalId`) それを渡す必要があります。"),
+                )
+            }));
+            return out;
+        }
+        // A request parameter the trust policy compares (`sts:SourceIdentity`,
+        // `sts:RoleSessionName`): pass the value it wants, with
+        // `${aws:username}` read as the calling user's name.
+        let field = match lc.as_str() {
+            "sts:sourceidentity" => Some(key::SOURCE_IDENTITY),
+            "sts:rolesessionname" => Some(key::ROLE_SESSION_NAME),
+            _ => None,
+        };
+        if let (Some(field), true) = (field, op == "StringEquals" || op == "StringLike") {
+            let user = match self.caller_of(i) {
+                Some(CallerSpec::User(u)) => self.scenario.users.get(u).map(|u| u.name.clone()),
+                _ => None,
+            };
+            let wanted = match (first.as_str(), user) {
+                ("${aws:username}", Some(name)) => Some(name),
+                (v, _) if !v.is_empty() && !v.contains(['$', '*', '?']) => Some(v.to_string()),
+                _ => None,
+            };
+            let Some(wanted) = wanted else { return out };
+            let e = match whole.at(&step.key(field)) {
+                Some(_) => whole.replace(&step.key(field), &J::from(wanted.clone())),
+                None => whole.add_member(&step, field, &J::from(wanted.clone())),
+            };
+            out.extend(e.map(|e| {
+                fix(
+                    i,
+                    vec![e],
+                    RANK_REQUEST,
+                    format!("The trust policy requires `{key_name}` to be `{wanted}` (`{op}` `{first}`): the caller must pass `{field}` `{wanted}` in the request."),
+                    format!("信頼ポリシーは `{key_name}` が `{wanted}` であること (`{op}` `{first}`) を要求しています。呼び出し元がリクエストで `{field}` に `{wanted}` を渡す必要があります。"),
                 )
             }));
             return out;

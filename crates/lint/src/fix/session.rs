@@ -38,21 +38,69 @@ impl Cx<'_> {
                 }
             }
             (Some(ErrorCode::ExpiredToken), Some(StepKind::Call(c))) => {
-                if let CallerSpec::Session(k) = c.caller {
+                if let Some(k) = c.caller.session_step() {
                     self.longer_session(i, k, out);
+                }
+            }
+            (Some(ErrorCode::InvalidClientTokenId), Some(StepKind::Call(c))) => {
+                if let Some(k) = c.caller.session_step() {
+                    self.session_token_with_mfa(i, k, out);
                 }
             }
             _ => {}
         }
     }
 
+    /// GetSessionToken's credentials without MFA cannot call IAM: ask for
+    /// them with MFA (`SerialNumber` and `TokenCode`) at step `k`.
+    fn session_token_with_mfa(&self, i: usize, k: usize, out: &mut Vec<Fix>) {
+        let s = self.scenario;
+        let Some(StepKind::SessionToken(t)) = s.steps.get(k).map(|st| &st.kind) else { return };
+        if t.serial_number.is_some() {
+            return;
+        }
+        let Some(user) = s.users.get(t.user) else { return };
+        let serial = format!("arn:aws:iam::{}:mfa/{}", user.account, user.name);
+        let whole = self.doc().whole();
+        let step = JsonPath::root().key(key::STEPS).index(k);
+        let edits: Vec<_> = [
+            whole.add_member(&step, key::SERIAL_NUMBER, &J::from(serial.clone())),
+            whole.add_member(&step, key::TOKEN_CODE, &J::from("123456")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if edits.len() == 2 {
+            out.push(fix(
+                i,
+                edits,
+                RANK_REQUEST,
+                format!("Temporary credentials from GetSessionToken call IAM only when they were requested with MFA: at step {k}, pass the MFA device (`SerialNumber` {serial}) and its code (`TokenCode`)."),
+                format!("GetSessionToken の一時的な認証情報で IAM を呼び出せるのは、MFA 付きで要求した場合だけです。ステップ {k} で MFA デバイス (`SerialNumber` {serial}) とそのコード (`TokenCode`) を渡します。"),
+            ));
+        }
+    }
+
     /// The session of step `k` asked for the longest duration it may.
     fn longer_session(&self, i: usize, k: usize, out: &mut Vec<Fix>) {
         let s = self.scenario;
-        let Some(StepKind::Assume(a)) = s.steps.get(k).map(|st| &st.kind) else { return };
-        let Some(role) = s.roles.get(a.role) else { return };
-        let max = if matches!(a.caller, CallerSpec::Session(_)) { 3600 } else { role.max_session_duration };
-        if a.duration.unwrap_or(3600) >= max {
+        let (duration, max, what_en, what_ja) = match s.steps.get(k).map(|st| &st.kind) {
+            Some(StepKind::Assume(a)) => {
+                let Some(role) = s.roles.get(a.role) else { return };
+                let max = if matches!(a.caller, CallerSpec::Session(_)) { 3600 } else { role.max_session_duration };
+                (a.duration.unwrap_or(3600), max, "the most the role allows", "ロールが許す最大")
+            }
+            // GetSessionToken: "from 900 seconds (15 minutes) up to a maximum
+            // of 129,600 seconds (36 hours)" for IAM users; default 43,200.
+            Some(StepKind::SessionToken(t)) => (
+                t.duration.unwrap_or(43_200),
+                129_600,
+                "the most GetSessionToken allows an IAM user",
+                "GetSessionToken が IAM ユーザーに許す最大",
+            ),
+            _ => return,
+        };
+        if duration >= max {
             return;
         }
         let whole = self.doc().whole();
@@ -66,8 +114,8 @@ impl Cx<'_> {
                 i,
                 vec![e],
                 RANK_EXACT,
-                format!("The credentials of step {k} had expired: ask for a longer session there (`DurationSeconds` {max}, the most the role allows), or assume the role again."),
-                format!("ステップ {k} の認証情報は期限切れでした。そこでより長いセッション (`DurationSeconds` {max}、ロールが許す最大) を要求するか、ロールをもう一度引き受けます。"),
+                format!("The credentials of step {k} had expired: ask for a longer session there (`DurationSeconds` {max}, {what_en}), or ask for new credentials."),
+                format!("ステップ {k} の認証情報は期限切れでした。そこでより長いセッション (`DurationSeconds` {max}、{what_ja}) を要求するか、新しい認証情報を取得します。"),
             ));
         }
     }

@@ -334,6 +334,7 @@ impl<'a> Loader<'a> {
             scps,
             steps: Vec::new(),
             warnings: Vec::new(),
+            exercise: None,
             seed: fingerprint(self.text),
         };
         match get(members, STEPS) {
@@ -341,6 +342,9 @@ impl<'a> Loader<'a> {
             None => {
                 self.err(&JsonPath::root(), root.span, "missing `Steps` (a list of steps to run)");
             }
+        }
+        if let Some(m) = get(members, EXERCISE) {
+            s.exercise = self.exercise(&m.value, root, &s);
         }
         Some(s)
     }

@@ -9,14 +9,18 @@
 
 mod entities;
 mod error;
+mod exercise;
 mod hints;
 mod load;
 mod model;
 mod policies;
 pub(crate) mod quota;
+mod session_token;
 mod steps;
 
 pub use error::LoadError;
+pub use exercise::{ExerciseSpec, FindingType, GoalKind, GoalSpec};
 pub use load::{fingerprint, load, load_document, load_step, parse_document};
 pub use model::*;
 pub use quota::{DEFAULT_CLOCK, FORMAT_VERSION, MAX_ADVANCE, MAX_STEPS, SESSION_POLICY_QUOTA};
+pub use session_token::GET_SESSION_TOKEN;

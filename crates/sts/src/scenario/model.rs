@@ -236,11 +236,30 @@ pub struct CallStep {
     pub context: Vec<(String, ContextValue)>,
 }
 
+/// An `sts:GetSessionToken` request (extension): an IAM user asks for
+/// temporary credentials of their own, with MFA when `SerialNumber` and
+/// `TokenCode` are given.
+#[derive(Clone, Debug)]
+pub struct SessionTokenStep {
+    /// The IAM user (index into [`Scenario::users`]): AWS says the operation
+    /// "must be called by using the long-term Amazon Web Services security
+    /// credentials of an IAM user".
+    pub user: usize,
+    /// `DurationSeconds` as given; 43,200 when absent (checked when the step runs).
+    pub duration: Option<i64>,
+    /// `SerialNumber`: the MFA device (checked when the step runs).
+    pub serial_number: Option<String>,
+    /// `TokenCode`: the six digits the device shows (checked when the step runs).
+    pub token_code: Option<String>,
+}
+
 /// What a step does.
 #[derive(Clone, Debug)]
 pub enum StepKind {
     /// Assume a role.
     Assume(Box<AssumeStep>),
+    /// `sts:GetSessionToken`: a user's own temporary credentials.
+    SessionToken(SessionTokenStep),
     /// Call an action.
     Call(CallStep),
     /// `Advance`: move the simulated clock forward by this many seconds.
@@ -292,6 +311,8 @@ pub struct Scenario {
     pub steps: Vec<Step>,
     /// Lint findings in the scenario's policies (the scenario still runs).
     pub warnings: Vec<LoadError>,
+    /// `Exercise`: the goals and hints that make the scenario an exercise.
+    pub exercise: Option<super::ExerciseSpec>,
     /// A fingerprint of the source text: seeds the fake credentials so the
     /// same scenario always yields the same output.
     pub seed: u64,

@@ -9,6 +9,7 @@ use policy::ContextValue;
 use super::hints;
 use super::load::{get, Loader};
 use super::quota::*;
+use super::session_token::GET_SESSION_TOKEN;
 use super::*;
 use crate::report::Outcome;
 use crate::schema::key::*;
@@ -27,7 +28,8 @@ impl Loader<'_> {
         for (i, item) in items.iter().enumerate() {
             let p = JsonPath::root().key(STEPS).index(i);
             let step = self.step(item, &p, s, i, &kinds);
-            kinds.push(step.as_ref().map(|st| matches!(st.kind, StepKind::Assume(_))));
+            // A session is issued by AssumeRole (any form) or GetSessionToken.
+            kinds.push(step.as_ref().map(|st| matches!(st.kind, StepKind::Assume(_) | StepKind::SessionToken(_))));
             if let Some(st) = step {
                 out.push(st);
             }
@@ -81,6 +83,10 @@ impl Loader<'_> {
                 format!("`{action}` is not an action such as `s3:GetObject` (a request names one action, without wildcards)"),
             );
             return None;
+        }
+        if action.eq_ignore_ascii_case(GET_SESSION_TOKEN) {
+            let caller = self.caller(members, item, p, s, i, kinds);
+            return self.session_token_step(item, members, p, caller, expect, note);
         }
         let context = get(members, CONTEXT).map(|m| self.context(&m.value, &p.key(CONTEXT))).unwrap_or_default();
         match assume {
@@ -310,7 +316,10 @@ impl Loader<'_> {
                     Some((_, None)) => None,
                     _ => {
                         let e = self.err(&vp, c.value.span, format!("`{{\"Session\": {n}}}` does not name an earlier AssumeRole step"));
-                        e.help = Some("a session is the credentials issued by an earlier `sts:AssumeRole` step; steps count from 0".into());
+                        e.help = Some(
+                            "a session is the credentials issued by an earlier `sts:AssumeRole` (or `sts:GetSessionToken`) step; steps count from 0"
+                                .into(),
+                        );
                         None
                     }
                 }

@@ -8,7 +8,7 @@ use policy::time::format_iso8601;
 use policy::{Caller, CallerKind, Context, ContextValue, NamedPolicy, PolicySet};
 
 use super::words::StepError;
-use super::{Session, Simulator, REGION, SOURCE_IP};
+use super::{Session, Simulator, UserSession, REGION, SOURCE_IP};
 use crate::creds;
 use crate::report::ErrorCode;
 use crate::scenario::*;
@@ -16,6 +16,8 @@ use crate::scenario::*;
 /// The acting identity of a step.
 pub(super) enum Actor<'a> {
     User(&'a User),
+    /// A user with the credentials of a GetSessionToken step.
+    UserSession(&'a User, Box<UserSession>),
     Session(Rc<Session>),
     Service(&'a str),
     Federated(&'a str),
@@ -31,6 +33,7 @@ impl<'s> Simulator<'s> {
             }),
             CallerSpec::Service(svc) => Ok(Actor::Service(svc)),
             CallerSpec::Federated(p) => Ok(Actor::Federated(p)),
+            CallerSpec::Session(n) if self.session(*n).is_none() && self.user_session(*n).is_some() => self.user_session_actor(*n),
             CallerSpec::Session(n) => self.session_actor(*n, self.sessions.get(*n).and_then(Option::as_ref)),
             CallerSpec::OriginalSession(n) => self.session_actor(*n, self.issued.get(*n).and_then(Option::as_ref)),
         }
@@ -57,7 +60,7 @@ impl<'s> Simulator<'s> {
 
     pub(super) fn caller(&self, a: &Actor) -> Caller {
         match a {
-            Actor::User(u) => Caller {
+            Actor::User(u) | Actor::UserSession(u, _) => Caller {
                 kind: CallerKind::User,
                 arn: u.arn.clone(),
                 account: Some(u.account.clone()),
@@ -104,7 +107,7 @@ impl<'s> Simulator<'s> {
             c.set_static("aws:SourceIp", SOURCE_IP);
         }
         match a {
-            Actor::User(u) => {
+            Actor::User(u) | Actor::UserSession(u, _) => {
                 c.set_static("aws:PrincipalArn", u.arn.clone());
                 c.set_static("aws:PrincipalAccount", u.account.clone());
                 c.set_static("aws:PrincipalType", "User");
@@ -112,6 +115,9 @@ impl<'s> Simulator<'s> {
                 c.set_static("aws:userid", self.user_id(u));
                 for t in &u.tags {
                     c.set(&format!("aws:PrincipalTag/{}", t.key), t.value.clone());
+                }
+                if let Actor::UserSession(_, us) = a {
+                    super::session_token::session_keys(&mut c, us, self.now);
                 }
             }
             Actor::Session(sess) => {
@@ -177,7 +183,7 @@ impl<'s> Simulator<'s> {
         let mut set = PolicySet::default();
         let named = |d: &'s PolicyDoc| NamedPolicy { name: d.name.as_str(), source: d.source, policy: &d.policy };
         let account = match a {
-            Actor::User(u) => {
+            Actor::User(u) | Actor::UserSession(u, _) => {
                 set.identity.extend(u.policies.iter().map(named));
                 for g in &u.groups {
                     if let Some(g) = s.groups.get(*g) {

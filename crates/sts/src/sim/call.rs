@@ -3,6 +3,7 @@
 
 use policy::{authorize, Decision, NamedPolicy, Request};
 
+use super::actor::Actor;
 use super::checks::checks_report;
 use super::words::{denial_message, fail, StepError};
 use super::Simulator;
@@ -18,6 +19,14 @@ impl<'s> Simulator<'s> {
             Ok(a) => a,
             Err(e) => return fail(r, e, Outcome::Error),
         };
+        // Credentials from GetSessionToken call IAM only with MFA, and of
+        // STS only AssumeRole and GetCallerIdentity.
+        if let Actor::UserSession(_, us) = &actor {
+            if let Err(e) = super::session_token::may_call(&st.action, us) {
+                r.principal = Some(self.caller(&actor).arn);
+                return fail(r, e, Outcome::Error);
+            }
+        }
         let caller = self.caller(&actor);
         r.principal = Some(caller.arn.clone());
         let rule = rule_for(s, &st.action, &st.resource);

@@ -21,6 +21,14 @@ impl Simulator<'_> {
         let s = self.s;
         let identity = match actor {
             Actor::User(u) => Identity::User { arn: u.arn.clone(), account: u.account.clone(), name: u.name.clone() },
+            Actor::UserSession(u, us) => Identity::UserSession {
+                arn: u.arn.clone(),
+                account: u.account.clone(),
+                name: u.name.clone(),
+                access_key_id: us.access_key_id.clone(),
+                issued_at: us.issued_at,
+                mfa: us.mfa,
+            },
             Actor::Session(sess) => Identity::Session {
                 session: Rc::clone(sess),
                 role: s.roles.get(sess.role).map(|r| (r.arn.clone(), r.account.clone(), r.name.clone())),
@@ -39,11 +47,11 @@ impl Simulator<'_> {
             tags: a.tags.iter().map(|t| (t.key.clone(), t.value.clone())).collect(),
         });
         let response = match (&r.credentials, &r.assumed_role_user) {
-            (Some(c), Some(u)) => Some((c.clone(), u.clone())),
+            (Some(c), Some(u)) => Some((c.clone(), Some(u.clone()))),
             _ => None,
         };
         let caller_account = match actor {
-            Actor::User(u) => Some(u.account.clone()),
+            Actor::User(u) | Actor::UserSession(u, _) => Some(u.account.clone()),
             Actor::Session(sess) => s.roles.get(sess.role).map(|r| r.account.clone()),
             Actor::Service(_) | Actor::Federated(_) => None,
         };
@@ -55,6 +63,7 @@ impl Simulator<'_> {
             action: r.action.clone().unwrap_or_default(),
             identity,
             assume,
+            session_token: None,
             resource: if st.is_some() { None } else { r.resource.clone() },
             response,
             recipient,

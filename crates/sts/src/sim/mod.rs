@@ -16,10 +16,13 @@ mod checks;
 mod clock;
 mod event;
 mod record;
+mod session_token;
 mod validate;
 mod words;
 
 use std::rc::Rc;
+
+pub use session_token::UserSession;
 
 use serde_json::json;
 
@@ -81,6 +84,27 @@ pub struct Session {
     pub chained: bool,
 }
 
+/// An IAM user's long-term access key (AWS's `AKIA…` prefix: "Access
+/// key"; a temporary one starts with `ASIA`). It has no session token and
+/// no expiration.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LongTermKey {
+    /// `AKIA…`
+    pub access_key_id: String,
+    /// The secret access key.
+    pub secret_access_key: String,
+}
+
+/// The long-term access key of user `user` of `s` (an index into
+/// [`Scenario::users`]); see [`Simulator::long_term_key`].
+pub fn long_term_key(s: &Scenario, user: usize) -> Option<LongTermKey> {
+    let u = s.users.get(user)?;
+    Some(LongTermKey {
+        access_key_id: creds::user_access_key_id(s.seed, &u.arn),
+        secret_access_key: creds::user_secret_access_key(s.seed, &u.arn),
+    })
+}
+
 /// Runs a scenario from its start.
 ///
 /// ```
@@ -120,6 +144,8 @@ pub struct Simulator<'s> {
     issued: Vec<Option<Rc<Session>>>,
     rng: Rng,
     event_count: u64,
+    /// Indexed by step: the credentials a GetSessionToken step issued.
+    user_sessions: Vec<Option<UserSession>>,
     /// When asked for: what each step's main authorization was given.
     record: Option<(record::Recorder, Vec<Evaluation>)>,
 }
@@ -130,6 +156,7 @@ pub(crate) struct Snapshot {
     now: i64,
     sessions: Vec<Option<Rc<Session>>>,
     issued: Vec<Option<Rc<Session>>>,
+    user_sessions: Vec<Option<UserSession>>,
     rng: Rng,
     event_count: u64,
 }
@@ -142,6 +169,7 @@ impl<'s> Simulator<'s> {
             now: s.clock,
             sessions: vec![None; s.steps.len()],
             issued: vec![None; s.steps.len()],
+            user_sessions: vec![None; s.steps.len()],
             rng: Rng::new(s.seed, "credentials"),
             event_count: 0,
             record: None,
@@ -165,6 +193,7 @@ impl<'s> Simulator<'s> {
             now: self.now,
             sessions: self.sessions.clone(),
             issued: self.issued.clone(),
+            user_sessions: self.user_sessions.clone(),
             rng: self.rng.clone(),
             event_count: self.event_count,
         }
@@ -172,8 +201,8 @@ impl<'s> Simulator<'s> {
 
     /// The simulator of `s` in the state `snap` was taken in.
     pub(crate) fn resume(s: &'s Scenario, snap: Snapshot) -> Self {
-        let Snapshot { now, sessions, issued, rng, event_count } = snap;
-        Simulator { s, now, sessions, issued, rng, event_count, record: None }
+        let Snapshot { now, sessions, issued, user_sessions, rng, event_count } = snap;
+        Simulator { s, now, sessions, issued, user_sessions, rng, event_count, record: None }
     }
 
     /// The simulated time, epoch seconds.
@@ -184,6 +213,25 @@ impl<'s> Simulator<'s> {
     /// The credentials AssumeRole step `step` issued, if it succeeded.
     pub fn session(&self, step: usize) -> Option<&Session> {
         self.sessions.get(step).and_then(Option::as_deref)
+    }
+
+    /// The credentials GetSessionToken step `step` issued, if it succeeded.
+    pub fn user_session(&self, step: usize) -> Option<&UserSession> {
+        self.user_sessions.get(step).and_then(Option::as_ref)
+    }
+
+    /// The long-term access key of user `user` (an index into
+    /// [`Scenario::users`]): `AKIA…` and a secret, with no session token and
+    /// no expiration ("until someone rotates or deactivates it"). The same
+    /// key appears as `accessKeyId` in the `Event` of the user's requests.
+    pub fn long_term_key(&self, user: usize) -> Option<LongTermKey> {
+        long_term_key(self.s, user)
+    }
+
+    pub(super) fn store_user_session(&mut self, step: usize, us: UserSession) {
+        if let Some(slot) = self.user_sessions.get_mut(step) {
+            *slot = Some(us);
+        }
     }
 
     /// Runs step `i` (steps must be run in order).
@@ -202,6 +250,7 @@ impl<'s> Simulator<'s> {
             StepKind::Advance(n) => self.advance(i, *n),
             StepKind::Assume(a) => self.assume(i, a),
             StepKind::Call(c) => self.call(i, c),
+            StepKind::SessionToken(t) => self.session_token(i, t),
         };
         r.note = step.note.as_ref().map(|t| match &t.ja {
             Some(ja) => json!({"en": t.en, "ja": ja}),

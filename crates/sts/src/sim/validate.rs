@@ -18,7 +18,7 @@ pub(super) fn validation(value: &str, field: &str, constraint: &str) -> StepErro
 
 /// A request string checked like the STS API checks it: length, then the
 /// characters of its pattern (`\w` plus `extra`).
-fn check_text(value: &str, field: &str, min: usize, max: usize, extra: &str, pattern: &str) -> Result<(), StepError> {
+pub(super) fn check_text(value: &str, field: &str, min: usize, max: usize, extra: &str, pattern: &str) -> Result<(), StepError> {
     let n = value.chars().count();
     if n < min {
         return Err(validation(value, field, &format!("Member must have length greater than or equal to {min}")));
