@@ -98,7 +98,8 @@ function valid() {
       },
     ],
     Steps: [
-      { Action: "sts:AssumeRole", Caller: { AWS: USER }, RoleArn: ROLE, RoleSessionName: "user_A", Expect: "allowed", Note: "switch" },
+      { Action: "sts:AssumeRole", Caller: { AWS: USER }, RoleArn: ROLE, RoleSessionName: "user_A", Expect: "allowed", Note: "switch",
+        Source: { Url: "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-api.html", Quote: "a sentence" } },
       { Action: "ec2:DescribeInstances", Caller: { Session: 0 }, Expect: { Outcome: "implicitDeny", ErrorCode: "AccessDenied" } },
       { Advance: 3600 },
       { Action: "ec2:DescribeInstances", Caller: { Session: 0 }, Expect: { Outcome: "error", ErrorCode: "ExpiredToken" } },
@@ -123,6 +124,17 @@ const wrong = {
   "a bilingual text in French": [(d) => (d.Title.fr = "Changer de rôle"), "/Title", "anyOf"],
   "Effect in lower case": [(d) => (d.Users[0].Policies[0].PolicyDocument.Statement[0].Effect = "allow"), "/Users/0/Policies/0/PolicyDocument/Statement/0/Effect", "enum"],
   "MaxSessionDuration below an hour": [(d) => (d.Roles[0].MaxSessionDuration = 900), "/Roles/0/MaxSessionDuration", "minimum"],
+  "a FunctionName for a user's AssumeRole": [(d) => (d.Steps[0].FunctionName = "hello-function"), "/Steps/0/Caller", "required"],
+  "a source that is both a page and a choice": [(d) => (d.Source = [{ Url: "https://docs.aws.amazon.com/x", Quote: "q", Choice: "c" }]), "/Source", "anyOf"],
+  "a source without its sentence": [(d) => (d.Steps[0].Source = { Url: "https://docs.aws.amazon.com/x" }), "/Steps/0/Source", "anyOf"],
+  "an empty list of sources": [(d) => (d.Source = []), "/Source", "anyOf"],
+  "SAML without the assertion's RoleSessionName": [
+    (d) => {
+      d.Steps[0] = { Action: "sts:AssumeRoleWithSAML", Caller: { Federated: "arn:aws:iam::111111111111:saml-provider/IdP" }, RoleArn: ROLE };
+    },
+    "/Steps/0",
+    "required",
+  ],
 };
 
 for (const [name, [change, instancePath, keyword]] of Object.entries(wrong)) {

@@ -34,6 +34,11 @@ pub mod key {
     pub const RESOURCES: &str = "Resources";
     pub const SERVICE_CONTROL_POLICIES: &str = "ServiceControlPolicies";
     pub const STEPS: &str = "Steps";
+    /// Where a scenario's expectations come from (extension).
+    pub const SOURCE: &str = "Source";
+    pub const URL: &str = "Url";
+    pub const QUOTE: &str = "Quote";
+    pub const CHOICE: &str = "Choice";
     // Entities.
     pub const ARN: &str = "Arn";
     pub const POLICIES: &str = "Policies";
@@ -58,6 +63,7 @@ pub mod key {
     pub const SOURCE_IDENTITY: &str = "SourceIdentity";
     pub const CONTEXT: &str = "Context";
     pub const INSTANCE_PROFILE_ARN: &str = "InstanceProfileArn";
+    pub const FUNCTION_NAME: &str = "FunctionName";
     pub const RESOURCE: &str = "Resource";
     pub const PASSED_ROLE: &str = "PassedRole";
     pub const ADVANCE: &str = "Advance";
@@ -65,6 +71,7 @@ pub mod key {
     pub const NOTE: &str = "Note";
     pub const OUTCOME: &str = "Outcome";
     pub const ERROR_CODE: &str = "ErrorCode";
+    pub const MESSAGE: &str = "Message";
     // Callers.
     pub const AWS: &str = "AWS";
     pub const SERVICE: &str = "Service";
@@ -78,8 +85,21 @@ pub mod key {
 use key::*;
 
 /// Keys of the document.
-pub const TOP_KEYS: &[&str] =
-    &[SCHEMA, SCENARIO, TITLE, DESCRIPTION, CLOCK, USERS, GROUPS, ROLES, INSTANCE_PROFILES, RESOURCES, SERVICE_CONTROL_POLICIES, STEPS];
+pub const TOP_KEYS: &[&str] = &[
+    SCHEMA,
+    SCENARIO,
+    TITLE,
+    DESCRIPTION,
+    SOURCE,
+    CLOCK,
+    USERS,
+    GROUPS,
+    ROLES,
+    INSTANCE_PROFILES,
+    RESOURCES,
+    SERVICE_CONTROL_POLICIES,
+    STEPS,
+];
 /// Keys of a user.
 pub const USER_KEYS: &[&str] = &[ARN, POLICIES, GROUPS, PERMISSIONS_BOUNDARY, TAGS];
 /// Keys of a group.
@@ -109,17 +129,21 @@ pub const ASSUME_KEYS: &[&str] = &[
     TAGS,
     CONTEXT,
     INSTANCE_PROFILE_ARN,
+    FUNCTION_NAME,
     EXPECT,
     NOTE,
+    SOURCE,
 ];
 /// Keys of any other call.
-pub const CALL_KEYS: &[&str] = &[ACTION, CALLER, RESOURCE, PASSED_ROLE, CONTEXT, EXPECT, NOTE];
+pub const CALL_KEYS: &[&str] = &[ACTION, CALLER, RESOURCE, PASSED_ROLE, CONTEXT, EXPECT, NOTE, SOURCE];
 /// Keys of a clock step.
-pub const CLOCK_KEYS: &[&str] = &[ADVANCE, EXPECT, NOTE];
+pub const CLOCK_KEYS: &[&str] = &[ADVANCE, EXPECT, NOTE, SOURCE];
 /// The one key of a caller.
 pub const CALLER_KEYS: &[&str] = &[AWS, SERVICE, SESSION, FEDERATED];
 /// Keys of an expectation object.
-pub const EXPECT_KEYS: &[&str] = &[OUTCOME, ERROR_CODE];
+pub const EXPECT_KEYS: &[&str] = &[OUTCOME, ERROR_CODE, MESSAGE];
+/// Keys of a source: AWS's page and sentence, or roleplay's choice.
+pub const SOURCE_KEYS: &[&str] = &[URL, QUOTE, CHOICE];
 /// The outcomes an `Expect` can name (the contract's spelling).
 pub const OUTCOMES: &[&str] = &["allowed", "explicitDeny", "implicitDeny", "error"];
 /// Keys of a bilingual text object.

@@ -19,6 +19,9 @@ pub(super) struct Loader<'a> {
     pub(super) lines: &'a LineIndex,
     pub(super) errors: Vec<LoadError>,
     pub(super) warnings: Vec<LoadError>,
+    /// Every `Arn` listed under an entity list, loaded or not: a step that
+    /// names an entity whose own error was reported gets no second error.
+    pub(super) listed: Vec<String>,
 }
 
 /// FNV-1a, for the credential seed.
@@ -52,7 +55,7 @@ pub fn load(text: &str) -> Result<Scenario, Vec<LoadError>> {
 pub fn parse_document(text: &str) -> Result<Value, LoadError> {
     json::parse(text).map_err(|e| {
         let lines = LineIndex::new(text);
-        let mut l = Loader { text, lines: &lines, errors: Vec::new(), warnings: Vec::new() };
+        let mut l = Loader { text, lines: &lines, errors: Vec::new(), warnings: Vec::new(), listed: Vec::new() };
         l.err(&JsonPath::root(), e.span, format!("the scenario is not valid JSON: {}", e.message));
         l.errors.swap_remove(0)
     })
@@ -62,7 +65,7 @@ pub fn parse_document(text: &str) -> Result<Value, LoadError> {
 /// `text`: its spans index `text`).
 pub fn load_document(text: &str, root: &Value) -> Result<Scenario, Vec<LoadError>> {
     let lines = LineIndex::new(text);
-    let mut l = Loader { text, lines: &lines, errors: Vec::new(), warnings: Vec::new() };
+    let mut l = Loader { text, lines: &lines, errors: Vec::new(), warnings: Vec::new(), listed: Vec::new() };
     match l.scenario(root) {
         Some(s) if l.errors.is_empty() => Ok(Scenario { warnings: l.warnings, ..s }),
         _ => Err(l.errors),
@@ -212,6 +215,12 @@ impl<'a> Loader<'a> {
 
     pub(super) fn scenario(&mut self, root: &Value) -> Option<Scenario> {
         let members = self.object(root, &JsonPath::root(), TOP_KEYS, "a scenario")?;
+        self.listed = [USERS, GROUPS, ROLES, INSTANCE_PROFILES]
+            .iter()
+            .filter_map(|k| get(members, k)?.value.as_array())
+            .flatten()
+            .filter_map(|e| e.get(ARN)?.as_str().map(str::to_string))
+            .collect();
         match get(members, SCENARIO) {
             None => {
                 self.err(&JsonPath::root(), root.span, "missing `Scenario` (the format version, `1`)");
@@ -235,6 +244,9 @@ impl<'a> Loader<'a> {
             None => Text { en: "Untitled scenario".into(), ja: Some("無題のシナリオ".into()) },
         };
         let description = get(members, DESCRIPTION).and_then(|m| self.text(&m.value, &JsonPath::root().key(DESCRIPTION)));
+        if let Some(m) = get(members, SOURCE) {
+            self.source(&m.value, &JsonPath::root().key(SOURCE));
+        }
         let clock = match get(members, CLOCK) {
             None => policy::time::parse_datetime(DEFAULT_CLOCK).unwrap_or(0),
             Some(m) => {

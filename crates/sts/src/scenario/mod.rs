@@ -14,6 +14,7 @@ mod load;
 mod model;
 mod policies;
 pub(crate) mod quota;
+mod source;
 mod steps;
 
 pub use error::LoadError;

@@ -23,24 +23,20 @@ impl<'s> Simulator<'s> {
     pub(super) fn actor(&self, c: &'s CallerSpec) -> Result<Actor<'s>, StepError> {
         let s = self.s;
         match c {
-            CallerSpec::User(u) => s.users.get(*u).map(Actor::User).ok_or_else(|| StepError {
-                code: ErrorCode::InvalidClientTokenId,
-                message: "The security token included in the request is invalid.".into(),
-            }),
+            CallerSpec::User(u) => {
+                s.users.get(*u).map(Actor::User).ok_or_else(|| {
+                    StepError::new(ErrorCode::InvalidClientTokenId, "The security token included in the request is invalid.")
+                })
+            }
             CallerSpec::Service(svc) => Ok(Actor::Service(svc)),
             CallerSpec::Federated(p) => Ok(Actor::Federated(p)),
+            // AWS's messages only: the step and the expiry are in the
+            // report's `Explanation` (`Simulator::step`).
             CallerSpec::Session(n) => match self.session(*n) {
-                None => Err(StepError {
-                    code: ErrorCode::InvalidClientTokenId,
-                    message: format!("The security token included in the request is invalid. (Step {n} issued no credentials.)"),
-                }),
-                Some(sess) if self.now >= sess.expiration => Err(StepError {
-                    code: ErrorCode::ExpiredToken,
-                    message: format!(
-                        "The security token included in the request is expired (it expired at {}).",
-                        format_iso8601(sess.expiration)
-                    ),
-                }),
+                None => Err(StepError::new(ErrorCode::InvalidClientTokenId, "The security token included in the request is invalid.")),
+                Some(sess) if self.now >= sess.expiration => {
+                    Err(StepError::new(ErrorCode::ExpiredToken, "The security token included in the request is expired"))
+                }
                 Some(sess) => Ok(Actor::Session(Box::new(sess.clone()))),
             },
         }

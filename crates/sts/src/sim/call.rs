@@ -4,7 +4,7 @@
 use policy::{authorize, Decision, NamedPolicy, Request};
 
 use super::checks::checks_report;
-use super::words::{denial_message, fail, StepError};
+use super::words::{denial_message, fail, says_why, StepError};
 use super::Simulator;
 use crate::report::*;
 use crate::scenario::*;
@@ -58,7 +58,8 @@ impl<'s> Simulator<'s> {
         let r = if decision == Decision::Allow {
             StepReport { outcome: Some(Outcome::Allowed), ..r }
         } else {
-            let msg = denial_message(&caller.arn, &denied.0, &denied.1, decision, &reasons);
+            let why = says_why(&denied.0, caller.account.as_deref(), res_account);
+            let msg = denial_message(&caller.arn, &denied.0, &denied.1, decision, &reasons, why);
             fail(r, StepError::new(ErrorCode::AccessDenied, msg), Outcome::of(decision))
         };
         self.with_event(r, &actor, None, None)

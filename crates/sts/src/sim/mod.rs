@@ -18,6 +18,7 @@ mod event;
 mod validate;
 mod words;
 
+use policy::time::format_iso8601;
 use serde_json::json;
 
 use crate::creds::{self, Rng};
@@ -104,6 +105,7 @@ pub fn run(s: &Scenario) -> Report {
 }
 
 /// The simulated world while a scenario runs.
+#[derive(Clone)]
 pub struct Simulator<'s> {
     s: &'s Scenario,
     now: i64,
@@ -142,7 +144,32 @@ impl<'s> Simulator<'s> {
             Some(ja) => json!({"en": t.en, "ja": ja}),
             None => json!({"en": t.en}),
         });
+        self.explain_credentials(&step.kind, &mut r);
         r
+    }
+
+    /// Beside AWS's message for credentials that failed: which AssumeRole
+    /// step they came from, when they expired, and — by making that
+    /// AssumeRole again now, on a copy of the world — whether assuming the
+    /// role again would work. Also who called, though AWS rejected the
+    /// credentials before naming anyone.
+    fn explain_credentials(&self, kind: &StepKind, r: &mut StepReport) {
+        let caller = match kind {
+            StepKind::Call(c) => &c.caller,
+            StepKind::Assume(a) => &a.caller,
+            StepKind::Advance(_) => return,
+        };
+        let CallerSpec::Session(k) = *caller else { return };
+        match (r.error_code, self.session(k)) {
+            (Some(ErrorCode::InvalidClientTokenId), None) => r.explanation = Some(Explanation::NoCredentials { session: k }),
+            (Some(ErrorCode::ExpiredToken), Some(sess)) => {
+                r.principal.get_or_insert_with(|| sess.arn.clone());
+                let expired_at = format_iso8601(sess.expiration);
+                let assume_again = self.clone().step(k).outcome.unwrap_or(Outcome::Error);
+                r.explanation = Some(Explanation::ExpiredToken { session: k, expired_at, assume_again });
+            }
+            _ => {}
+        }
     }
 
     /// Moves the clock forward by `secs` outside any step (the playground's
