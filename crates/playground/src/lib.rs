@@ -2,7 +2,7 @@
 //! reducer ([`state`]), the walk through the AssumeRole flow ([`walk`]),
 //! the people and policies on screen ([`cast`]), edits of the scenario
 //! document ([`doc`]), plain-language reasons ([`reasons`]), English and
-//! Japanese ([`i18n`]), the address ([`url`]), share links ([`share`]),
+//! Japanese ([`i18n`]), the words for where the walk is ([`status`]), the address ([`url`]), share links ([`share`]),
 //! JSON colouring ([`highlight`]) and the presets ([`presets`]).
 //! The Yew crate `web` draws this; everything here is tested natively.
 
@@ -11,10 +11,12 @@ pub mod doc;
 pub mod highlight;
 pub mod i18n;
 pub mod marks;
+pub mod picture;
 pub mod presets;
 pub mod reasons;
 pub mod share;
 pub mod state;
+pub mod status;
 pub mod url;
 pub mod walk;
 

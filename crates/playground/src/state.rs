@@ -23,6 +23,11 @@ pub trait Store {
     fn get(&self, key: &str) -> Option<String>;
     fn set(&mut self, key: &str, value: &str) -> bool;
     fn remove(&mut self, key: &str);
+    /// Whether there is a store at all (a browser may block it, as many do
+    /// for an embedded frame's third-party storage).
+    fn available(&self) -> bool {
+        true
+    }
 }
 
 impl Store for BTreeMap<String, String> {
@@ -144,6 +149,8 @@ pub enum Notice {
     Restored,
     ImportBad(String),
     StorageFull,
+    /// Storage is blocked here: a quiet note, not an error.
+    StorageBlocked,
     Copied,
     /// `?preset=` named no preset.
     UnknownPreset(String),
@@ -170,6 +177,10 @@ pub enum Action {
         name: String,
         saved: Option<Saved>,
     },
+    /// Ask before reverting (the learner's edits would be lost).
+    AskRevert,
+    /// Keep the edits after all.
+    CancelRevert,
     /// Revert the scenario on screen to its preset (or shared) original.
     Revert,
     Import {
@@ -221,6 +232,9 @@ pub struct Derived {
     pub frames: Vec<Frame>,
     pub view: Option<View>,
     pub cast: Option<Cast>,
+    /// The scenario, reports, frames and view are the last good walk's,
+    /// kept (greyed on the page) while the text does not load.
+    pub stale: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -239,6 +253,8 @@ pub struct State {
     pub permissions_sel: usize,
     pub tab: Tab,
     pub notice: Option<Notice>,
+    /// "Revert to the original" was pressed and waits for a yes or no.
+    pub confirm_revert: bool,
     pub embed: bool,
     /// The last step on screen, kept while the document does not load.
     pub last_focus: Option<usize>,
@@ -261,6 +277,7 @@ impl State {
             permissions_sel: 0,
             tab: Tab::Permissions,
             notice: None,
+            confirm_revert: false,
             embed: false,
             last_focus: None,
             derived: Derived::default(),
@@ -282,8 +299,16 @@ impl State {
                 Ok(text) => {
                     let source = Source::Shared(format!("{:016x}", sts::scenario::fingerprint(payload)));
                     let mut s = Self::open(lang, source.clone(), doc::normalize(&text), Self::saved_for(&source, store), &mut notice);
-                    if let (Some(c), None) = (params.share_cursor, &notice) {
-                        s.apply(Action::GoTo(c));
+                    // The link's world: the clock moves and "assume again"s,
+                    // then where the walk was.
+                    if notice.is_none() {
+                        if let Some(ivs) = &params.share_interventions {
+                            s.interventions = walk::parse_interventions(ivs);
+                            s.refresh();
+                        }
+                        if let Some(c) = params.share_cursor {
+                            s.apply(Action::GoTo(c));
+                        }
                     }
                     st = Some(s);
                 }
@@ -373,10 +398,14 @@ impl State {
         }
     }
 
-    /// The share link fragment: the scenario, and where the walk is.
+    /// The share link fragment: the scenario, where the walk is, and the
+    /// learner's clock moves and "assume again"s (a trainer can share an
+    /// expired state).
     pub fn share_fragment(&self) -> String {
         let at = if self.cursor > 0 { format!("&c={}", self.cursor) } else { String::new() };
-        format!("#s={}{at}", share::encode(&self.text))
+        let ivs =
+            if self.interventions.is_empty() { String::new() } else { format!("&i={}", walk::interventions_text(&self.interventions)) };
+        format!("#s={}{at}{ivs}", share::encode(&self.text))
     }
 
     /// The scenario's title (also while it does not load, if it is JSON).
@@ -385,6 +414,8 @@ impl State {
     }
 
     /// Re-derives everything from the text, the cursor and interventions.
+    /// While the text does not load, the last good walk stays (marked
+    /// `stale`) beside the errors, so one typo does not empty the page.
     pub fn refresh(&mut self) {
         let (doc, loaded) = match sts::scenario::parse_document(&self.text) {
             Ok(root) => {
@@ -405,7 +436,11 @@ impl State {
             }
             None => (Vec::new(), Vec::new()),
         };
-        self.derived = Derived { doc, scenario, errors, reports, frames, view: None, cast: None };
+        let kept = std::mem::take(&mut self.derived);
+        self.derived = match scenario {
+            None if kept.scenario.is_some() => Derived { doc, errors, cast: None, stale: true, ..kept },
+            _ => Derived { doc, scenario, errors, reports, frames, view: None, cast: None, stale: false },
+        };
         self.rederive_view();
     }
 
@@ -424,6 +459,9 @@ impl State {
 
     /// Lint findings of the loaded scenario.
     pub fn warnings(&self) -> &[LoadError] {
+        if self.derived.stale {
+            return &[];
+        }
         self.derived.scenario.as_ref().map_or(&[], |s| s.warnings.as_slice())
     }
 
@@ -453,9 +491,14 @@ impl State {
                     self.notice = Some(Notice::ImportBad(format!("{}: {}", e.path, e.message)));
                 }
             }
+            Action::AskRevert => self.confirm_revert = self.original().is_some_and(|o| o != self.text),
+            Action::CancelRevert => self.confirm_revert = false,
             Action::Revert => {
+                self.confirm_revert = false;
                 if let Some(t) = self.original() {
                     self.reset_to(t);
+                    // Notices about the edits (restored, a bad import) no longer hold.
+                    self.notice = None;
                 }
             }
             Action::EditPolicy { path, exists, name, text } => {

@@ -1,5 +1,5 @@
 //! The page's address: `?preset=NAME&lang=ja|en&step=N&embed=1` and the
-//! share fragment `#s=PAYLOAD`.
+//! share fragment `#s=PAYLOAD&c=CURSOR&i=INTERVENTIONS`.
 
 use crate::i18n::Lang;
 
@@ -15,6 +15,9 @@ pub struct Params {
     pub share: Option<String>,
     /// `#…&c=N`: the walk position a share link was made at.
     pub share_cursor: Option<usize>,
+    /// `#…&i=…`: the learner's clock moves and "assume again"s
+    /// (`walk::parse_interventions`).
+    pub share_interventions: Option<String>,
 }
 
 /// Decodes `%XX` and `+` in a query value (invalid escapes are kept as typed).
@@ -61,6 +64,8 @@ pub fn parse(search: &str, hash: &str) -> Params {
             p.share = Some(s.to_string());
         } else if let Some(c) = part.strip_prefix("c=") {
             p.share_cursor = c.parse().ok();
+        } else if let Some(i) = part.strip_prefix("i=") {
+            p.share_interventions = Some(i.to_string());
         }
     }
     p
