@@ -28,28 +28,15 @@ impl Loader<'_> {
 
     fn source_entry(&mut self, v: &Value, path: &JsonPath) {
         let Some(members) = self.object(v, path, SOURCE_KEYS, "a source") else { return };
-        let text = |l: &mut Self, key: &str| {
-            let m = get(members, key)?;
-            let s = l.string(&m.value, &path.key(key))?;
-            if s.trim().is_empty() {
-                l.err(&path.key(key), m.value.span, format!("`{key}` is empty"));
-            }
-            Some((s, m.value.span))
+        let text = |key: &str| get(members, key).map(|m| m.value.as_str().filter(|s| !s.trim().is_empty()));
+        let ok = match (text(URL), text(QUOTE), text(CHOICE)) {
+            (Some(Some(u)), Some(Some(_)), None) => u.starts_with("https://"),
+            (None, None, Some(Some(_))) => true,
+            _ => false,
         };
-        let url = text(self, URL);
-        let quote = text(self, QUOTE);
-        let choice = text(self, CHOICE);
-        match (url, quote, choice) {
-            (Some((u, span)), Some(_), None) => {
-                if !u.starts_with("https://") {
-                    self.err(&path.key(URL), span, format!("`{u}` is not an https:// address"));
-                }
-            }
-            (None, None, Some(_)) => {}
-            _ => {
-                let e = self.err(path, v.span, "a source is `{\"Url\", \"Quote\"}` (AWS's page and sentence) or `{\"Choice\"}`");
-                e.help = Some("`Choice` says why roleplay decides this where AWS documents nothing".into());
-            }
+        if !ok {
+            let e = self.err(path, v.span, "a source is `{\"Url\": \"https://…\", \"Quote\": \"…\"}` (AWS's page and sentence) or `{\"Choice\": \"…\"}`, with texts that are not empty");
+            e.help = Some("`Choice` says why roleplay decides this where AWS documents nothing".into());
         }
     }
 }

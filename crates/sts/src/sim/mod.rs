@@ -19,7 +19,7 @@ mod validate;
 mod words;
 
 use policy::time::format_iso8601;
-use serde_json::json;
+use serde_json::Value;
 
 use crate::creds::{self, Rng};
 use crate::report::*;
@@ -140,9 +140,13 @@ impl<'s> Simulator<'s> {
             StepKind::Assume(a) => self.assume(i, a),
             StepKind::Call(c) => self.call(i, c),
         };
-        r.note = step.note.as_ref().map(|t| match &t.ja {
-            Some(ja) => json!({"en": t.en, "ja": ja}),
-            None => json!({"en": t.en}),
+        r.note = step.note.as_ref().map(|t| {
+            let mut m = serde_json::Map::new();
+            m.insert("en".into(), Value::String(t.en.clone()));
+            if let Some(ja) = &t.ja {
+                m.insert("ja".into(), Value::String(ja.clone()));
+            }
+            Value::Object(m)
         });
         self.explain_credentials(&step.kind, &mut r);
         r
