@@ -164,7 +164,6 @@ pub struct Words {
     pub imds: &'static str,
     pub passes_role: &'static str,
     pub to_service: &'static str,
-    pub sentence_end: &'static str,
     pub colon: &'static str,
 }
 
@@ -299,7 +298,6 @@ pub const EN: Words = Words {
     imds: "IMDS",
     passes_role: "passes the role",
     to_service: "to",
-    sentence_end: ". ",
     colon: ": ",
 };
 
@@ -435,6 +433,5 @@ pub const JA: Words = Words {
     imds: "IMDS",
     passes_role: "ロールを渡す",
     to_service: "渡す先",
-    sentence_end: "。",
     colon: "：",
 };

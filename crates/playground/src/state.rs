@@ -341,7 +341,12 @@ impl State {
             let p = presets::PRESETS.first().copied().unwrap_or(presets::Preset { name: presets::BLANK, text: presets::BLANK_TEXT });
             State::new(lang, Source::Preset(p.name.to_string()), doc::normalize(p.text))
         });
-        // A share link that failed says so; a restored preset says so.
+        // A share link that failed says so; a restored preset says so; a
+        // browser that blocks storage here (an embedded frame's third-party
+        // storage) gets one quiet note.
+        if notice.is_none() && !store.available() {
+            notice = Some(Notice::StorageBlocked);
+        }
         if notice.is_some() {
             s.notice = notice;
         }

@@ -38,27 +38,35 @@ impl Intervention {
 /// moved 3600 s before step 0), `r4.2` (step 2 assumed again before step
 /// 4), joined by `-`.
 pub fn interventions_text(ivs: &[Intervention]) -> String {
-    ivs.iter()
-        .map(|iv| match iv {
-            Intervention::Advance { at, secs } => format!("a{at}.{secs}"),
-            Intervention::Reassume { at, step } => format!("r{at}.{step}"),
-        })
-        .collect::<Vec<_>>()
-        .join("-")
+    let mut out = String::new();
+    for iv in ivs {
+        let (kind, at, n) = match iv {
+            Intervention::Advance { at, secs } => ('a', *at, u64::try_from(*secs).unwrap_or(0)),
+            Intervention::Reassume { at, step } => ('r', *at, *step as u64),
+        };
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push(kind);
+        out.push_str(&at.to_string());
+        out.push('.');
+        out.push_str(&n.to_string());
+    }
+    out
 }
 
 /// The inverse of [`interventions_text`]; anything malformed is skipped.
 /// At most 500 (a link is not a place for more).
 pub fn parse_interventions(s: &str) -> Vec<Intervention> {
-    const MAX_SECS: i64 = 10 * 365 * 86_400;
+    const MAX_SECS: u64 = 10 * 365 * 86_400;
+    let num = |t: &str| t.parse::<u64>().ok();
     s.split('-')
         .filter_map(|t| {
-            let (kind, rest) = t.split_at_checked(1)?;
-            let (at, n) = rest.split_once('.')?;
-            let at = at.parse::<usize>().ok()?;
-            match kind {
-                "a" => Some(Intervention::Advance { at, secs: n.parse::<i64>().ok().filter(|x| (1..=MAX_SECS).contains(x))? }),
-                "r" => Some(Intervention::Reassume { at, step: n.parse().ok()? }),
+            let (at, n) = t.get(1..)?.split_once('.')?;
+            let (at, n) = (usize::try_from(num(at)?).ok()?, num(n)?);
+            match t.as_bytes().first() {
+                Some(b'a') if (1..=MAX_SECS).contains(&n) => Some(Intervention::Advance { at, secs: i64::try_from(n).ok()? }),
+                Some(b'r') => Some(Intervention::Reassume { at, step: usize::try_from(n).ok()? }),
                 _ => None,
             }
         })

@@ -42,8 +42,8 @@ fn session_name(lang: Lang, r: &StepReport) -> String {
     };
     let t = match (r.action.as_deref() == Some("sts:AssumeRoleWithSAML"), chosen) {
         (true, _) => [
-            " (session name \"{0}\", from the SAML assertion's RoleSessionName attribute: AssumeRoleWithSAML has no RoleSessionName parameter)",
-            " (ロールセッション名 \"{0}\" は SAML アサーションの RoleSessionName 属性の値です。AssumeRoleWithSAML に RoleSessionName パラメータはありません)",
+            " (session name \"{0}\" from the SAML assertion's RoleSessionName attribute, not a parameter)",
+            " (ロールセッション名 \"{0}\" は SAML アサーションの RoleSessionName 属性の値で、パラメータではありません)",
         ],
         (false, Some(_)) => [
             " (RoleSessionName \"{0}\": {1}, roleplay's choice, as AWS does not document it)",
