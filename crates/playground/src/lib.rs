@@ -2,7 +2,8 @@
 //! reducer ([`state`]), the walk through the AssumeRole flow ([`walk`]),
 //! the people and policies on screen ([`cast`]), edits of the scenario
 //! document ([`doc`]), plain-language reasons ([`reasons`]), English and
-//! Japanese ([`i18n`]), the words for where the walk is ([`status`]), the address ([`url`]), share links ([`share`]),
+//! Japanese ([`i18n`]), the words for where the walk is ([`status`]), what is kept in local
+//! storage ([`store`]), the address ([`url`]), share links ([`share`]),
 //! JSON colouring ([`highlight`]) and the presets ([`presets`]).
 //! The Yew crate `web` draws this; everything here is tested natively.
 
@@ -17,6 +18,7 @@ pub mod reasons;
 pub mod share;
 pub mod state;
 pub mod status;
+pub mod store;
 pub mod url;
 pub mod walk;
 
