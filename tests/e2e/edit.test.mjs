@@ -44,7 +44,7 @@ test('editing the trust policy flips ③ between allowed and denied', T, async (
 });
 
 test('invalid JSON in an editor is shown as an error, kept, and clears when fixed', T, async () => {
-  await withPage(env, { viewport: { width: 1440, height: 1000 } }, async ({ page }) => {
+  await withPage(env, { viewport: { width: 1366, height: 768 } }, async ({ page }) => {
     await openApp(page, env.server.url(`?preset=${PRESET}&lang=en&step=3`));
     const editor = page.locator('.editor').filter({ has: page.locator(tid('editor-identity')) });
     assert.equal(await editor.count(), 1, 'editor-identity sits in an .editor container');
@@ -70,7 +70,7 @@ test('invalid JSON in an editor is shown as an error, kept, and clears when fixe
     assert.equal(await editorText(page, 'editor-identity'), bad);
 
     await editor.scrollIntoViewIfNeeded();
-    await screenshot(page, 'error.png');
+    await screenshot(page, 'error.png', { fullPage: false });
 
     // Fix it: the error goes, the walk is back.
     await page.fill(tid('editor-identity'), good);

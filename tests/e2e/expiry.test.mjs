@@ -28,7 +28,7 @@ async function waitToken(page, state) {
 }
 
 test('credentials expire after an hour; ⑤ fails with ExpiredToken; assume again fixes it', T, async () => {
-  await withPage(env, { viewport: { width: 1440, height: 1000 } }, async ({ page }) => {
+  await withPage(env, { viewport: { width: 1366, height: 768 } }, async ({ page }) => {
     await openApp(page, env.server.url(`?preset=${PRESET}&lang=en`));
     assert.equal(await page.$(tid('token')), null, 'no credentials before the walk');
 
@@ -67,7 +67,8 @@ test('credentials expire after an hour; ⑤ fails with ExpiredToken; assume agai
     // clock move changed the ending, and the event list names the call.
     assert.match(await page.textContent(tid('diverged')), /error \(ExpiredToken\).*expects allowed/);
     assert.match(await page.textContent(tid('events')), /DescribeInstances[\s\S]*ExpiredToken/);
-    await screenshot(page, 'expired.png');
+    await page.evaluate(() => scrollTo(0, 0));
+    await screenshot(page, 'expired.png', { fullPage: false });
 
     // Assume the role again: fresh credentials, a later expiration.
     await page.click(tid('assume-again'));

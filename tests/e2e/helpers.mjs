@@ -23,7 +23,7 @@ export const SCREENSHOTS = path.join(ROOT, 'docs/screenshots');
 export const T = { timeout: 90_000 };
 
 /** The flow-step states the page may show (`data-state`). */
-export const FLOW_STATES = new Set(['pending', 'active', 'allowed', 'denied', 'error', 'skipped']);
+export const FLOW_STATES = new Set(['pending', 'active', 'allowed', 'denied', 'error', 'skipped', 'notNeeded', 'sent', 'rejected', 'notReached']);
 
 const LAUNCH_ARGS = [
   '--no-sandbox',

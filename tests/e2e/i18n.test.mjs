@@ -1,10 +1,9 @@
 // English and Japanese: ?lang=, the language toggle, persistence across
-// reloads, the browser's language as the default; plus the two README
-// screenshots of a walk at ④.
+// reloads, the browser's language as the default, and a walk at ④.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { T, useSuite, withPage, openApp, flowState, tid, screenshot } from './helpers.mjs';
+import { T, useSuite, withPage, openApp, flowState, tid } from './helpers.mjs';
 
 const env = useSuite();
 const PRESET = '01-cross-account-switch-role';
@@ -65,8 +64,8 @@ test('a Japanese browser (ja-JP) gets Japanese without ?lang', T, async () => {
 });
 
 for (const lang of ['en', 'ja']) {
-  test(`screenshot playground-${lang}.png: preset 01 at ④ with the token card`, T, async () => {
-    await withPage(env, { viewport: { width: 1440, height: 1000 } }, async ({ page }) => {
+  test(`preset 01 at ④ in ${lang}: the token card (the README screenshots are taken in layout.test.mjs)`, T, async () => {
+    await withPage(env, { viewport: { width: 1366, height: 768 } }, async ({ page }) => {
       await openApp(page, env.server.url(`?preset=${PRESET}&lang=${lang}&step=4`));
       assert.equal(await htmlLang(page), lang);
       assert.equal(await flowState(page, 4), 'allowed');
@@ -74,7 +73,6 @@ for (const lang of ['en', 'ja']) {
       assert.ok(await page.isVisible(tid('token')), 'the token card is visible');
       assert.equal(await page.getAttribute(tid('token'), 'data-state'), 'valid');
       if (lang === 'ja') assert.match(await page.textContent(tid('token')), JAPANESE);
-      await screenshot(page, `playground-${lang}.png`);
     });
   });
 }

@@ -85,11 +85,12 @@ test('the people form changes who calls', T, async () => {
     await page.click(tid('new-user-add'));
     await page.waitForFunction(() => document.querySelector('[data-testid="people-caller"]').value.includes('mallory'));
     await waitFlowState(page, 1, 'denied');
-    // A session name STS rejects: ② is an error.
+    // A session name STS rejects: ② is rejected, with AWS's message beside roleplay's.
     await page.selectOption(tid('people-caller'), 'AWS|arn:aws:iam::222222222222:user/user_A');
     await page.fill(tid('people-session-name'), 'not valid!');
     await page.press(tid('people-session-name'), 'Tab');
-    await stepUntil(page, async () => (await flowState(page, 2)) === 'error', '② error');
-    assert.match(await page.textContent(tid('reason-2')), /ValidationError/);
+    await stepUntil(page, async () => (await flowState(page, 2)) === 'rejected', '② rejected');
+    assert.match(await page.textContent(tid('reason-2')), /rejects the request/);
+    assert.match(await page.textContent(tid('aws-2')), /ValidationError: .*roleSessionName/);
   });
 });

@@ -28,7 +28,9 @@ test('first render and keystroke-to-paint figures', T, async () => {
     // is when it is painted.
     const samples = await page.evaluate(async (sel) => {
       const area = document.querySelector(sel);
-      const flow = document.querySelector('[data-testid="flow-step-3"]');
+      // The list's items are rewritten as a whole: watch the list.
+      const list = document.querySelector('[data-testid="flow"]');
+      const state = () => document.querySelector('[data-testid="flow-step-3"]')?.dataset.state;
       const base = area.value;
       const setter = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value').set;
       const out = [];
@@ -40,12 +42,12 @@ test('first render and keystroke-to-paint figures', T, async () => {
         const t0 = performance.now();
         const updated = new Promise((resolve) => {
           const mo = new MutationObserver(() => {
-            if (flow.dataset.state === want) {
+            if (state() === want) {
               mo.disconnect();
               resolve(performance.now());
             }
           });
-          mo.observe(flow, { attributes: true });
+          mo.observe(list, { attributes: true, childList: true, subtree: true });
         });
         setter.call(area, text);
         area.dispatchEvent(new InputEvent('input', { bubbles: true }));

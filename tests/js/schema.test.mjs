@@ -108,7 +108,8 @@ function valid() {
       },
     ],
     Steps: [
-      { Action: "sts:AssumeRole", Caller: { AWS: USER }, RoleArn: ROLE, RoleSessionName: "user_A", Expect: "allowed", Note: "switch" },
+      { Action: "sts:AssumeRole", Caller: { AWS: USER }, RoleArn: ROLE, RoleSessionName: "user_A", Expect: "allowed", Note: "switch",
+        Source: { Url: "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-api.html", Quote: "a sentence" } },
       { Action: "ec2:DescribeInstances", Caller: { Session: 0 }, Expect: { Outcome: "implicitDeny", ErrorCode: "AccessDenied" } },
       { Advance: 3600 },
       { Action: "ec2:DescribeInstances", Caller: { Session: 0 }, Expect: { Outcome: "error", ErrorCode: "ExpiredToken" } },
@@ -151,6 +152,17 @@ const wrong = {
   "NoWildcardPrincipal false": [(d) => (d.Exercise = { Goals: [{ NoWildcardPrincipal: false }] }), "/Exercise/Goals/0/NoWildcardPrincipal", "const"],
   "an EditOnly path that is not a JSON path": [(d) => (d.Exercise = { Goals: [{ EditOnly: ["Roles[0]"] }] }), "/Exercise/Goals/0/EditOnly/0", "pattern"],
   "an unknown key in a goal": [(d) => (d.Exercise = { Goals: [{ Step: 0, Hint: "x" }] }), "/Exercise/Goals/0", "additionalProperties"],
+  "a FunctionName for a user's AssumeRole": [(d) => (d.Steps[0].FunctionName = "hello-function"), "/Steps/0/Caller", "required"],
+  "a source that is both a page and a choice": [(d) => (d.Source = [{ Url: "https://docs.aws.amazon.com/x", Quote: "q", Choice: "c" }]), "/Source", "anyOf"],
+  "a source without its sentence": [(d) => (d.Steps[0].Source = { Url: "https://docs.aws.amazon.com/x" }), "/Steps/0/Source", "anyOf"],
+  "an empty list of sources": [(d) => (d.Source = []), "/Source", "anyOf"],
+  "SAML without the assertion's RoleSessionName": [
+    (d) => {
+      d.Steps[0] = { Action: "sts:AssumeRoleWithSAML", Caller: { Federated: "arn:aws:iam::111111111111:saml-provider/IdP" }, RoleArn: ROLE };
+    },
+    "/Steps/0",
+    "required",
+  ],
 };
 
 for (const [name, [change, instancePath, keyword]] of Object.entries(wrong)) {

@@ -57,7 +57,10 @@ fn build_setup() -> Result<(), String> {
             return Err("installing Trunk failed".into());
         }
     }
-    if !Path::new("tools/node_modules/.bin/wasm-opt").exists() || !Path::new("tools/node_modules/playwright-core").exists() {
+    if !Path::new("tools/node_modules/.bin/wasm-opt").exists()
+        || !Path::new("tools/node_modules/playwright-core").exists()
+        || !Path::new("tools/node_modules/axe-core").exists()
+    {
         run_env("npm", &["ci", "--prefix", "tools", "--no-audit", "--no-fund"])?;
     }
     Ok(())

@@ -3,8 +3,8 @@
 use std::fmt::Write as _;
 
 use policy::{CheckKind, Effect};
-use sts::report::{reason_code, CheckReport, ErrorCode, Outcome, PhaseState, StatementRef, StepReport, Unmet};
-use sts::scenario::{CallerSpec, StepKind};
+use sts::report::{reason_code, CheckReport, ErrorCode, Explanation, Outcome, PhaseState, StatementRef, StepReport, Unmet};
+use sts::scenario::{AssumeKind, CallerSpec, StepKind};
 use sts::{Report, Scenario};
 
 struct Style {
@@ -44,6 +44,14 @@ struct Words {
     issued: &'static str,
     acts: &'static str,
     skipped_service: &'static str,
+    skipped_federated: &'static str,
+    saml_name: &'static str,
+    explain: &'static str,
+    expired_at: &'static str,
+    no_credentials: &'static str,
+    max_duration: &'static str,
+    duplicate_tag: &'static str,
+    policy_length: &'static str,
     not_applied: &'static str,
     refreshed: &'static str,
     refresh_denied: &'static str,
@@ -54,7 +62,7 @@ struct Words {
     refreshed_of: [&'static str; 2],
     original_of: [&'static str; 2],
     no_statement: &'static str,
-    states: [&'static str; 5],
+    states: [&'static str; 9],
 }
 
 const EN: Words = Words {
@@ -65,6 +73,14 @@ const EN: Words = Words {
     issued: "temporary credentials",
     acts: "acts with the role's permissions (its own are set aside)",
     skipped_service: "skipped: a service principal has no identity policy",
+    skipped_federated: "skipped: a federated caller (holding the identity provider's token) has no identity policy",
+    saml_name: "session name from the SAML assertion's RoleSessionName attribute:",
+    explain: "roleplay",
+    expired_at: "the credentials of step {k} expired at {at}; the same AssumeRole made now:",
+    no_credentials: "step {k} issued no credentials",
+    max_duration: "the role's MaxSessionDuration is {n} seconds",
+    duplicate_tag: "the duplicate key is `{key}`",
+    policy_length: "the session policy has {n} characters (whitespace counted), over AWS's {limit}; the packed-size limit (PackedPolicyTooLarge) is not simulated",
     not_applied: "did not apply",
     refreshed: "refreshed the credentials of step",
     refresh_denied: "could not refresh the credentials of step",
@@ -75,7 +91,7 @@ const EN: Words = Words {
     refreshed_of: ["refreshed credentials of step", ""],
     original_of: ["original credentials of step", ""],
     no_statement: "no statement in these policies allows it",
-    states: ["allowed", "denied", "error", "skipped", "issued"],
+    states: ["allowed", "denied", "error", "skipped", "issued", "not needed (same account)", "sent", "rejected", "not reached"],
 };
 
 const JA: Words = Words {
@@ -86,6 +102,14 @@ const JA: Words = Words {
     issued: "一時的な認証情報",
     acts: "ロールの許可ポリシーで操作（自分の権限は使わない）",
     skipped_service: "省略: サービスプリンシパルにはアイデンティティベースのポリシーがない",
+    skipped_federated: "省略: フェデレーションの呼び出し元 (ID プロバイダーのトークンを持つ) にはアイデンティティベースのポリシーがない",
+    saml_name: "SAML アサーションの RoleSessionName 属性によるロールセッション名:",
+    explain: "roleplay",
+    expired_at: "ステップ {k} の認証情報は {at} に期限切れ。同じ AssumeRole を今行うと:",
+    no_credentials: "ステップ {k} は認証情報を発行していない",
+    max_duration: "ロールの MaxSessionDuration は {n} 秒",
+    duplicate_tag: "重複したキーは `{key}`",
+    policy_length: "セッションポリシーは {n} 文字 (空白を含む) で AWS の上限 {limit} 文字を超えている。パック後のサイズの上限 (PackedPolicyTooLarge) はシミュレーションしない",
     not_applied: "適用されなかった",
     refreshed: "認証情報を自動更新: ステップ",
     refresh_denied: "認証情報を更新できなかった: ステップ",
@@ -96,7 +120,7 @@ const JA: Words = Words {
     refreshed_of: ["ステップ", " の更新された認証情報"],
     original_of: ["ステップ", " が発行した元の認証情報"],
     no_statement: "これを許可するステートメントがない",
-    states: ["許可", "拒否", "エラー", "省略", "発行"],
+    states: ["許可", "拒否", "エラー", "省略", "発行", "不要 (同じアカウント)", "送信", "却下", "未到達"],
 };
 
 pub fn render(s: &Scenario, r: &Report, fixes: &[lint::fix::StepFixes], lang: &str, color: bool) -> String {
@@ -146,7 +170,8 @@ pub fn render(s: &Scenario, r: &Report, fixes: &[lint::fix::StepFixes], lang: &s
                 let [f1, f2, f3, f4] = flow;
                 let idc: Vec<&CheckReport> = rep.checks.iter().flatten().filter(|c| c.check != CheckKind::Trust).collect();
                 if f1 == PhaseState::Skipped {
-                    let _ = writeln!(out, "  ① {}: {}", w.identity, st.dim(w.skipped_service));
+                    let why = if matches!(a.caller, CallerSpec::Federated(_)) { w.skipped_federated } else { w.skipped_service };
+                    let _ = writeln!(out, "  ① {}: {}", w.identity, st.dim(why));
                 } else {
                     let _ = writeln!(out, "  ① {}: {}", w.identity, phase(&st, w, f1));
                     for c in &idc {
@@ -154,10 +179,16 @@ pub fn render(s: &Scenario, r: &Report, fixes: &[lint::fix::StepFixes], lang: &s
                     }
                 }
                 let mut req = String::new();
-                if let Some(n) = rep.assumed_role_user.as_ref().and_then(|u| u.arn.rsplit('/').next()) {
-                    let _ = write!(req, "RoleSessionName={n} ");
-                } else if let Some(n) = &a.session_name {
-                    let _ = write!(req, "RoleSessionName={n} ");
+                let name = rep.assumed_role_user.as_ref().and_then(|u| u.arn.rsplit('/').next()).or(a.session_name.as_deref());
+                match (name, a.kind) {
+                    // AssumeRoleWithSAML has no RoleSessionName parameter.
+                    (Some(n), AssumeKind::WithSaml) => {
+                        let _ = write!(req, "({} {n}) ", w.saml_name);
+                    }
+                    (Some(n), _) => {
+                        let _ = write!(req, "RoleSessionName={n} ");
+                    }
+                    (None, _) => {}
                 }
                 let _ = write!(req, "DurationSeconds={}", a.duration.unwrap_or(3600));
                 if a.external_id.is_some() {
@@ -170,8 +201,8 @@ pub fn render(s: &Scenario, r: &Report, fixes: &[lint::fix::StepFixes], lang: &s
                     let _ = write!(req, " Tags={}", a.tags.len());
                 }
                 let _ = writeln!(out, "  ② {}: {} {}", w.request, phase(&st, w, f2), st.dim(&req));
-                if f2 == PhaseState::Error {
-                    outcome_line(&mut out, rep, &st);
+                if matches!(f2, PhaseState::Error | PhaseState::Rejected) {
+                    outcome_line(&mut out, rep, &st, w);
                     fix_lines(&mut out, fixes, rep.step, lang, &st);
                     continue;
                 }
@@ -187,13 +218,15 @@ pub fn render(s: &Scenario, r: &Report, fixes: &[lint::fix::StepFixes], lang: &s
                     let _ = writeln!(out, "       SessionToken    {}…", c.session_token.chars().take(24).collect::<String>());
                     let _ = writeln!(out, "       Expiration      {}", c.expiration);
                     let _ = writeln!(out, "       AssumedRoleUser {}", u.arn);
+                } else {
+                    let _ = writeln!(out, "  ④ {}: {}", w.issued, phase(&st, w, f4));
                 }
-                outcome_line(&mut out, rep, &st);
+                outcome_line(&mut out, rep, &st, w);
                 fix_lines(&mut out, fixes, rep.step, lang, &st);
             }
             StepKind::SessionToken(t) => {
                 session_token(&mut out, s, t, rep, step.note.as_ref(), lang, &st);
-                outcome_line(&mut out, rep, &st);
+                outcome_line(&mut out, rep, &st, w);
             }
             StepKind::Call(c) => {
                 let who = caller_text(&c.caller, rep, r, w);
@@ -221,7 +254,7 @@ pub fn render(s: &Scenario, r: &Report, fixes: &[lint::fix::StepFixes], lang: &s
                 if let Some(rule) = rep.rule {
                     let _ = writeln!(out, "  ⚑ {} {}", rule.explain(lang), st.dim(&format!("({})", rule.source())));
                 }
-                outcome_line(&mut out, rep, &st);
+                outcome_line(&mut out, rep, &st, w);
                 fix_lines(&mut out, fixes, rep.step, lang, &st);
             }
         }
@@ -306,13 +339,31 @@ fn note(out: &mut String, n: Option<&sts::scenario::Text>, lang: &str, st: &Styl
 }
 
 fn phase(st: &Style, w: &Words, s: PhaseState) -> String {
-    let [allowed, denied, error, skipped, _] = w.states;
+    let [allowed, denied, error, skipped, _, not_needed, sent, rejected, not_reached] = w.states;
     match s {
         PhaseState::Allowed => st.paint("32", allowed),
         PhaseState::Denied => st.paint("31", denied),
         PhaseState::Error => st.paint("35", error),
+        PhaseState::Rejected => st.paint("35", rejected),
+        PhaseState::Sent => sent.to_string(),
+        PhaseState::NotNeeded => st.dim(not_needed),
         PhaseState::Skipped => st.dim(skipped),
-        PhaseState::Pending => st.dim("pending"),
+        PhaseState::Pending | PhaseState::NotReached => st.dim(not_reached),
+    }
+}
+
+/// roleplay's explanation beside AWS's message, in words.
+fn explanation(e: &Explanation, w: &Words) -> String {
+    match e {
+        Explanation::ExpiredToken { session, expired_at, assume_again } => {
+            format!("{} {}", w.expired_at.replace("{k}", &session.to_string()).replace("{at}", expired_at), assume_again.as_str())
+        }
+        Explanation::NoCredentials { session } => w.no_credentials.replace("{k}", &session.to_string()),
+        Explanation::MaxSessionDuration { max_session_duration } => w.max_duration.replace("{n}", &max_session_duration.to_string()),
+        Explanation::DuplicateTagKey { key } => w.duplicate_tag.replace("{key}", key),
+        Explanation::SessionPolicyLength { characters, limit } => {
+            w.policy_length.replace("{n}", &characters.to_string()).replace("{limit}", &limit.to_string())
+        }
     }
 }
 
@@ -396,7 +447,7 @@ fn statement_label(s: &StatementRef) -> String {
     format!("{} {}#{}{sid}", s.policy_type.as_str(), s.policy_name, s.index)
 }
 
-fn outcome_line(out: &mut String, rep: &StepReport, st: &Style) {
+fn outcome_line(out: &mut String, rep: &StepReport, st: &Style, w: &Words) {
     let o = rep.outcome.map_or_else(|| "none".to_string(), |o| st.outcome(o));
     let mut line = format!("  → {o}");
     if !rep.reasons.is_empty() {
@@ -406,6 +457,9 @@ fn outcome_line(out: &mut String, rep: &StepReport, st: &Style) {
     let _ = writeln!(out, "{line}");
     if let (Some(code), Some(msg)) = (&rep.error_code, &rep.message) {
         let _ = writeln!(out, "    {}: {}", st.bold(code.as_str()), msg);
+    }
+    if let Some(e) = &rep.explanation {
+        let _ = writeln!(out, "    {}", st.dim(&format!("({}: {})", w.explain, explanation(e, w))));
     }
     if let Some(ev) = &rep.event {
         let t = ev.pointer("/userIdentity/type").and_then(|v| v.as_str()).unwrap_or("");

@@ -321,3 +321,31 @@ fn run_shows_fixes_under_denied_steps() {
     assert!(fix["Reason"]["ja"].as_str().unwrap_or("").contains("アイデンティティベースのポリシー"));
     assert!(v["Steps"][0].get("Fixes").is_none());
 }
+
+/// Issue 11: the trace says what the page says — ② is a request that was
+/// sent, a phase never reached says so, a federated caller is not called a
+/// service, and roleplay's explanation stands beside AWS's message.
+#[test]
+fn the_trace_tells_the_flow_as_it_happened() {
+    let out = roleplay(&["run", &preset(), "--color", "never"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("② AssumeRole request: sent RoleSessionName=user_A"), "{}", out.stdout);
+    assert!(!out.stdout.contains("② AssumeRole request: allowed"), "② is a request, not a decision");
+    // Step 4 (user_B) is denied at ①: no credentials.
+    assert!(out.stdout.contains("④ temporary credentials: not reached"), "{}", out.stdout);
+
+    let oidc = repo().join("scenarios/15-github-actions-oidc.json").display().to_string();
+    let out = roleplay(&["run", &oidc, "--color", "never"]);
+    assert!(!out.stdout.contains("a service principal has no identity policy"), "{}", out.stdout);
+    assert!(out.stdout.contains("a federated caller (holding the identity provider's token) has no identity policy"), "{}", out.stdout);
+
+    let expiry = repo().join("scenarios/08-time-limited-access.json").display().to_string();
+    let out = roleplay(&["run", &expiry, "--color", "never"]);
+    assert!(out.stdout.contains("ExpiredToken: The security token included in the request is expired\n"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("(roleplay: the credentials of step 2 expired at 2026-11-22T13:00:00Z; the same AssumeRole made now: implicitDeny)"),
+        "{}",
+        out.stdout
+    );
+}

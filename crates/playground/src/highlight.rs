@@ -213,3 +213,83 @@ pub fn render(text: &str, marks: &[Mark]) -> Vec<Vec<Piece>> {
     lines.push(line);
     lines
 }
+
+/// A JSON value as text, indented like `serde_json::to_string_pretty`
+/// (two spaces, `": "`), without serde's serializer in the page.
+pub fn pretty(v: &serde_json::Value) -> String {
+    let mut out = String::new();
+    write_pretty(&mut out, v, 0);
+    out
+}
+
+fn write_pretty(out: &mut String, v: &serde_json::Value, depth: usize) {
+    use serde_json::Value;
+    let indent = |out: &mut String, d: usize| {
+        out.push('\n');
+        out.extend(std::iter::repeat_n(' ', 2 * d));
+    };
+    match v {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => out.push_str(&n.to_string()),
+        Value::String(s) => write_string(out, s),
+        Value::Array(items) if items.is_empty() => out.push_str("[]"),
+        Value::Object(m) if m.is_empty() => out.push_str("{}"),
+        Value::Array(items) => {
+            out.push('[');
+            for (i, x) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                indent(out, depth + 1);
+                write_pretty(out, x, depth + 1);
+            }
+            indent(out, depth);
+            out.push(']');
+        }
+        Value::Object(m) => {
+            out.push('{');
+            for (i, (k, x)) in m.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                indent(out, depth + 1);
+                write_string(out, k);
+                out.push_str(": ");
+                write_pretty(out, x, depth + 1);
+            }
+            indent(out, depth);
+            out.push('}');
+        }
+    }
+}
+
+/// A JSON string literal, escaped as serde_json escapes it.
+fn write_string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+#[cfg(test)]
+mod pretty_tests {
+    use super::pretty;
+
+    #[test]
+    fn prints_like_serde_json_pretty() {
+        let v = serde_json::json!({"a": [1, {"b": null, "c": "x\"y\\z\n\u{1}é"}], "e": {}, "f": [], "g": true, "h": -2.5});
+        assert_eq!(pretty(&v), serde_json::to_string_pretty(&v).unwrap_or_default());
+    }
+}

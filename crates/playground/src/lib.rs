@@ -2,7 +2,8 @@
 //! reducer ([`state`]), the walk through the AssumeRole flow ([`walk`]),
 //! the people and policies on screen ([`cast`]), edits of the scenario
 //! document ([`doc`]), plain-language reasons ([`reasons`]), English and
-//! Japanese ([`i18n`]), the address ([`url`]), share links ([`share`]),
+//! Japanese ([`i18n`]), the words for where the walk is ([`status`]), what is kept in local
+//! storage ([`store`]), the address ([`url`]), share links ([`share`]),
 //! JSON colouring ([`highlight`]), the presets ([`presets`]) and the
 //! exercises ([`exercises`]).
 //! The Yew crate `web` draws this; everything here is tested natively.
@@ -13,10 +14,13 @@ pub mod exercises;
 pub mod highlight;
 pub mod i18n;
 pub mod marks;
+pub mod picture;
 pub mod presets;
 pub mod reasons;
 pub mod share;
 pub mod state;
+pub mod status;
+pub mod store;
 pub mod url;
 pub mod walk;
 

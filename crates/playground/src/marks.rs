@@ -121,7 +121,7 @@ pub fn marks(state: &State, slot: &Slot, pane: Pane) -> Vec<Mark> {
                         start: (s.start_position.line, s.start_position.column),
                         end: (s.end_position.line, s.end_position.column),
                         kind: MarkKind::Deny,
-                        message: reasons::not_applied_text(state.lang, n),
+                        message: reasons::not_applied_text(state.lang, n, None),
                     });
                 }
             }

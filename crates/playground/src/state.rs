@@ -1,141 +1,23 @@
 //! The page's state and everything that changes it ([`Action`]), as a
 //! reducer (Yew's `todomvc` shape): the Yew shell dispatches actions and
 //! draws [`State`]; nothing here touches the browser. Storage goes through
-//! the small [`Store`] trait (local storage in the page, a map in tests).
+//! the small [`Store`] trait (`store.rs`: local storage in the page, a map
+//! in tests).
 
-use std::collections::BTreeMap;
-
-use policy::json::{Kind, Value};
+use policy::json::Value;
 use policy::path::JsonPath;
 use sts::report::StepReport;
 use sts::{LoadError, Scenario};
 
 use crate::cast::{self, Cast, Field};
-use crate::doc::{self, member};
+use crate::doc;
 use crate::i18n::Lang;
 use crate::presets;
 use crate::share;
 use crate::url::Params;
 use crate::walk::{self, Frame, Intervention, Phase, View};
 
-/// Local storage, or a map in tests. Writes may fail (quota, private mode).
-pub trait Store {
-    fn get(&self, key: &str) -> Option<String>;
-    fn set(&mut self, key: &str, value: &str) -> bool;
-    fn remove(&mut self, key: &str);
-}
-
-impl Store for BTreeMap<String, String> {
-    fn get(&self, key: &str) -> Option<String> {
-        BTreeMap::get(self, key).cloned()
-    }
-    fn set(&mut self, key: &str, value: &str) -> bool {
-        self.insert(key.to_string(), value.to_string());
-        true
-    }
-    fn remove(&mut self, key: &str) {
-        BTreeMap::remove(self, key);
-    }
-}
-
-pub const LANG_KEY: &str = "roleplay.v1.lang";
-pub const CURRENT_KEY: &str = "roleplay.v1.current";
-const SCENARIO_KEY_PREFIX: &str = "roleplay.v1.scenario.";
-
-/// Where the scenario on screen came from (and where its edits are kept).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Source {
-    Preset(String),
-    /// A share link, by a fingerprint of its payload.
-    Shared(String),
-    /// An imported file, by its file name.
-    Imported(String),
-}
-
-impl Source {
-    pub fn storage_key(&self) -> String {
-        match self {
-            Source::Preset(n) => format!("{SCENARIO_KEY_PREFIX}preset:{n}"),
-            Source::Shared(id) => format!("{SCENARIO_KEY_PREFIX}shared:{id}"),
-            Source::Imported(_) => format!("{SCENARIO_KEY_PREFIX}imported"),
-        }
-    }
-
-    pub fn preset(&self) -> Option<&str> {
-        match self {
-            Source::Preset(n) => Some(n),
-            _ => None,
-        }
-    }
-}
-
-/// What is kept in local storage for one scenario.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Saved {
-    pub source: Source,
-    pub text: String,
-    pub cursor: usize,
-    pub interventions: Vec<Intervention>,
-}
-
-impl Saved {
-    /// `{"source": {"kind", "name"}, "text", "cursor", "interventions": [...]}`
-    /// (written and read with the engine's JSON: one JSON parser in the page).
-    pub fn to_json(&self) -> String {
-        let (kind, name) = match &self.source {
-            Source::Preset(n) => ("preset", n),
-            Source::Shared(n) => ("shared", n),
-            Source::Imported(n) => ("imported", n),
-        };
-        let obj = |members: Vec<(&str, Value)>| Value::new(Kind::Object(members.into_iter().map(|(k, v)| member(k, v)).collect()));
-        let num = |n: &dyn std::fmt::Display| Value::new(Kind::Number(n.to_string()));
-        let ivs: Vec<Value> = self
-            .interventions
-            .iter()
-            .map(|iv| match iv {
-                Intervention::Advance { at, secs } => obj(vec![("kind", Value::string("advance")), ("at", num(at)), ("secs", num(secs))]),
-                Intervention::Reassume { at, step } => obj(vec![("kind", Value::string("reassume")), ("at", num(at)), ("step", num(step))]),
-            })
-            .collect();
-        obj(vec![
-            ("source", obj(vec![("kind", Value::string(kind)), ("name", Value::string(name.as_str()))])),
-            ("text", Value::string(self.text.as_str())),
-            ("cursor", num(&self.cursor)),
-            ("interventions", Value::new(Kind::Array(ivs))),
-        ])
-        .to_json_text()
-    }
-
-    /// The inverse of [`Saved::to_json`]; `None` for anything else.
-    pub fn from_json(text: &str) -> Option<Saved> {
-        let v = policy::json::parse(text).ok()?;
-        let num = |v: &Value, k: &str| v.get(k).and_then(Value::as_number_str).and_then(|n| n.parse::<usize>().ok());
-        let src = v.get("source")?;
-        let name = src.get("name")?.as_str()?.to_string();
-        let source = match src.get("kind")?.as_str()? {
-            "preset" => Source::Preset(name),
-            "shared" => Source::Shared(name),
-            "imported" => Source::Imported(name),
-            _ => return None,
-        };
-        let interventions = v
-            .get("interventions")
-            .and_then(Value::as_array)
-            .map(|a| {
-                a.iter()
-                    .filter_map(|iv| match iv.get("kind")?.as_str()? {
-                        "advance" => {
-                            Some(Intervention::Advance { at: num(iv, "at")?, secs: iv.get("secs")?.as_number_str()?.parse().ok()? })
-                        }
-                        "reassume" => Some(Intervention::Reassume { at: num(iv, "at")?, step: num(iv, "step")? }),
-                        _ => None,
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        Some(Saved { source, text: v.get("text")?.as_str()?.to_string(), cursor: num(&v, "cursor").unwrap_or(0), interventions })
-    }
-}
+pub use crate::store::{Saved, Source, Store, CURRENT_KEY, LANG_KEY};
 
 /// A message at the top of the page.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -144,6 +26,8 @@ pub enum Notice {
     Restored,
     ImportBad(String),
     StorageFull,
+    /// Storage is blocked here: a quiet note, not an error.
+    StorageBlocked,
     Copied,
     /// `?preset=` named no preset.
     UnknownPreset(String),
@@ -170,6 +54,10 @@ pub enum Action {
         name: String,
         saved: Option<Saved>,
     },
+    /// Ask before reverting (the learner's edits would be lost).
+    AskRevert,
+    /// Keep the edits after all.
+    CancelRevert,
     /// Revert the scenario on screen to its preset (or shared) original.
     Revert,
     Import {
@@ -221,6 +109,9 @@ pub struct Derived {
     pub frames: Vec<Frame>,
     pub view: Option<View>,
     pub cast: Option<Cast>,
+    /// The scenario, reports, frames and view are the last good walk's,
+    /// kept (greyed on the page) while the text does not load.
+    pub stale: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -239,6 +130,8 @@ pub struct State {
     pub permissions_sel: usize,
     pub tab: Tab,
     pub notice: Option<Notice>,
+    /// "Revert to the original" was pressed and waits for a yes or no.
+    pub confirm_revert: bool,
     pub embed: bool,
     /// The last step on screen, kept while the document does not load.
     pub last_focus: Option<usize>,
@@ -261,6 +154,7 @@ impl State {
             permissions_sel: 0,
             tab: Tab::Permissions,
             notice: None,
+            confirm_revert: false,
             embed: false,
             last_focus: None,
             derived: Derived::default(),
@@ -282,8 +176,16 @@ impl State {
                 Ok(text) => {
                     let source = Source::Shared(format!("{:016x}", sts::scenario::fingerprint(payload)));
                     let mut s = Self::open(lang, source.clone(), doc::normalize(&text), Self::saved_for(&source, store), &mut notice);
-                    if let (Some(c), None) = (params.share_cursor, &notice) {
-                        s.apply(Action::GoTo(c));
+                    // The link's world: the clock moves and "assume again"s,
+                    // then where the walk was.
+                    if notice.is_none() {
+                        if let Some(ivs) = &params.share_interventions {
+                            s.interventions = walk::parse_interventions(ivs);
+                            s.refresh();
+                        }
+                        if let Some(c) = params.share_cursor {
+                            s.apply(Action::GoTo(c));
+                        }
                     }
                     st = Some(s);
                 }
@@ -316,7 +218,12 @@ impl State {
             let p = presets::PRESETS.first().copied().unwrap_or(presets::Preset { name: presets::BLANK, text: presets::BLANK_TEXT });
             State::new(lang, Source::Preset(p.name.to_string()), doc::normalize(p.text))
         });
-        // A share link that failed says so; a restored preset says so.
+        // A share link that failed says so; a restored preset says so; a
+        // browser that blocks storage here (an embedded frame's third-party
+        // storage) gets one quiet note.
+        if notice.is_none() && !store.available() {
+            notice = Some(Notice::StorageBlocked);
+        }
         if notice.is_some() {
             s.notice = notice;
         }
@@ -373,10 +280,14 @@ impl State {
         }
     }
 
-    /// The share link fragment: the scenario, and where the walk is.
+    /// The share link fragment: the scenario, where the walk is, and the
+    /// learner's clock moves and "assume again"s (a trainer can share an
+    /// expired state).
     pub fn share_fragment(&self) -> String {
         let at = if self.cursor > 0 { format!("&c={}", self.cursor) } else { String::new() };
-        format!("#s={}{at}", share::encode(&self.text))
+        let ivs =
+            if self.interventions.is_empty() { String::new() } else { format!("&i={}", walk::interventions_text(&self.interventions)) };
+        format!("#s={}{at}{ivs}", share::encode(&self.text))
     }
 
     /// The scenario's title (also while it does not load, if it is JSON).
@@ -385,6 +296,8 @@ impl State {
     }
 
     /// Re-derives everything from the text, the cursor and interventions.
+    /// While the text does not load, the last good walk stays (marked
+    /// `stale`) beside the errors, so one typo does not empty the page.
     pub fn refresh(&mut self) {
         let (doc, loaded) = match sts::scenario::parse_document(&self.text) {
             Ok(root) => {
@@ -405,7 +318,11 @@ impl State {
             }
             None => (Vec::new(), Vec::new()),
         };
-        self.derived = Derived { doc, scenario, errors, reports, frames, view: None, cast: None };
+        let kept = std::mem::take(&mut self.derived);
+        self.derived = match scenario {
+            None if kept.scenario.is_some() => Derived { doc, errors, cast: None, stale: true, ..kept },
+            _ => Derived { doc, scenario, errors, reports, frames, view: None, cast: None, stale: false },
+        };
         self.rederive_view();
     }
 
@@ -424,6 +341,9 @@ impl State {
 
     /// Lint findings of the loaded scenario.
     pub fn warnings(&self) -> &[LoadError] {
+        if self.derived.stale {
+            return &[];
+        }
         self.derived.scenario.as_ref().map_or(&[], |s| s.warnings.as_slice())
     }
 
@@ -453,9 +373,14 @@ impl State {
                     self.notice = Some(Notice::ImportBad(format!("{}: {}", e.path, e.message)));
                 }
             }
+            Action::AskRevert => self.confirm_revert = self.original().is_some_and(|o| o != self.text),
+            Action::CancelRevert => self.confirm_revert = false,
             Action::Revert => {
+                self.confirm_revert = false;
                 if let Some(t) = self.original() {
                     self.reset_to(t);
+                    // Notices about the edits (restored, a bad import) no longer hold.
+                    self.notice = None;
                 }
             }
             Action::EditPolicy { path, exists, name, text } => {

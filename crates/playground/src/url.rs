@@ -1,7 +1,7 @@
 //! The page's address: `?preset=NAME&lang=ja|en&step=N&embed=1`,
-//! `?exercise=NAME` and the share fragment `#s=PAYLOAD`. A preset or an
-//! exercise is named by its file name, with or without its number, or by
-//! its number alone (`?preset=4`, `?preset=04`, `?exercise=1`):
+//! `?exercise=NAME` and the share fragment `#s=PAYLOAD&c=CURSOR&i=INTERVENTIONS`.
+//! A preset or an exercise is named by its file name, with or without its
+//! number, or by its number alone (`?preset=4`, `?preset=04`, `?exercise=1`):
 //! [`crate::presets::find`], [`crate::exercises::find`].
 
 use crate::i18n::Lang;
@@ -20,6 +20,9 @@ pub struct Params {
     pub share: Option<String>,
     /// `#…&c=N`: the walk position a share link was made at.
     pub share_cursor: Option<usize>,
+    /// `#…&i=…`: the learner's clock moves and "assume again"s
+    /// (`walk::parse_interventions`).
+    pub share_interventions: Option<String>,
 }
 
 /// Decodes `%XX` and `+` in a query value (invalid escapes are kept as typed).
@@ -67,6 +70,8 @@ pub fn parse(search: &str, hash: &str) -> Params {
             p.share = Some(s.to_string());
         } else if let Some(c) = part.strip_prefix("c=") {
             p.share_cursor = c.parse().ok();
+        } else if let Some(i) = part.strip_prefix("i=") {
+            p.share_interventions = Some(i.to_string());
         }
     }
     p

@@ -34,6 +34,46 @@ impl Intervention {
     }
 }
 
+/// The interventions as a share link carries them: `a0.3600` (the clock
+/// moved 3600 s before step 0), `r4.2` (step 2 assumed again before step
+/// 4), joined by `-`.
+pub fn interventions_text(ivs: &[Intervention]) -> String {
+    let mut out = String::new();
+    for iv in ivs {
+        let (kind, at, n) = match iv {
+            Intervention::Advance { at, secs } => ('a', *at, u64::try_from(*secs).unwrap_or(0)),
+            Intervention::Reassume { at, step } => ('r', *at, *step as u64),
+        };
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push(kind);
+        out.push_str(&at.to_string());
+        out.push('.');
+        out.push_str(&n.to_string());
+    }
+    out
+}
+
+/// The inverse of [`interventions_text`]; anything malformed is skipped.
+/// At most 500 (a link is not a place for more).
+pub fn parse_interventions(s: &str) -> Vec<Intervention> {
+    const MAX_SECS: u64 = 10 * 365 * 86_400;
+    let num = |t: &str| t.parse::<u64>().ok();
+    s.split('-')
+        .filter_map(|t| {
+            let (at, n) = t.get(1..)?.split_once('.')?;
+            let (at, n) = (usize::try_from(num(at)?).ok()?, num(n)?);
+            match t.as_bytes().first() {
+                Some(b'a') if (1..=MAX_SECS).contains(&n) => Some(Intervention::Advance { at, secs: i64::try_from(n).ok()? }),
+                Some(b'r') => Some(Intervention::Reassume { at, step: usize::try_from(n).ok()? }),
+                _ => None,
+            }
+        })
+        .take(500)
+        .collect()
+}
+
 /// One of the five flow steps.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Phase {
@@ -62,7 +102,8 @@ impl Phase {
     }
 }
 
-/// The `data-state` of a flow step.
+/// The `data-state` of a flow step: the report's phase states
+/// ([`PhaseState`]), plus `pending` (not shown yet) and `active` (next).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum FlowState {
     Pending,
@@ -71,9 +112,31 @@ pub enum FlowState {
     Denied,
     Error,
     Skipped,
+    /// ①: no identity allow was needed (same account, trust names the caller).
+    NotNeeded,
+    /// ②: the request was sent to STS.
+    Sent,
+    /// ②: STS rejected the request's parameters.
+    Rejected,
+    /// The step is over and never got to this phase.
+    NotReached,
 }
 
 impl FlowState {
+    /// Every state, in the order of [`crate::i18n::Words::states`].
+    pub const ALL: [FlowState; 10] = [
+        FlowState::Pending,
+        FlowState::Active,
+        FlowState::Allowed,
+        FlowState::Denied,
+        FlowState::Error,
+        FlowState::Skipped,
+        FlowState::NotNeeded,
+        FlowState::Sent,
+        FlowState::Rejected,
+        FlowState::NotReached,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             FlowState::Pending => "pending",
@@ -82,12 +145,19 @@ impl FlowState {
             FlowState::Denied => "denied",
             FlowState::Error => "error",
             FlowState::Skipped => "skipped",
+            FlowState::NotNeeded => "notNeeded",
+            FlowState::Sent => "sent",
+            FlowState::Rejected => "rejected",
+            FlowState::NotReached => "notReached",
         }
     }
 
-    /// A decision has been made (shown, not waiting).
+    /// A phase that happened (it gets a frame of the walk).
     pub fn is_decided(self) -> bool {
-        matches!(self, FlowState::Allowed | FlowState::Denied | FlowState::Error)
+        matches!(
+            self,
+            FlowState::Allowed | FlowState::Denied | FlowState::Error | FlowState::NotNeeded | FlowState::Sent | FlowState::Rejected
+        )
     }
 }
 
@@ -99,6 +169,10 @@ impl From<PhaseState> for FlowState {
             PhaseState::Error => FlowState::Error,
             PhaseState::Skipped => FlowState::Skipped,
             PhaseState::Pending => FlowState::Pending,
+            PhaseState::NotNeeded => FlowState::NotNeeded,
+            PhaseState::Sent => FlowState::Sent,
+            PhaseState::Rejected => FlowState::Rejected,
+            PhaseState::NotReached => FlowState::NotReached,
         }
     }
 }
@@ -122,10 +196,11 @@ pub struct Frame {
 /// Everything that happened, in order, for the event list.
 #[derive(Clone, Debug)]
 pub enum Happening {
-    /// A scenario step (its report carries the CloudTrail-like event).
-    Step(StepReport),
-    /// "Assume again" of step `of`.
-    Reassume { of: usize, report: StepReport },
+    /// A scenario step (its report carries the CloudTrail-like event), made
+    /// at `at` (a request refused before any event still has a time).
+    Step { report: StepReport, at: i64 },
+    /// "Assume again" of step `of`, made at `at`.
+    Reassume { of: usize, report: StepReport, at: i64 },
     /// A service refreshed the credentials it holds.
     Refresh(Refresh),
     /// The learner's clock moved (and services refreshed on the way).
@@ -181,8 +256,8 @@ pub fn frames(s: &Scenario, reports: &[StepReport]) -> Vec<Frame> {
 pub fn run(s: &Scenario, interventions: &[Intervention]) -> Vec<StepReport> {
     let mut reports = Vec::with_capacity(s.steps.len());
     replay(s, interventions, s.steps.len(), s.steps.len(), |h| {
-        if let Happening::Step(r) = h {
-            reports.push(r);
+        if let Happening::Step { report, .. } = h {
+            reports.push(report);
         }
     });
     reports
@@ -198,7 +273,8 @@ fn replay<'s>(s: &'s Scenario, interventions: &[Intervention], until: usize, ste
             on(apply(&mut sim, iv));
         }
         if i < steps.min(s.steps.len()) {
-            on(Happening::Step(sim.step(i)));
+            let at = sim.now();
+            on(Happening::Step { report: sim.step(i), at });
         }
     }
     sim
@@ -210,7 +286,10 @@ fn apply(sim: &mut Simulator<'_>, iv: &Intervention) -> Happening {
             let refreshes = sim.advance_clock(*secs);
             Happening::Clock { secs: *secs, now: sim.now(), refreshes }
         }
-        Intervention::Reassume { step, .. } => Happening::Reassume { of: *step, report: sim.step(*step) },
+        Intervention::Reassume { step, .. } => {
+            let at = sim.now();
+            Happening::Reassume { of: *step, report: sim.step(*step), at }
+        }
     }
 }
 
@@ -238,6 +317,9 @@ pub struct View {
     pub anchor: usize,
     /// The focus step has been shown completely (its last frame).
     pub complete: bool,
+    /// An "assume again" made after the focus step, at this moment (the
+    /// AssumeRole step it repeated, and its report): the flow shows it.
+    pub again: Option<(usize, StepReport)>,
 }
 
 /// The view at `cursor` (clamped to the frames).
@@ -263,22 +345,32 @@ pub fn view(s: &Scenario, interventions: &[Intervention], frames: &[Frame], curs
     let mut latest: Vec<Option<StepReport>> = vec![None; s.steps.len()];
     let mut report = None;
     let mut reassumed = false;
+    let mut focus_done = false;
+    let mut again_now = None;
     let sim = replay(s, interventions, anchor, focus.map_or(0, |f| f + 1), |h| {
         let (of, r, again) = match &h {
-            Happening::Step(r) => (r.step, r, false),
-            Happening::Reassume { of, report } => (*of, report, true),
+            Happening::Step { report: r, .. } => (r.step, r, false),
+            Happening::Reassume { of, report, .. } => (*of, report, true),
             _ => {
                 happenings.push(h);
                 return;
             }
         };
-        if let Some(slot) = latest.get_mut(of) {
-            *slot = Some(r.clone());
+        // The picture of a session is the request that issued the
+        // credentials in use: a refused "assume again" issued none.
+        if !again || r.credentials.is_some() {
+            if let Some(slot) = latest.get_mut(of) {
+                *slot = Some(r.clone());
+            }
         }
         if Some(of) == focus {
             report = Some(r.clone());
             reassumed |= again;
         }
+        if again && focus_done {
+            again_now = Some((of, r.clone()));
+        }
+        focus_done |= !again && Some(of) == focus;
         if !again {
             happenings.extend(r.refreshes.iter().cloned().map(Happening::Refresh));
         }
@@ -320,10 +412,17 @@ pub fn view(s: &Scenario, interventions: &[Intervention], frames: &[Frame], curs
                     // Hide the decisions not reached yet (an "assume again"
                     // happened all at once: nothing to hide).
                     let reached: Vec<Phase> = frames.iter().take(cursor).filter(|x| x.step == f.step).map(|x| x.phase).collect();
+                    let over = complete || reassumed;
                     for (slot, phase) in flow.iter_mut().zip(Phase::FLOW) {
-                        if slot.is_decided() && !reached.contains(&phase) && !reassumed {
+                        let unseen = slot.is_decided() && !reached.contains(&phase);
+                        // "Not reached" is known only once the step is over.
+                        if (unseen || *slot == FlowState::NotReached) && !over {
                             *slot = FlowState::Pending;
                         }
+                    }
+                    // A request that issued no credentials never acts: ⑤ too.
+                    if over && r.credentials.is_none() {
+                        flow[4] = FlowState::NotReached;
                     }
                     assume = Some((f.step, r.clone()));
                 }
@@ -355,6 +454,19 @@ pub fn view(s: &Scenario, interventions: &[Intervention], frames: &[Frame], curs
                 assume = before.1;
             }
         },
+    }
+
+    // An "assume again" made after the step on screen is the latest
+    // request: the flow shows it whole (it happened all at once), and ⑤
+    // waits for the next call (or was never reached, when it was refused).
+    if let (Some((k, r)), Some(_)) = (&again_now, frame) {
+        if let Some(fl) = r.flow {
+            for (slot, st) in flow.iter_mut().zip(fl) {
+                *slot = FlowState::from(st);
+            }
+        }
+        flow[4] = if r.credentials.is_some() { FlowState::Pending } else { FlowState::NotReached };
+        assume = Some((*k, r.clone()));
     }
 
     // The token card: the session of the drawn AssumeRole once issued.
@@ -395,6 +507,7 @@ pub fn view(s: &Scenario, interventions: &[Intervention], frames: &[Frame], curs
         happenings,
         anchor,
         complete,
+        again: again_now.filter(|_| frame.is_some()),
     }
 }
 

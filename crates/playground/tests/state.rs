@@ -63,8 +63,10 @@ fn walking_every_preset_meets_its_expectations() {
             s.apply(Action::Next);
             let v = s.derived.view.as_ref().unwrap();
             for st in v.flow {
-                assert!(["pending", "active", "allowed", "denied", "error", "skipped"].contains(&st.as_str()));
+                assert!(FlowState::ALL.contains(&st));
             }
+            // ⑤ is never shown allowed beside a denied ③.
+            assert!(!(v.flow[2] == FlowState::Denied && v.flow[4] == FlowState::Allowed), "{} {:?}", p.name, v.flow);
             let (Some(f), true) = (v.focus, v.complete) else { continue };
             let Some(expect) = &scenario.steps[f].expect else { continue };
             let r = v.report.as_ref().unwrap();
@@ -72,10 +74,18 @@ fn walking_every_preset_meets_its_expectations() {
             if let Some(code) = &expect.error_code {
                 assert_eq!(r.error_code.map(ErrorCode::as_str), Some(code.as_str()), "{} step {f}", p.name);
             }
-            // The flow agrees with the outcome.
+            // The flow agrees with the outcome; once the step is over nothing
+            // of it still waits: what it never got to is "not reached".
+            if r.flow.is_some() {
+                assert!(!v.flow[..4].contains(&FlowState::Pending), "{} step {f}: {:?}", p.name, v.flow);
+                assert!([FlowState::Sent, FlowState::Rejected, FlowState::Error].contains(&v.flow[1]), "② is a request: {:?}", v.flow);
+            }
             match (r.flow.is_some(), r.outcome) {
                 (true, Some(Outcome::Allowed)) => assert_eq!(v.flow[3], FlowState::Allowed),
-                (true, Some(Outcome::Error)) => assert!(v.flow.contains(&FlowState::Error), "{} step {f}: {:?}", p.name, v.flow),
+                (true, Some(Outcome::Error)) => {
+                    assert!(matches!(v.flow[1], FlowState::Error | FlowState::Rejected), "{} step {f}: {:?}", p.name, v.flow);
+                    assert_eq!(&v.flow[2..], [FlowState::NotReached; 3], "{} step {f}", p.name);
+                }
                 (true, _) => assert!(v.flow[0] == FlowState::Denied || v.flow[2] == FlowState::Denied, "{} step {f}", p.name),
                 (false, Some(o)) => assert_eq!(v.flow[4], FlowState::from(o), "{} step {f}", p.name),
                 (false, None) => {}
@@ -96,14 +106,14 @@ fn the_flow_lights_up_phase_by_phase() {
     assert!(s.derived.view.as_ref().unwrap().token.is_none());
     s.apply(Action::Next);
     s.apply(Action::Next);
-    assert_eq!(flow(&s), ["allowed", "allowed", "allowed", "active", "pending"]);
+    assert_eq!(flow(&s), ["allowed", "sent", "allowed", "active", "pending"]);
     s.apply(Action::Next);
-    assert_eq!(flow(&s), ["allowed", "allowed", "allowed", "allowed", "active"]);
+    assert_eq!(flow(&s), ["allowed", "sent", "allowed", "allowed", "active"]);
     let t = s.derived.view.as_ref().unwrap().token.clone().unwrap();
     assert!(t.access_key_id.starts_with("ASIA") && !t.expired);
     assert_eq!(t.arn, "arn:aws:sts::111111111111:assumed-role/test_EC2ReadOnlyAccess_Role/user_A");
     s.apply(Action::Next);
-    assert_eq!(flow(&s), ["allowed", "allowed", "allowed", "allowed", "allowed"]);
+    assert_eq!(flow(&s), ["allowed", "sent", "allowed", "allowed", "allowed"]);
     s.apply(Action::Prev);
     assert_eq!(flow(&s)[4], "active");
     s.apply(Action::Restart);
@@ -274,7 +284,7 @@ fn the_people_form_edits_the_step() {
     walk_to(&mut s, Phase::Request);
     let r = s.derived.view.as_ref().unwrap().report.clone().unwrap();
     assert_eq!(r.error_code, Some(ErrorCode::ValidationError));
-    assert_eq!(flow(&s)[1], "error");
+    assert_eq!(flow(&s)[1], "rejected", "STS rejected the request's parameter");
     s.apply(Action::SetField(Field::SessionName("ok-name".into())));
     s.apply(Action::SetField(Field::Duration("7200".into())));
     let r = s.derived.view.as_ref().unwrap().report.clone().unwrap();
@@ -385,12 +395,12 @@ fn trust_sentences_say_whether_conditions_were_checked() {
     let mut plain = preset("01-cross-account-switch-role");
     walk_to(&mut plain, Phase::Trust);
     let r = plain.derived.view.as_ref().unwrap().report.clone().unwrap();
-    let text = assume_sentence(Lang::En, Phase::Trust, FlowState::Allowed, &r, None).unwrap().text;
+    let text = assume_sentence(Lang::En, Phase::Trust, FlowState::Allowed, &r).unwrap().text;
     assert!(text.ends_with("trusts the caller."), "{text}");
     // Preset 14's trust policy requires an ExternalId (a condition).
     let s = preset("14-external-id-and-mfa");
     let (i, r) = s.derived.reports.iter().enumerate().find(|(_, r)| r.outcome == Some(Outcome::Allowed) && r.flow.is_some()).unwrap();
-    let text = assume_sentence(Lang::En, Phase::Trust, FlowState::Allowed, r, None).unwrap().text;
+    let text = assume_sentence(Lang::En, Phase::Trust, FlowState::Allowed, r).unwrap().text;
     assert!(text.contains("condition") && text.contains("hold"), "step {i}: {text}");
 }
 

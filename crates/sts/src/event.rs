@@ -37,6 +37,7 @@ pub(crate) enum Identity {
 #[derive(Clone, Debug)]
 pub(crate) struct AssumeParams {
     pub(crate) role_arn: Option<String>,
+    pub(crate) principal_arn: Option<String>,
     pub(crate) session_name: Option<String>,
     pub(crate) duration: i64,
     pub(crate) external_id: bool,
@@ -253,6 +254,8 @@ struct AssumeRequest<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     role_arn: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    principal_arn: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     role_session_name: Option<&'a str>,
     duration_seconds: i64,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -365,6 +368,7 @@ impl Parts {
             },
             (Some(a), _) => RequestParameters::Assume(AssumeRequest {
                 role_arn: a.role_arn.as_deref(),
+                principal_arn: a.principal_arn.as_deref(),
                 role_session_name: a.session_name.as_deref(),
                 duration_seconds: a.duration,
                 external_id: a.external_id.then_some("HIDDEN_DUE_TO_SECURITY_REASONS"),

@@ -7,7 +7,7 @@
 //! and nowhere else.
 
 use policy::path::JsonPath;
-use policy::{CheckKind, Decision, Effect, PolicySource, Reason};
+use policy::{CheckKind, Decision, Effect, Grant, PolicySource, Reason};
 use serde::{Serialize, Serializer};
 
 /// The whole `roleplay run --json` document.
@@ -74,13 +74,70 @@ pub enum PhaseState {
     Allowed,
     /// The phase said no.
     Denied,
-    /// The request failed here (validation, bad credentials).
+    /// ②: the caller's credentials failed (expired, or never issued), so
+    /// STS could not take the request.
     Error,
     /// The phase does not apply (a service or identity provider has no
     /// identity policy to check).
     Skipped,
-    /// The phase was not reached.
+    /// Not reached yet (the page, while a step is being walked; the engine
+    /// runs every step to its end and never reports it).
     Pending,
+    /// ①: no identity-based policy allowed, and none was needed: in the
+    /// role's own account the trust policy granted the caller directly.
+    NotNeeded,
+    /// ②: the request reached STS and was evaluated.
+    Sent,
+    /// ②: STS rejected the request's parameters before any policy
+    /// (`ValidationError`, `MalformedPolicyDocument`, ...).
+    Rejected,
+    /// The request ended before this phase.
+    NotReached,
+}
+
+/// roleplay's explanation beside AWS's message (extension `Explanation`):
+/// AWS's `Message` stays exactly AWS's wording, and what roleplay adds is
+/// here, as data, for the page and the trace to word in either language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "Kind", rename_all = "camelCase")]
+pub enum Explanation {
+    /// `ExpiredToken`: when the credentials of AssumeRole step `session`
+    /// expired, and what that AssumeRole made again now would give.
+    #[serde(rename_all = "PascalCase")]
+    ExpiredToken {
+        /// The AssumeRole step that issued the credentials.
+        session: usize,
+        /// Their `Expiration`.
+        expired_at: String,
+        /// The outcome of that AssumeRole step, made again at this moment.
+        assume_again: Outcome,
+    },
+    /// `InvalidClientTokenId`: AssumeRole step `session` issued no credentials.
+    #[serde(rename_all = "PascalCase")]
+    NoCredentials {
+        /// The AssumeRole step named by `{"Session": N}`.
+        session: usize,
+    },
+    /// `DurationSeconds` over the role's `MaxSessionDuration`.
+    #[serde(rename_all = "PascalCase")]
+    MaxSessionDuration {
+        /// The role's `MaxSessionDuration`.
+        max_session_duration: i64,
+    },
+    /// Session tags whose keys differ only in case.
+    #[serde(rename_all = "PascalCase")]
+    DuplicateTagKey {
+        /// The second key.
+        key: String,
+    },
+    /// A session policy longer than its plaintext limit.
+    #[serde(rename_all = "PascalCase")]
+    SessionPolicyLength {
+        /// Characters of the plaintext, whitespace included.
+        characters: usize,
+        /// The limit (2,048).
+        limit: usize,
+    },
 }
 
 /// The error codes AWS answers with.
@@ -96,8 +153,6 @@ pub enum ErrorCode {
     InvalidClientTokenId,
     /// A session policy is not a valid policy document.
     MalformedPolicyDocument,
-    /// A session policy is over its size quota.
-    PackedPolicyTooLarge,
     /// A request parameter is invalid (duplicate session tag keys).
     InvalidParameterValue,
     /// IAM refused to change a protected role (service-linked or reserved).
@@ -113,7 +168,6 @@ impl ErrorCode {
             ErrorCode::ExpiredToken => "ExpiredToken",
             ErrorCode::InvalidClientTokenId => "InvalidClientTokenId",
             ErrorCode::MalformedPolicyDocument => "MalformedPolicyDocument",
-            ErrorCode::PackedPolicyTooLarge => "PackedPolicyTooLarge",
             ErrorCode::InvalidParameterValue => "InvalidParameterValue",
             ErrorCode::UnmodifiableEntity => "UnmodifiableEntity",
         }
@@ -300,9 +354,9 @@ pub struct StepReport {
     /// The session's source identity.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source_identity: Option<String>,
-    /// Percentage of the session policy quota used (AWS's `PackedPolicySize`).
+    /// roleplay's explanation beside AWS's `Message`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub packed_policy_size: Option<u32>,
+    pub explanation: Option<Explanation>,
     /// Service-held credentials refreshed while the clock moved.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub refreshes: Vec<Refresh>,
@@ -319,6 +373,7 @@ impl StepReport {
     pub fn meets(&self, expected: &crate::scenario::Expect) -> bool {
         self.outcome == Some(expected.outcome)
             && expected.error_code.as_deref().is_none_or(|c| self.error_code.map(ErrorCode::as_str) == Some(c))
+            && expected.message.as_deref().is_none_or(|m| self.message.as_deref().is_some_and(|got| got.contains(m)))
     }
 }
 
@@ -420,6 +475,10 @@ pub struct MatchedStatement {
     /// Extension: `Allow` or `Deny`.
     #[serde(serialize_with = "effect")]
     pub effect: Effect,
+    /// How its `Principal` named the caller (not in the JSON output; the
+    /// playground's sentences use it).
+    #[serde(skip)]
+    pub grant: Grant,
 }
 
 /// An `Allow` statement that did not apply, and why.
@@ -437,7 +496,9 @@ pub struct NotApplied {
     /// Its operator, as written.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub operator: Option<String>,
-    /// The policy's values for the key.
+    /// The policy's values for the key; for `principal`, the principals
+    /// the statement names (an account as its 12-digit ID, `*`, an ARN, a
+    /// service or a provider).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub policy_values: Vec<String>,
     /// The request's values for the key; `null` when the key was absent.
@@ -510,9 +571,15 @@ pub struct Mismatch {
 pub fn check_expectations(s: &crate::Scenario, r: &Report) -> (usize, Vec<Mismatch>) {
     let mut passed = 0;
     let mut failed = Vec::new();
-    let show = |o: &str, c: Option<&str>| match c {
-        Some(c) => format!("{o} ({c})"),
-        None => o.to_string(),
+    let show = |o: &str, c: Option<&str>, m: Option<&str>| {
+        let t = match c {
+            Some(c) => format!("{o} ({c})"),
+            None => o.to_string(),
+        };
+        match m {
+            Some(m) => format!("{t} with the message `{m}`"),
+            None => t,
+        }
     };
     for (i, step) in s.steps.iter().enumerate() {
         let Some(e) = &step.expect else { continue };
@@ -522,8 +589,12 @@ pub fn check_expectations(s: &crate::Scenario, r: &Report) -> (usize, Vec<Mismat
         } else {
             failed.push(Mismatch {
                 step: i,
-                expected: show(e.outcome.as_str(), e.error_code.as_deref()),
-                actual: show(got.outcome.map_or("none", Outcome::as_str), got.error_code.map(ErrorCode::as_str)),
+                expected: show(e.outcome.as_str(), e.error_code.as_deref(), e.message.as_deref()),
+                actual: show(
+                    got.outcome.map_or("none", Outcome::as_str),
+                    got.error_code.map(ErrorCode::as_str),
+                    e.message.as_ref().and(got.message.as_deref()),
+                ),
             });
         }
     }

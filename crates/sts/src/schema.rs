@@ -36,6 +36,11 @@ pub mod key {
     pub const STEPS: &str = "Steps";
     /// An exercise's goals, hints and options (extension).
     pub const EXERCISE: &str = "Exercise";
+    /// Where a scenario's expectations come from (extension).
+    pub const SOURCE: &str = "Source";
+    pub const URL: &str = "Url";
+    pub const QUOTE: &str = "Quote";
+    pub const CHOICE: &str = "Choice";
     // Entities.
     pub const ARN: &str = "Arn";
     pub const POLICIES: &str = "Policies";
@@ -62,6 +67,7 @@ pub mod key {
     pub const SOURCE_IDENTITY: &str = "SourceIdentity";
     pub const CONTEXT: &str = "Context";
     pub const INSTANCE_PROFILE_ARN: &str = "InstanceProfileArn";
+    pub const FUNCTION_NAME: &str = "FunctionName";
     pub const RESOURCE: &str = "Resource";
     pub const PASSED_ROLE: &str = "PassedRole";
     pub const ADVANCE: &str = "Advance";
@@ -82,6 +88,7 @@ pub mod key {
     pub const NO_WILDCARD_PRINCIPAL: &str = "NoWildcardPrincipal";
     pub const NO_FINDINGS: &str = "NoFindings";
     pub const EDIT_ONLY: &str = "EditOnly";
+    pub const MESSAGE: &str = "Message";
     // Callers.
     pub const AWS: &str = "AWS";
     pub const SERVICE: &str = "Service";
@@ -101,6 +108,7 @@ pub const TOP_KEYS: &[&str] = &[
     SCENARIO,
     TITLE,
     DESCRIPTION,
+    SOURCE,
     CLOCK,
     USERS,
     GROUPS,
@@ -141,19 +149,23 @@ pub const ASSUME_KEYS: &[&str] = &[
     TAGS,
     CONTEXT,
     INSTANCE_PROFILE_ARN,
+    FUNCTION_NAME,
     EXPECT,
     NOTE,
+    SOURCE,
 ];
 /// Keys of any other call.
-pub const CALL_KEYS: &[&str] = &[ACTION, CALLER, RESOURCE, PASSED_ROLE, CONTEXT, EXPECT, NOTE];
+pub const CALL_KEYS: &[&str] = &[ACTION, CALLER, RESOURCE, PASSED_ROLE, CONTEXT, EXPECT, NOTE, SOURCE];
 /// Keys of an `sts:GetSessionToken` step (extension).
-pub const SESSION_TOKEN_KEYS: &[&str] = &[ACTION, CALLER, DURATION_SECONDS, SERIAL_NUMBER, TOKEN_CODE, EXPECT, NOTE];
+pub const SESSION_TOKEN_KEYS: &[&str] = &[ACTION, CALLER, DURATION_SECONDS, SERIAL_NUMBER, TOKEN_CODE, EXPECT, NOTE, SOURCE];
 /// Keys of a clock step.
-pub const CLOCK_KEYS: &[&str] = &[ADVANCE, EXPECT, NOTE];
+pub const CLOCK_KEYS: &[&str] = &[ADVANCE, EXPECT, NOTE, SOURCE];
 /// The one key of a caller.
 pub const CALLER_KEYS: &[&str] = &[AWS, SERVICE, SESSION, FEDERATED, ORIGINAL];
 /// Keys of an expectation object.
-pub const EXPECT_KEYS: &[&str] = &[OUTCOME, ERROR_CODE];
+pub const EXPECT_KEYS: &[&str] = &[OUTCOME, ERROR_CODE, MESSAGE];
+/// Keys of a source: AWS's page and sentence, or roleplay's choice.
+pub const SOURCE_KEYS: &[&str] = &[URL, QUOTE, CHOICE];
 /// The outcomes an `Expect` can name (the contract's spelling).
 pub const OUTCOMES: &[&str] = &["allowed", "explicitDeny", "implicitDeny", "error"];
 /// Keys of `Exercise` (extension).

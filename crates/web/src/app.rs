@@ -8,7 +8,7 @@ use playground::marks::{self, Pane};
 use playground::reasons::StatementLink;
 use playground::state::{Notice, Source, Tab};
 use playground::url;
-use playground::{Action, State};
+use playground::{Action, State, Store};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -16,7 +16,7 @@ use crate::browser::{self, WebStore};
 use crate::controls::{step_strip, StepControls};
 use crate::diagram::diagram;
 use crate::events::events;
-use crate::flow::{flow_list, narration, status};
+use crate::flow::{flow_list, narration, status, verdict};
 use crate::header::{EmbedBar, Header};
 pub use crate::model::Model;
 use crate::model::{send, send_with};
@@ -58,13 +58,24 @@ pub fn app() -> Html {
 
     // Saved work follows what is saved (the document, the walk, the
     // language); on mount this also keeps what the address opened (e.g.
-    // `?step=3`), which the address is then rewritten without. A refusing
-    // store says so, unless another notice is up.
+    // `?step=3`), which the address is then rewritten without. A full
+    // store says so, unless another notice is up. (A store the browser
+    // blocks was noted once, quietly, at boot.)
     {
         let m = model.clone();
         use_effect_with((s.saved(), s.lang), move |_| {
-            if !m.0.save(&mut WebStore) && m.0.notice.is_none() {
+            let mut store = WebStore;
+            if store.available() && !m.0.save(&mut store) && m.0.notice.is_none() {
                 m.dispatch(Action::Notice(Some(Notice::StorageFull)));
+            }
+        });
+    }
+    // On a phone the flow is below the buttons: at each step, the current
+    // step is brought into view.
+    {
+        use_effect_with(s.cursor, move |_| {
+            if browser::is_narrow() {
+                browser::scroll_into_view("[data-testid^=\"flow-step-\"][aria-current=\"step\"]");
             }
         });
     }
@@ -155,18 +166,20 @@ pub fn app() -> Html {
             }
             { notice(s, w, send(&model, Action::Notice(None))) }
             <main>
-                <section class="stage" aria-label={w.flow_title}>
-                    <div class="stage-top">
-                        <h2 class="scenario-title">{ s.title() }</h2>
-                        if !embed {
+                <section class={classes!("stage", s.derived.stale.then_some("stale-walk"))} aria-label={w.flow_title}>
+                    if !embed {
+                        <div class="stage-top">
+                            <h2 class="scenario-title">{ s.title() }</h2>
                             if let Some(d) = s.derived.scenario.as_ref().and_then(|x| x.description.as_ref()) {
                                 <p class="description">{ d.get(s.lang.code()) }</p>
                             }
-                        }
-                    </div>
+                        </div>
+                    }
                     <div class="stage-grid">
                         <div class="stage-left">
-                            { diagram(s) }
+                            // Side by side, or stacked on a phone (as wide as the
+                            // window is now: the next change redraws it).
+                            { diagram(s, browser::is_narrow()) }
                             <StepControls model={model.clone()} />
                             { narration(s) }
                             { step_strip(s, w, &model) }
@@ -176,14 +189,17 @@ pub fn app() -> Html {
                             { token_card(s, w, &model) }
                         </div>
                     </div>
-                    { status(s, w) }
+                    { status(s) }
                 </section>
                 { load_errors(s, w) }
-                <section class="editors" aria-label={w.policy_select}>
-                    { identity_editor(s, w, &model, focus_for(JumpPane::Identity)) }
-                    { trust_editor(s, w, &model, focus_for(JumpPane::Trust)) }
-                    { third_editor(s, w, &model, focus_for(JumpPane::Third)) }
-                </section>
+                <div class="work">
+                    { verdict(s, w) }
+                    <section class="editors" aria-label={w.policy_select}>
+                        { identity_editor(s, w, &model, focus_for(JumpPane::Identity)) }
+                        { trust_editor(s, w, &model, focus_for(JumpPane::Trust)) }
+                        { third_editor(s, w, &model, focus_for(JumpPane::Third)) }
+                    </section>
+                </div>
                 if !embed {
                     <div class="lower">
                         <People model={model.clone()} />

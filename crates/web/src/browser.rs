@@ -30,6 +30,23 @@ impl Store for WebStore {
             let _ = s.remove_item(key);
         }
     }
+    fn available(&self) -> bool {
+        Self::storage().is_some()
+    }
+}
+
+/// A phone-sized window (as the stylesheet's 599 px query): the current
+/// step is brought into view after a step.
+pub fn is_narrow() -> bool {
+    window().and_then(|w| w.inner_width().ok()).and_then(|v| v.as_f64()).is_some_and(|x| x < 600.0)
+}
+
+/// Scrolls the first element matching `selector` into view, if needed.
+pub fn scroll_into_view(selector: &str) {
+    let Some(el) = window().and_then(|w| w.document()).and_then(|d| d.query_selector(selector).ok().flatten()) else { return };
+    let opts = web_sys::ScrollIntoViewOptions::new();
+    opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
+    el.scroll_into_view_with_scroll_into_view_options(&opts);
 }
 
 /// `location.search` and `location.hash`.

@@ -9,6 +9,7 @@ use sts::report::Outcome;
 use yew::prelude::*;
 
 use crate::model::{send, send_with, value, Handle, ModelProps};
+use crate::raw::Raw;
 
 #[function_component(StepControls)]
 pub fn step_controls(p: &ModelProps) -> Html {
@@ -20,13 +21,20 @@ pub fn step_controls(p: &ModelProps) -> Html {
     let d = |a: Action| send::<MouseEvent>(m, a);
     let onspeed = send_with(m, |e: Event| value(&e).map(|v| Action::SetSpeed(v.parse().unwrap_or(60))));
     let now = s.derived.view.as_ref().map(|v| v.now);
+    let speeds = {
+        let mut h = Raw::default();
+        for sp in SPEEDS {
+            h.option(&sp.to_string(), sp == s.speed, &format!("×{sp}"));
+        }
+        h.html()
+    };
     html! {
         <div class="controls">
             <div class="step-buttons" role="group" aria-label={w.position}>
                 <button type="button" data-testid="step-reset" onclick={d(Action::Restart)} disabled={cursor == 0 && s.interventions.is_empty()}>{ "⟲ " }{ w.restart }</button>
                 // aria-disabled, not disabled: the button keeps keyboard focus at either end.
-                <button type="button" data-testid="step-prev" onclick={d(Action::Prev)} aria-disabled={(cursor == 0).to_string()}>{ "◀ " }{ w.prev }</button>
-                <button type="button" class="primary" data-testid="step-next" onclick={d(Action::Next)} aria-disabled={(cursor >= total).to_string()}>{ w.next }{ " ▶" }</button>
+                <button type="button" data-testid="step-prev" onclick={d(Action::Prev)} aria-disabled={(cursor == 0).to_string()}>{ "◂ " }{ w.prev }</button>
+                <button type="button" class="primary" data-testid="step-next" onclick={d(Action::Next)} aria-disabled={(cursor >= total).to_string()}>{ w.next }{ " ▸" }</button>
                 <span class="position" data-testid="position" data-cursor={cursor.to_string()} data-total={total.to_string()}>{ format!("{} {cursor} / {total}", w.position) }</span>
             </div>
             <p class="hint" aria-live="polite">
@@ -37,12 +45,12 @@ pub fn step_controls(p: &ModelProps) -> Html {
                 if s.playing {
                     <button type="button" data-testid="clock-pause" onclick={d(Action::Pause)} aria-pressed="true">{ "❚❚ " }{ w.pause }</button>
                 } else {
-                    <button type="button" data-testid="clock-play" onclick={d(Action::Play)} aria-pressed="false" disabled={now.is_none()}>{ "▶ " }{ w.play }</button>
+                    <button type="button" data-testid="clock-play" onclick={d(Action::Play)} aria-pressed="false" disabled={now.is_none()}>{ "► " }{ w.play }</button>
                 }
                 <label class="field inline">
                     <span>{ w.speed }</span>
                     <select data-testid="clock-speed" onchange={onspeed}>
-                        { for SPEEDS.iter().map(|sp| html! { <option value={sp.to_string()} selected={*sp == s.speed}>{ format!("×{sp}") }</option> }) }
+                        { speeds }
                     </select>
                 </label>
                 <button type="button" data-testid="clock-advance" onclick={d(Action::Advance(3600))} disabled={now.is_none()}>{ w.advance_hour }</button>
@@ -64,11 +72,11 @@ pub fn step_strip(s: &State, w: &Words, m: &Handle) -> Html {
                 { for sc.steps.iter().enumerate().map(|(i, _)| {
                     let r = s.derived.reports.get(i);
                     let shown = focus.is_some_and(|f| i < f || (i == f && complete));
-                    let label = r.and_then(|r| r.action.clone().or_else(|| r.advance.map(|a| format!("+{a} s")))).unwrap_or_default();
+                    let label = r.and_then(|r| r.action.clone().or_else(|| r.advance.map(|a| format!("+{}", reasons::duration_text(s.lang, a))))).unwrap_or_default();
                     let outcome = r.and_then(|r| r.outcome).filter(|_| shown);
                     let icon = match outcome {
                         Some(Outcome::Allowed) => "✓",
-                        Some(Outcome::Error) => "⚠",
+                        Some(Outcome::Error) => "!",
                         Some(_) => "✗",
                         None => "",
                     };

@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::browser;
+use crate::raw::Raw;
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct EditorProps {
@@ -71,30 +72,46 @@ pub fn editor(p: &EditorProps) -> Html {
         })
     };
     let errors = problems.iter().filter(|m| m.kind == MarkKind::Error).count();
+    // The line numbers and the coloured copy only show something: written
+    // as markup text (far less WebAssembly than `html!` per piece).
+    let gutter = {
+        let mut h = Raw::default();
+        h.open("div", &[("class", "gutter"), ("aria-hidden", "true")]);
+        for i in 1..=n {
+            let bad = bad_lines.contains(&u32::try_from(i).unwrap_or(0));
+            h.el("div", &[("class", if bad { "ln bad" } else { "ln" })], &i.to_string());
+        }
+        h.close("div");
+        h.html()
+    };
+    let coloured = {
+        let mut h = Raw::default();
+        h.open("pre", &[("class", "hl"), ("aria-hidden", "true")]);
+        for line in lines {
+            h.open("div", &[("class", "line")]);
+            for piece in line {
+                match (&piece.title, piece.class.is_empty()) {
+                    (None, true) => {
+                        h.text(&piece.text);
+                    }
+                    (title, _) => {
+                        h.el("span", &[("class", &piece.class), ("data-msg", title.as_deref().unwrap_or(""))], &piece.text);
+                    }
+                }
+            }
+            h.text("\u{200b}").close("div");
+        }
+        h.close("pre");
+        h.html()
+    };
     let desc_id = format!("{}-problems", p.testid);
 
     html! {
         <div class={classes!("editor", (errors > 0).then_some("has-errors"), p.readonly.then_some("readonly"))}>
             <div class="editor-scroll">
-                <div class="gutter" aria-hidden="true">
-                    { for (1..=n).map(|i| {
-                        let bad = bad_lines.contains(&u32::try_from(i).unwrap_or(0));
-                        html! { <div class={classes!("ln", bad.then_some("bad"))}>{ i }</div> }
-                    }) }
-                </div>
+                { gutter }
                 <div class="code">
-                    <pre class="hl" aria-hidden="true">
-                        { for lines.into_iter().map(|line| html! {
-                            <div class="line">
-                                { for line.into_iter().map(|piece| match piece.title {
-                                    Some(t) => html! { <span class={piece.class} data-msg={t}>{ piece.text }</span> },
-                                    None if piece.class.is_empty() => html! { { piece.text } },
-                                    None => html! { <span class={piece.class}>{ piece.text }</span> },
-                                }) }
-                                { "\u{200b}" }
-                            </div>
-                        }) }
-                    </pre>
+                    { coloured }
                     <textarea
                         ref={area.clone()}
                         data-testid={p.testid.clone()}
@@ -118,7 +135,7 @@ pub fn editor(p: &EditorProps) -> Html {
                     { for problems.iter().map(|m| html! {
                         <li class={m.kind.class()}>
                             <button type="button" class="linkish" onclick={goto(m)}>
-                                { format!("{} {}:{}", if m.kind == MarkKind::Error { "✗" } else { "⚠" }, m.start.0, m.start.1) }
+                                { format!("{} {}:{}", if m.kind == MarkKind::Error { "✗" } else { "!" }, m.start.0, m.start.1) }
                             </button>
                             { " " }{ m.message.clone() }
                         </li>

@@ -9,6 +9,7 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::model::{open_preset, send, send_with, value, ModelProps};
+use crate::raw::Raw;
 
 #[function_component(Header)]
 pub fn header(p: &ModelProps) -> Html {
@@ -63,6 +64,17 @@ pub fn header(p: &ModelProps) -> Html {
         })
     };
     let current = s.source.preset().unwrap_or("").to_string();
+    let options = {
+        let mut h = Raw::default();
+        if !matches!(s.source, Source::Preset(_)) {
+            h.el("option", &[("value", ""), ("selected", "selected"), ("disabled", "disabled")], &s.title());
+        }
+        for p in PRESETS {
+            h.option(p.name, current == p.name, &format!("{} · {}", p.name.get(..2).unwrap_or(""), presets::title(p, s.lang)));
+        }
+        h.option(presets::BLANK, current == presets::BLANK, w.blank);
+        h.html()
+    };
     let edited = s.original().is_some_and(|o| o != s.text);
     html! {
         <header class="top">
@@ -76,19 +88,19 @@ pub fn header(p: &ModelProps) -> Html {
             <div class="toolbar">
                 <label class="field">
                     <span>{ w.scenario }</span>
-                    <select data-testid="preset-select" onchange={onpreset} aria-label={w.scenario}>
-                        if !matches!(s.source, Source::Preset(_)) {
-                            <option value="" selected=true disabled=true>{ s.title() }</option>
-                        }
-                        { for PRESETS.iter().map(|p| {
-                            let title = presets::title(p, s.lang);
-                            html! { <option value={p.name} selected={current == p.name}>{ format!("{} · {}", p.name.get(..2).unwrap_or(""), title) }</option> }
-                        }) }
-                        <option value={presets::BLANK} selected={current == presets::BLANK}>{ w.blank }</option>
+                    <select data-testid="preset-select" onchange={onpreset} onkeydown={no_sideways()} aria-label={w.scenario}>
+                        { options }
                     </select>
                 </label>
-                if edited {
-                    <button type="button" class="ghost" data-testid="revert" onclick={send(model, Action::Revert)}>{ w.revert }</button>
+                if edited && !s.confirm_revert {
+                    <button type="button" class="ghost" data-testid="revert" onclick={send(model, Action::AskRevert)}>{ w.revert }</button>
+                }
+                if s.confirm_revert {
+                    <span class="confirm" role="group" aria-label={w.revert} data-testid="revert-confirm">
+                        <span>{ w.revert_ask }</span>
+                        <button type="button" class="danger" data-testid="revert-yes" onclick={send(model, Action::Revert)}>{ w.revert_yes }</button>
+                        <button type="button" data-testid="revert-no" onclick={send(model, Action::CancelRevert)}>{ w.revert_no }</button>
+                    </span>
                 }
                 <a class="button" data-testid="share-link" href={share.href()} onclick={onshare}
                     onpointerenter={share.refresh()} onfocus={share.refresh()} oncontextmenu={share.refresh()}>{ w.share }</a>
@@ -105,6 +117,16 @@ pub fn header(p: &ModelProps) -> Html {
     }
 }
 
+/// ← and → on the focused scenario picker: Chromium would step the closed
+/// list to another preset (and load it); the arrows are for the flow.
+fn no_sideways() -> Callback<KeyboardEvent> {
+    Callback::from(|e: KeyboardEvent| {
+        if matches!(e.key().as_str(), "ArrowLeft" | "ArrowRight") {
+            e.prevent_default();
+        }
+    })
+}
+
 #[function_component(EmbedBar)]
 pub fn embed_bar(p: &ModelProps) -> Html {
     let s = &p.model.0;
@@ -113,8 +135,9 @@ pub fn embed_bar(p: &ModelProps) -> Html {
     html! {
         <header class="embed-bar">
             <span class="logo" aria-hidden="true">{ crate::diagram::hat_icon() }</span>
+            <h1 class="embed-title">{ s.title() }</h1>
             <a href={full.href()} target="_blank" rel="noopener" class="open-full"
-                onpointerenter={full.refresh()} onfocus={full.refresh()} oncontextmenu={full.refresh()}>{ w.open_full }{ " ↗" }</a>
+                onpointerenter={full.refresh()} onfocus={full.refresh()} oncontextmenu={full.refresh()}>{ w.open_full }{ " ⇗" }</a>
             <button type="button" data-testid="lang-toggle" onclick={send(&p.model, Action::ToggleLang)}>
                 { w.switch_language }
             </button>

@@ -3,7 +3,8 @@
 //! `app` the page (effects and layout); one module per part of the page
 //! (`header`, `controls`, `flow`, `token`, `policies`, `people`, `events`,
 //! `notice`); `editor` the policy editor, `diagram` the flow picture,
-//! `browser` the few browser calls.
+//! `raw` markup written as text for parts without handlers, `browser` the
+//! few browser calls.
 
 pub mod app;
 pub mod browser;
@@ -17,10 +18,14 @@ pub mod model;
 mod notice;
 mod people;
 mod policies;
+mod raw;
 mod token;
 
-/// Mounts the page on `<body>`.
+/// Mounts the page on `<body>`, in place of the loading note.
 pub fn start() {
+    if let Some(boot) = browser::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot")) {
+        boot.remove();
+    }
     yew::Renderer::<app::App>::new().render();
 }
 

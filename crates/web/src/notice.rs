@@ -7,6 +7,8 @@ use playground::state::Notice;
 use playground::State;
 use yew::prelude::*;
 
+use crate::raw::Raw;
+
 /// The notice, if any; `dismiss` closes it.
 pub fn notice(s: &State, w: &Words, dismiss: Callback<MouseEvent>) -> Html {
     let Some(n) = &s.notice else { return html! {} };
@@ -15,6 +17,7 @@ pub fn notice(s: &State, w: &Words, dismiss: Callback<MouseEvent>) -> Html {
         Notice::Restored => ("info", w.restored.to_string()),
         Notice::ImportBad(e) => ("warn", w.import_bad.replace("{error}", e)),
         Notice::StorageFull => ("warn", w.storage_full.to_string()),
+        Notice::StorageBlocked => ("quiet", w.storage_blocked.to_string()),
         Notice::Copied => ("info", w.copied.to_string()),
         Notice::UnknownPreset(n) => ("warn", w.unknown_preset.replace("{name}", n)),
     };
@@ -26,25 +29,28 @@ pub fn notice(s: &State, w: &Words, dismiss: Callback<MouseEvent>) -> Html {
     }
 }
 
-/// Why the document does not load, each with where (at most 20).
+/// Why the document does not load, each with where (at most 20), as
+/// markup text (no handlers).
 pub fn load_errors(s: &State, w: &Words) -> Html {
     if s.derived.errors.is_empty() {
-        return html! {};
+        return Html::default();
     }
-    html! {
-        <section class="load-errors" role="alert" data-testid="load-errors">
-            <p><strong>{ w.cannot_run }</strong></p>
-            <ul>
-                { for s.derived.errors.iter().take(20).map(|e| html! {
-                    <li>
-                        <code>{ e.path.to_string() }</code>
-                        { format!(" ({} {}, {} {}", w.line, e.position.line, w.column, e.position.column) }
-                        { e.policy_position.map(|p| format!("; policy {}:{}", p.line, p.column)).unwrap_or_default() }
-                        { "): " }{ &e.message }
-                        if let Some(h) = &e.help { <span class="help">{ format!(" — {}: {h}", w.help) }</span> }
-                    </li>
-                }) }
-            </ul>
-        </section>
+    let mut h = Raw::default();
+    h.open("section", &[("class", "load-errors"), ("role", "alert"), ("data-testid", "load-errors")]);
+    h.open("p", &[]).el("strong", &[], w.cannot_run).close("p");
+    if s.derived.stale {
+        h.el("p", &[("class", "last-good"), ("data-testid", "last-good")], w.last_good);
     }
+    h.open("ul", &[]);
+    for e in s.derived.errors.iter().take(20) {
+        h.open("li", &[]).el("code", &[], &e.path.to_string());
+        let inner = e.policy_position.map(|p| format!("; policy {}:{}", p.line, p.column)).unwrap_or_default();
+        h.text(&format!(" ({} {}, {} {}{inner}): {}", w.line, e.position.line, w.column, e.position.column, e.message));
+        if let Some(help) = &e.help {
+            h.el("span", &[("class", "help")], &format!(" — {}: {help}", w.help));
+        }
+        h.close("li");
+    }
+    h.close("ul").close("section");
+    h.html()
 }

@@ -8,6 +8,7 @@ use playground::{Action, State};
 use yew::prelude::*;
 
 use crate::model::{checked, send_with, value, ModelProps};
+use crate::raw::Raw;
 
 /// The account ID in an ARN.
 pub fn account_of(arn: &str) -> &str {
@@ -24,7 +25,7 @@ pub fn who_label(s: &State, who: &Who) -> String {
             .map(|a| format!("{} ({})", reasons::short(&a), account_of(&a)))
             .unwrap_or_default(),
         Who::UnknownUser(a) => a.clone(),
-        Who::Service(x) | Who::Federated(x) => format!("⚙ {x}"),
+        Who::Service(x) | Who::Federated(x) => x.clone(),
         Who::Session(k) => {
             format!(
                 "{}: {}",
@@ -48,8 +49,7 @@ pub fn people(p: &ModelProps) -> Html {
     let m = &p.model;
     let s = &m.0;
     let w = s.lang.words();
-    let new_account = use_state(|| "222222222222".to_string());
-    let new_name = use_state(String::new);
+    let (new_account, new_name) = (use_node_ref(), use_node_ref());
     let Some(cast) = &s.derived.cast else { return html! {} };
     let Some(doc) = &s.derived.doc else { return html! {} };
     let Some(form) = people_form(doc, cast) else { return html! {} };
@@ -61,22 +61,53 @@ pub fn people(p: &ModelProps) -> Html {
     let (users, roles, earlier, services, role_arn, mfa) =
         (&form.users, &form.roles, &form.earlier, &form.services, &form.role_arn, form.mfa);
     let on_mfa = send_with(m, |e: Event| checked(&e).map(|c| Action::SetField(Field::Mfa(c))));
+    // The new user's fields keep what is typed until the form is sent.
     let add_user = {
         let (a, n) = (new_account.clone(), new_name.clone());
         send_with(m, move |e: SubmitEvent| {
             e.prevent_default();
-            let account: String = a.chars().filter(char::is_ascii_digit).collect();
-            let name = n.trim().to_string();
+            let text = |r: &NodeRef| r.cast::<web_sys::HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
+            let account: String = text(&a).chars().filter(char::is_ascii_digit).collect();
+            let name = text(&n).trim().to_string();
             (account.len() == 12 && !name.is_empty()).then_some(Action::SetField(Field::NewUser { account, name }))
         })
     };
-    // The new user's fields are the form's own state until it is sent.
-    let text_input = |st: UseStateHandle<String>| {
-        Callback::from(move |e: InputEvent| {
-            if let Some(v) = value(&e) {
-                st.set(v);
+    // The options only show something: markup text inside the selects
+    // (which stay elements of their own, keeping focus).
+    let caller_options = {
+        let mut h = Raw::default();
+        let option = |h: &mut Raw, v: String, label: &str| {
+            h.el("option", &[("value", &v), ("selected", if v == caller_value { "selected" } else { "" })], label);
+        };
+        h.open("optgroup", &[("label", "IAM")]);
+        for a in users {
+            let same = if account_of(a) == role_account { w.same_account } else { w.other_account };
+            option(&mut h, format!("AWS|{a}"), &format!("{} — {} ({same})", reasons::short(a), account_of(a)));
+        }
+        h.close("optgroup").open("optgroup", &[("label", w.service)]);
+        for x in services {
+            option(&mut h, format!("Service|{x}"), x);
+        }
+        h.close("optgroup");
+        if !earlier.is_empty() {
+            h.open("optgroup", &[("label", "STS")]);
+            for k in earlier {
+                option(&mut h, format!("Session|{k}"), &w.session_of_step.replace("{k}", &k.to_string()));
             }
-        })
+            h.close("optgroup");
+        }
+        h.html()
+    };
+    let role_options = {
+        let mut h = Raw::default();
+        for a in roles {
+            h.el(
+                "option",
+                &[("value", a), ("selected", if a == role_arn { "selected" } else { "" })],
+                &format!("{} ({})", reasons::short(a), account_of(a)),
+            );
+        }
+        h.html()
     };
     html! {
         <section class="people" aria-label={w.people_title} data-testid="people">
@@ -85,27 +116,13 @@ pub fn people(p: &ModelProps) -> Html {
                 <label class="field">
                     <span>{ w.who_calls }</span>
                     <select data-testid="people-caller" onchange={select_field(|v| CallerField::from_option_value(&v).map(Field::Caller))}>
-                        <optgroup label="IAM">
-                            { for users.iter().map(|a| {
-                                let same = account_of(a) == role_account;
-                                let v = format!("AWS|{a}");
-                                html! { <option value={v.clone()} selected={v == caller_value}>{ format!("{} — {} ({})", reasons::short(a), account_of(a), if same { w.same_account } else { w.other_account }) }</option> }
-                            }) }
-                        </optgroup>
-                        <optgroup label={w.service}>
-                            { for services.iter().map(|x| { let v = format!("Service|{x}"); html! { <option value={v.clone()} selected={v == caller_value}>{ format!("⚙ {x}") }</option> } }) }
-                        </optgroup>
-                        if !earlier.is_empty() {
-                            <optgroup label="STS">
-                                { for earlier.iter().map(|k| { let v = format!("Session|{k}"); html! { <option value={v.clone()} selected={v == caller_value}>{ w.session_of_step.replace("{k}", &k.to_string()) }</option> } }) }
-                            </optgroup>
-                        }
+                        { caller_options }
                     </select>
                 </label>
                 <label class="field">
                     <span>{ w.role }</span>
                     <select data-testid="people-role" onchange={select_field(|v| Some(Field::RoleArn(v)))}>
-                        { for roles.iter().map(|a| html! { <option value={a.clone()} selected={a == role_arn}>{ format!("{} ({})", reasons::short(a), account_of(a)) }</option> }) }
+                        { role_options }
                     </select>
                 </label>
                 <label class="field">
@@ -128,10 +145,10 @@ pub fn people(p: &ModelProps) -> Html {
             <form class="add-user" onsubmit={add_user}>
                 <span>{ w.add_user }{ ":" }</span>
                 <label class="field inline"><span>{ w.account }</span>
-                    <input type="text" inputmode="numeric" pattern="[0-9]{12}" size="14" value={(*new_account).clone()} oninput={text_input(new_account.clone())} data-testid="new-user-account" />
+                    <input ref={new_account} type="text" inputmode="numeric" pattern="[0-9]{12}" size="14" value="222222222222" data-testid="new-user-account" />
                 </label>
                 <label class="field inline"><span>{ w.user_name }</span>
-                    <input type="text" size="12" value={(*new_name).clone()} oninput={text_input(new_name.clone())} data-testid="new-user-name" />
+                    <input ref={new_name} type="text" size="12" data-testid="new-user-name" />
                 </label>
                 <button type="submit" data-testid="new-user-add">{ w.add }</button>
             </form>

@@ -15,6 +15,7 @@ use yew::prelude::*;
 use crate::editor::Editor;
 use crate::model::{send, send_with, value, Handle};
 use crate::people::{role_name, who_label};
+use crate::raw::Raw;
 
 /// Where an editor's caret goes (line, column, nonce), e.g. from a statement link.
 pub type Focus = Option<(u32, u32, u64)>;
@@ -37,6 +38,11 @@ fn slot_picker(slots: &[Slot], sel: usize, on: Callback<usize>, label: &str) -> 
     if slots.len() < 2 {
         return html! { <span class="policy-name">{ slots.first().map(|x| x.name.clone()).unwrap_or_default() }</span> };
     }
+    let mut h = Raw::default();
+    for (i, x) in slots.iter().enumerate() {
+        h.option(&i.to_string(), i == sel, &x.name);
+    }
+    let options = h.html();
     let onchange = Callback::from(move |e: Event| {
         if let Some(v) = value(&e) {
             on.emit(v.parse().unwrap_or(0));
@@ -44,7 +50,7 @@ fn slot_picker(slots: &[Slot], sel: usize, on: Callback<usize>, label: &str) -> 
     });
     html! {
         <select class="policy-pick" aria-label={label.to_string()} {onchange}>
-            { for slots.iter().enumerate().map(|(i, x)| html! { <option value={i.to_string()} selected={i == sel}>{ &x.name }</option> }) }
+            { options }
         </select>
     }
 }

@@ -7,6 +7,10 @@ use playground::{Action, State};
 use yew::prelude::*;
 
 use crate::model::{send, Handle};
+use crate::raw::Raw;
+
+/// A line of the card: its name, the element and its attributes, the value.
+type Row<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)], &'a str);
 
 /// The token card, while the step on screen has a session.
 pub fn token_card(s: &State, w: &Words, m: &Handle) -> Html {
@@ -27,36 +31,51 @@ pub fn token_card(s: &State, w: &Words, m: &Handle) -> Html {
     let again = send(m, Action::AssumeAgain);
     let exp_iso = policy::time::format_iso8601(t.expiration);
     let label = format!("{}: {} {}, {}", w.token_title, t.access_key_id, if t.expired { w.expired } else { w.valid }, exp_iso);
+    // What only shows something is markup text; the two buttons stay
+    // elements of their own (they keep focus across renders).
+    let mut h = Raw::default();
+    h.open("header", &[]).el("h3", &[], w.token_title);
+    let pill = if t.expired { format!("✗ {}", w.expired) } else { format!("✓ {}", w.valid) };
+    h.el("span", &[("class", &format!("pill {state}"))], &pill).close("header").open("dl", &[]);
+    let rows: [Row; 5] = [
+        ("AccessKeyId", "code", &[("data-testid", "token-access-key")], &t.access_key_id),
+        ("SecretAccessKey", "code", &[("class", "secret"), ("data-testid", "token-secret")], &secret),
+        ("SessionToken", "code", &[("title", &t.session_token)], &token_short),
+        ("AssumedRoleUser", "code", &[("class", "wrap")], &t.arn),
+        ("Expiration", "time", &[("data-testid", "token-expiration"), ("datetime", &exp_iso)], &exp_iso),
+    ];
+    for (dt, tag, attrs, value) in rows {
+        h.el("dt", &[], dt).open("dd", &[]).el(tag, attrs, value).close("dd");
+    }
+    h.close("dl").open("div", &[("class", "countdown"), ("role", "timer"), ("aria-label", w.expires_in)]);
+    h.open("div", &[("class", "bar")]).el("div", &[("class", "fill"), ("style", &format!("width:{pct}%"))], "").close("div");
+    h.el("span", &[("data-testid", "token-countdown")], &countdown_text(w, t.expired, left)).close("div");
+    if let Some(svc) = &t.service {
+        let note = if svc.starts_with("ec2.") { w.refreshed_by_ec2.to_string() } else { w.refreshed_by.replace("{service}", svc) };
+        h.el("p", &[("class", "small-note"), ("data-testid", "token-refresh")], &format!("↻ {note}"));
+    }
+    if t.chained {
+        h.el("p", &[("class", "small-note")], w.chained_note);
+    }
     html! {
         <section class={classes!("token", state)} data-testid="token" data-state={state} aria-label={label} aria-live="polite">
-            <header>
-                <h3>{ w.token_title }</h3>
-                <span class={classes!("pill", state)}>{ if t.expired { format!("✗ {}", w.expired) } else { format!("✓ {}", w.valid) } }</span>
-            </header>
-            <dl>
-                <dt>{ "AccessKeyId" }</dt><dd><code data-testid="token-access-key">{ &t.access_key_id }</code></dd>
-                <dt>{ "SecretAccessKey" }</dt>
-                <dd>
-                    <code class="secret" data-testid="token-secret">{ secret }</code>
-                    <button type="button" class="ghost small" onclick={reveal} aria-pressed={s.reveal_secret.to_string()} data-testid="token-reveal">
-                        { if s.reveal_secret { w.hide } else { w.show } }
-                    </button>
-                </dd>
-                <dt>{ "SessionToken" }</dt><dd><code title={t.session_token.clone()}>{ token_short }</code></dd>
-                <dt>{ "AssumedRoleUser" }</dt><dd><code class="wrap">{ &t.arn }</code></dd>
-                <dt>{ "Expiration" }</dt><dd><time data-testid="token-expiration" datetime={exp_iso.clone()}>{ exp_iso.clone() }</time></dd>
-            </dl>
-            <div class="countdown" role="timer" aria-label={w.expires_in}>
-                <div class="bar"><div class="fill" style={format!("width:{pct}%")}></div></div>
-                <span data-testid="token-countdown">{ if t.expired { format!("{} {}", w.expired_ago, reasons::countdown(-left)) } else { format!("{} {}", w.expires_in, reasons::countdown(left)) } }</span>
+            { h.html() }
+            <div class="token-actions">
+                <button type="button" class="ghost small" onclick={reveal} aria-pressed={s.reveal_secret.to_string()} data-testid="token-reveal">
+                    { if s.reveal_secret { w.hide } else { w.show } }{ " SecretAccessKey" }
+                </button>
+                <button type="button" data-testid="assume-again" onclick={again} class={classes!(t.expired.then_some("primary"))}>{ "↺ " }{ w.assume_again }</button>
             </div>
-            if let Some(svc) = &t.service {
-                <p class="small-note">{ "↻ " }{ w.refreshed_by.replace("{service}", svc) }</p>
-            }
-            if t.chained {
-                <p class="small-note">{ w.chained_note }</p>
-            }
-            <button type="button" data-testid="assume-again" onclick={again} class={classes!(t.expired.then_some("primary"))}>{ "↺ " }{ w.assume_again }</button>
         </section>
+    }
+}
+
+/// "expires in 0:59:59"; once past, "expired" — and how long ago only when
+/// it is not this very second.
+fn countdown_text(w: &Words, expired: bool, left: i64) -> String {
+    match (expired, left) {
+        (false, l) => format!("{} {}", w.expires_in, reasons::countdown(l)),
+        (true, 0) => w.expired.to_string(),
+        (true, l) => w.expired_ago.replace("{t}", &reasons::countdown(-l)),
     }
 }

@@ -4,9 +4,9 @@
 //! line the CLI writes for a denied or failed request.
 //!
 //! The response JSON follows the API's response elements in the service
-//! model's order (`Credentials`, `AssumedRoleUser`, then `PackedPolicySize`
-//! only when a session policy was passed, `SourceIdentity` only when one was
-//! set), with timestamps as AWS CLI version 2 prints them (ISO 8601 with
+//! model's order (`Credentials`, `AssumedRoleUser`, `SourceIdentity` only
+//! when one was set; AWS's `PackedPolicySize` is left out, because roleplay
+//! does not simulate how AWS packs a session policy), with timestamps as AWS CLI version 2 prints them (ISO 8601 with
 //! `+00:00`). An error is the CLI's line `An error occurred (CODE) when
 //! calling the OPERATION operation: MESSAGE`.
 
@@ -76,15 +76,9 @@ fn error_line(code: &str, operation: &str, message: &str) -> String {
 fn session_policy_text(doc: Option<&policy::json::Value>, a: &AssumeStep) -> Option<String> {
     let path = match &a.policy {
         Some(SessionPolicy::Parsed(d)) => d.path.clone(),
-        Some(SessionPolicy::Malformed(_)) | None => return None,
+        Some(SessionPolicy::Malformed(_) | SessionPolicy::TooLong(_)) | None => return None,
     };
-    let mut v = doc?;
-    for seg in path.segments() {
-        v = match seg {
-            policy::path::Seg::Key(k) => v.get(k)?,
-            policy::path::Seg::Index(i) => v.as_array()?.get(*i)?,
-        };
-    }
+    let v = path.lookup(doc?)?;
     Some(match v.as_str() {
         Some(s) => serde_json::from_str::<Value>(s).map(|j| j.to_string()).unwrap_or_else(|_| s.to_string()),
         None => v.to_json_text(),
@@ -183,6 +177,15 @@ fn assume(s: &Scenario, r: &StepReport, a: &AssumeStep, p: &Profiles, doc: Optio
         ));
     }
     out.command = Some(cmd.render());
+    if matches!(a.policy, Some(SessionPolicy::Parsed(_))) && out.note.is_none() && r.credentials.is_some() {
+        // AWS's response also has PackedPolicySize; roleplay does not
+        // simulate how AWS packs a session policy, so it prints none.
+        out.note = Some(Note::new(
+            NoteKind::NotCarried,
+            "AWS's answer also has PackedPolicySize (the share of the packed size limit the session policy and tags use), which roleplay does not simulate",
+            "AWS の応答には PackedPolicySize (セッションポリシーとタグがパック後のサイズ上限の何パーセントを使うか) も含まれますが、roleplay はこれをシミュレートしません",
+        ));
+    }
     match (&r.credentials, &r.assumed_role_user) {
         (Some(c), Some(u)) => {
             let mut o = Map::new();
@@ -196,9 +199,6 @@ fn assume(s: &Scenario, r: &StepReport, a: &AssumeStep, p: &Profiles, doc: Optio
                 }
             }
             o.insert("AssumedRoleUser".into(), json!({"AssumedRoleId": u.assumed_role_id, "Arn": u.arn}));
-            if let Some(size) = r.packed_policy_size {
-                o.insert("PackedPolicySize".into(), json!(size));
-            }
             match (a.kind, &a.caller) {
                 (AssumeKind::WithWebIdentity, CallerSpec::Federated(provider)) => {
                     // "For OpenID Connect ID tokens, this contains the value of

@@ -275,6 +275,9 @@ impl<'a> Loader<'a> {
             None => Text { en: "Untitled scenario".into(), ja: Some("無題のシナリオ".into()) },
         };
         let description = get(members, DESCRIPTION).and_then(|m| self.text(&m.value, &JsonPath::root().key(DESCRIPTION)));
+        if let Some(m) = get(members, SOURCE) {
+            self.source(&m.value, &JsonPath::root().key(SOURCE));
+        }
         let clock = match get(members, CLOCK) {
             None => policy::time::parse_datetime(DEFAULT_CLOCK).unwrap_or(0),
             Some(m) => {

@@ -16,6 +16,7 @@ mod model;
 mod policies;
 pub(crate) mod quota;
 mod session_token;
+mod source;
 mod steps;
 
 pub use error::LoadError;

@@ -36,7 +36,8 @@ pub struct PolicyDoc {
     pub source: PolicySource,
     /// The parsed document.
     pub policy: Policy,
-    /// Non-whitespace characters (what the quotas count).
+    /// What its quota counts: characters other than whitespace for IAM's
+    /// policies; every character of the plaintext for a session policy.
     pub size: usize,
     /// JSON path of the policy in the scenario.
     pub path: JsonPath,
@@ -191,6 +192,9 @@ pub enum SessionPolicy {
     Parsed(PolicyDoc),
     /// An invalid one: the message of the `MalformedPolicyDocument` error.
     Malformed(String),
+    /// A plaintext over the 2,048-character limit (the request fails
+    /// validation before the policy is read).
+    TooLong(String),
 }
 
 /// An AssumeRole (or …WithWebIdentity, …WithSAML) request.
@@ -202,7 +206,9 @@ pub struct AssumeStep {
     pub caller: CallerSpec,
     /// Index into [`Scenario::roles`].
     pub role: usize,
-    /// `RoleSessionName` as given; checked when the step runs.
+    /// `RoleSessionName` as given; checked when the step runs. For
+    /// `sts:AssumeRoleWithSAML` (which has no such parameter) it stands for
+    /// the assertion's `RoleSessionName` attribute, and is required.
     pub session_name: Option<String>,
     /// `DurationSeconds` as given; 3600 when absent.
     pub duration: Option<i64>,
@@ -218,6 +224,9 @@ pub struct AssumeStep {
     pub context: Vec<(String, ContextValue)>,
     /// Index into [`Scenario::instance_profiles`] (EC2, extension).
     pub instance_profile: Option<usize>,
+    /// `FunctionName` (extension): the Lambda function a Lambda caller runs;
+    /// its session is named after it (roleplay's choice).
+    pub function_name: Option<String>,
 }
 
 /// Any other request, made with the caller's credentials.
@@ -273,6 +282,9 @@ pub struct Expect {
     pub outcome: Outcome,
     /// The expected `ErrorCode`, when given.
     pub error_code: Option<String>,
+    /// Extension: text the step's `Message` must contain (AWS's documented
+    /// wording, quoted in the scenario's `Source`).
+    pub message: Option<String>,
 }
 
 /// One step of a scenario.

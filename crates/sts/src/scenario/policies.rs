@@ -7,7 +7,7 @@ use policy::path::JsonPath;
 use policy::{non_whitespace_len, parse_policy, parse_policy_value, Diagnostic, LineIndex, PolicySource, PolicyType, Severity};
 
 use super::load::{get, Loader};
-use super::quota::MANAGED_QUOTA;
+use super::quota::{MANAGED_QUOTA, SESSION_POLICY_QUOTA};
 use super::*;
 use crate::schema::key::*;
 use crate::schema::{INLINE_KEYS, TAG_KEYS};
@@ -200,15 +200,24 @@ impl Loader<'_> {
             Kind::String(s) => {
                 let idx = LineIndex::new(s);
                 let parsed = parse_policy(s, PolicyType::Session);
-                (parsed, non_whitespace_len(s), Some((s.as_str(), idx)))
+                // A session policy's limit is on its plaintext, whitespace included.
+                (parsed, s.chars().count(), Some((s.as_str(), idx)))
             }
             Kind::Object(_) => {
                 let parsed = parse_policy_value(v, path, PolicyType::Session, self.text, self.lines);
-                (parsed, non_whitespace_len(&v.to_json_text()), None)
+                // An object is sent as compact JSON (roleplay's choice).
+                (parsed, v.to_json_text().chars().count(), None)
             }
             _ => return SessionPolicy::Malformed(format!("the session policy must be a JSON object or a string, not {}", v.kind_name())),
         };
         let (parsed, size, inner) = parsed;
+        if size > SESSION_POLICY_QUOTA {
+            let text = match &v.kind {
+                Kind::String(s) => s.clone(),
+                _ => v.to_json_text(),
+            };
+            return SessionPolicy::TooLong(text);
+        }
         if let Some(d) = parsed.errors().next() {
             let at = match &inner {
                 Some((s, idx)) => {

@@ -24,5 +24,8 @@ pub const ROLE_INLINE_QUOTA: usize = 10_240;
 pub const TRUST_QUOTA: usize = 2_048;
 /// A managed policy (a permissions boundary, an SCP).
 pub const MANAGED_QUOTA: usize = 6_144;
-/// A session policy (part of the request: a step error, not a load error).
+/// A session policy's plaintext, every character counted (AssumeRole: "The
+/// plaintext that you use for both inline and managed session policies
+/// can't exceed 2,048 characters"). Part of the request: a step error, not
+/// a load error.
 pub const SESSION_POLICY_QUOTA: usize = 2_048;

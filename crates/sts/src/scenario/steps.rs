@@ -44,6 +44,9 @@ impl Loader<'_> {
         };
         let expect = get(members, EXPECT).and_then(|m| self.expectation(&m.value, &p.key(EXPECT)));
         let note = get(members, NOTE).and_then(|m| self.text(&m.value, &p.key(NOTE)));
+        if let Some(m) = get(members, SOURCE) {
+            self.source(&m.value, &p.key(SOURCE));
+        }
         if let Some(m) = get(members, ADVANCE) {
             self.object(item, p, CLOCK_KEYS, "a clock step");
             let n = self.integer(&m.value, &p.key(ADVANCE))?;
@@ -179,6 +182,46 @@ impl Loader<'_> {
                 let duration = get(members, DURATION_SECONDS).and_then(|m| self.integer(&m.value, &p.key(DURATION_SECONDS)));
                 let tags = get(members, TAGS).map(|m| self.tags(&m.value, &p.key(TAGS))).unwrap_or_default();
                 let policy = get(members, POLICY).map(|m| self.session_policy(&m.value, &p.key(POLICY)));
+                let function_name = get(members, FUNCTION_NAME).and_then(|m| {
+                    let fp = p.key(FUNCTION_NAME);
+                    let name = self.string(&m.value, &fp)?;
+                    if !matches!(&caller, CallerSpec::Service(svc) if svc.starts_with("lambda.")) {
+                        let e = self.err(&fp, m.value.span, "`FunctionName` is only for a Lambda caller");
+                        e.help = Some("the caller is `{\"Service\": \"lambda.amazonaws.com\"}`".into());
+                        return None;
+                    }
+                    let ok =
+                        (1..=64).contains(&name.chars().count()) && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+                    if !ok {
+                        self.err(&fp, m.value.span, format!("`{name}` is not a Lambda function name (1–64 letters, digits, `-` and `_`)"));
+                        return None;
+                    }
+                    Some(name)
+                });
+                if let (AssumeKind::WithSaml, Some(n)) = (kind, &session_name) {
+                    let ok = (2..=64).contains(&n.chars().count()) && n.chars().all(|c| c.is_ascii_alphanumeric() || "_+=,.@-".contains(c));
+                    if !ok {
+                        let e = self.err(
+                            &p.key(ROLE_SESSION_NAME),
+                            item.span,
+                            format!("`{n}` cannot be a SAML RoleSessionName attribute: 2–64 letters, digits and `_+=,.@-`"),
+                        );
+                        e.help = Some("AWS: \"The value in the AttributeValue element must be between 2 and 64 characters long\"".into());
+                        return None;
+                    }
+                }
+                if kind == AssumeKind::WithSaml && session_name.is_none() {
+                    let e = self.err(
+                        p,
+                        item.span,
+                        "an `sts:AssumeRoleWithSAML` step needs a `RoleSessionName`: the value of the SAML assertion's RoleSessionName attribute",
+                    );
+                    e.help = Some(
+                        "AssumeRoleWithSAML has no RoleSessionName parameter; the session name comes from the assertion's `https://aws.amazon.com/SAML/Attributes/RoleSessionName` attribute"
+                            .into(),
+                    );
+                    return None;
+                }
                 Some(Step {
                     kind: StepKind::Assume(Box::new(AssumeStep {
                         kind,
@@ -192,6 +235,7 @@ impl Loader<'_> {
                         tags,
                         context,
                         instance_profile,
+                        function_name,
                     })),
                     expect,
                     note,
@@ -363,8 +407,8 @@ impl Loader<'_> {
     }
 
     pub(super) fn expectation(&mut self, v: &Value, path: &JsonPath) -> Option<Expect> {
-        let (outcome_v, code) = match &v.kind {
-            Kind::String(_) => (v, None),
+        let (outcome_v, code, message) = match &v.kind {
+            Kind::String(_) => (v, None, None),
             Kind::Object(_) => {
                 let members = self.object(v, path, EXPECT_KEYS, "an expectation")?;
                 let Some(o) = get(members, OUTCOME) else {
@@ -372,7 +416,8 @@ impl Loader<'_> {
                     return None;
                 };
                 let code = get(members, ERROR_CODE).and_then(|m| self.string(&m.value, &path.key(ERROR_CODE)));
-                (&o.value, code)
+                let message = get(members, MESSAGE).and_then(|m| self.string(&m.value, &path.key(MESSAGE)));
+                (&o.value, code, message)
             }
             _ => {
                 self.err(path, v.span, format!("`Expect` is an outcome string or an object, not {}", v.kind_name()));
@@ -389,6 +434,6 @@ impl Loader<'_> {
             });
             return None;
         };
-        Some(Expect { outcome: parsed, error_code: code })
+        Some(Expect { outcome: parsed, error_code: code, message })
     }
 }

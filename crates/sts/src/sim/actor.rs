@@ -27,33 +27,29 @@ impl<'s> Simulator<'s> {
     pub(super) fn actor(&self, c: &'s CallerSpec) -> Result<Actor<'s>, StepError> {
         let s = self.s;
         match c {
-            CallerSpec::User(u) => s.users.get(*u).map(Actor::User).ok_or_else(|| StepError {
-                code: ErrorCode::InvalidClientTokenId,
-                message: "The security token included in the request is invalid.".into(),
-            }),
+            CallerSpec::User(u) => {
+                s.users.get(*u).map(Actor::User).ok_or_else(|| {
+                    StepError::new(ErrorCode::InvalidClientTokenId, "The security token included in the request is invalid.")
+                })
+            }
             CallerSpec::Service(svc) => Ok(Actor::Service(svc)),
             CallerSpec::Federated(p) => Ok(Actor::Federated(p)),
             CallerSpec::Session(n) if self.session(*n).is_none() && self.user_session(*n).is_some() => self.user_session_actor(*n),
-            CallerSpec::Session(n) => self.session_actor(*n, self.sessions.get(*n).and_then(Option::as_ref)),
-            CallerSpec::OriginalSession(n) => self.session_actor(*n, self.issued.get(*n).and_then(Option::as_ref)),
+            CallerSpec::Session(n) => self.session_actor(self.sessions.get(*n).and_then(Option::as_ref)),
+            CallerSpec::OriginalSession(n) => self.session_actor(self.issued.get(*n).and_then(Option::as_ref)),
         }
     }
 
     /// A role session as the actor: step `n`'s credentials `sess`, if it
     /// issued any and they have not expired.
-    fn session_actor(&self, n: usize, sess: Option<&Rc<Session>>) -> Result<Actor<'s>, StepError> {
+    fn session_actor(&self, sess: Option<&Rc<Session>>) -> Result<Actor<'s>, StepError> {
         match sess {
-            None => Err(StepError {
-                code: ErrorCode::InvalidClientTokenId,
-                message: format!("The security token included in the request is invalid. (Step {n} issued no credentials.)"),
-            }),
-            Some(sess) if self.now >= sess.expiration => Err(StepError {
-                code: ErrorCode::ExpiredToken,
-                message: format!(
-                    "The security token included in the request is expired (it expired at {}).",
-                    format_iso8601(sess.expiration)
-                ),
-            }),
+            // AWS's messages only: the step and the expiry are in the
+            // report's `Explanation` (`Simulator::step`).
+            None => Err(StepError::new(ErrorCode::InvalidClientTokenId, "The security token included in the request is invalid.")),
+            Some(sess) if self.now >= sess.expiration => {
+                Err(StepError::new(ErrorCode::ExpiredToken, "The security token included in the request is expired"))
+            }
             Some(sess) => Ok(Actor::Session(Rc::clone(sess))),
         }
     }

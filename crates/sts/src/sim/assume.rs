@@ -12,7 +12,6 @@ use super::words::{denial_message, fail, StepError};
 use super::{Session, Simulator};
 use crate::creds::Rng;
 use crate::report::*;
-use crate::scenario::quota::SESSION_POLICY_QUOTA;
 use crate::scenario::*;
 
 impl<'s> Simulator<'s> {
@@ -23,36 +22,47 @@ impl<'s> Simulator<'s> {
         let Some(role) = s.roles.get(st.role) else { return r };
         r.resource = Some(role.arn.clone());
         let skips_identity = matches!(st.caller, CallerSpec::Service(_) | CallerSpec::Federated(_));
-        let first = if skips_identity { PhaseState::Skipped } else { PhaseState::Pending };
+        // Phases the request never got to.
+        let unreached = if skips_identity { PhaseState::Skipped } else { PhaseState::NotReached };
+        let stopped = |second: PhaseState| Some([unreached, second, PhaseState::NotReached, PhaseState::NotReached]);
 
         let actor = match self.actor(&st.caller) {
             Ok(a) => a,
             Err(e) => {
-                r.flow = Some([first, PhaseState::Error, PhaseState::Pending, PhaseState::Pending]);
+                // The caller's credentials failed: STS could not take the request.
+                r.flow = stopped(PhaseState::Error);
                 return fail(r, e, Outcome::Error);
             }
         };
         r.principal = Some(self.caller(&actor).arn);
-        let chained = matches!(actor, Actor::Session(_));
+        // Role chaining is one role session assuming a role; "AWS does not
+        // treat using roles to grant permissions to applications that run on
+        // EC2 instances as role chaining" (IAM User Guide, roles terms).
+        let chained = match &actor {
+            Actor::Session(prev) => !matches!(
+                s.steps.get(prev.step).map(|x| &x.kind),
+                Some(StepKind::Assume(a)) if matches!(&a.caller, CallerSpec::Service(svc) if svc.starts_with("ec2."))
+            ),
+            _ => false,
+        };
         let profile = st.instance_profile.and_then(|k| s.instance_profiles.get(k));
 
-        // ② The request, validated like the real API.
+        // ② The request, validated like the real API: a request STS rejects
+        // reaches no policy.
         let session_name = match (&st.session_name, &actor) {
             (Some(n), _) => n.clone(),
-            (None, Actor::Service(svc)) => self.service_session_name(svc, role),
+            (None, Actor::Service(svc)) => self.service_session_name(svc, role, st),
             (None, _) => {
-                let e = StepError {
-                    code: ErrorCode::ValidationError,
-                    message:
-                        "1 validation error detected: Value null at 'roleSessionName' failed to satisfy constraint: Member must not be null"
-                            .into(),
-                };
-                r.flow = Some([first, PhaseState::Error, PhaseState::Pending, PhaseState::Pending]);
+                let e = StepError::new(
+                    ErrorCode::ValidationError,
+                    "1 validation error detected: Value null at 'roleSessionName' failed to satisfy constraint: Member must not be null",
+                );
+                r.flow = stopped(PhaseState::Rejected);
                 return self.with_event(fail(r, e, Outcome::Error), &actor, Some(st), None);
             }
         };
         if let Err(e) = self.validate(st, &session_name, role, chained, &actor) {
-            r.flow = Some([first, PhaseState::Error, PhaseState::Pending, PhaseState::Pending]);
+            r.flow = stopped(PhaseState::Rejected);
             return self.with_event(fail(r, e, Outcome::Error), &actor, Some(st), Some(&session_name));
         }
         let duration = st.duration.unwrap_or(3600);
@@ -95,40 +105,29 @@ impl<'s> Simulator<'s> {
         }
         r.checks = Some(checks);
         r.reasons = reasons.clone();
-        let identity_state = if skips_identity {
-            PhaseState::Skipped
-        } else {
-            match auth.checks.iter().find(|c| c.kind == CheckKind::Identity).map(|c| c.decision) {
-                Some(Decision::Allow) => PhaseState::Allowed,
-                Some(_)
-                    if auth.reasons.iter().any(|x| matches!(x, Reason::IdentityNoAllow | Reason::ExplicitDeny(CheckKind::Identity))) =>
-                {
-                    PhaseState::Denied
-                }
-                // The trust policy named the caller itself: no identity allow needed.
-                Some(_) => PhaseState::Allowed,
-                None => PhaseState::Skipped,
-            }
-        };
+        let identity_check = auth.checks.iter().find(|c| c.kind == CheckKind::Identity).map(|c| c.decision);
+        let identity_refused =
+            auth.reasons.iter().any(|x| matches!(x, Reason::IdentityNoAllow | Reason::ExplicitDeny(CheckKind::Identity)));
         let trust_state = match auth.checks.iter().find(|c| c.kind == CheckKind::Trust).map(|c| c.decision) {
             Some(Decision::Allow) => PhaseState::Allowed,
             _ => PhaseState::Denied,
         };
-        // A denial neither side names (an SCP, a permissions boundary) is
-        // on the caller's side: it limits what the caller may request.
-        let identity_state = if decision != Decision::Allow
-            && identity_state != PhaseState::Denied
-            && trust_state != PhaseState::Denied
-            && !skips_identity
-        {
-            PhaseState::Denied
-        } else {
-            identity_state
+        let identity_state = match identity_check {
+            _ if skips_identity => PhaseState::Skipped,
+            Some(Decision::Allow) => PhaseState::Allowed,
+            Some(_) if identity_refused => PhaseState::Denied,
+            // A denial neither side names (an SCP, a permissions boundary)
+            // is on the caller's side: it limits what the caller may request.
+            Some(_) if decision != Decision::Allow && trust_state != PhaseState::Denied => PhaseState::Denied,
+            // In the role's own account the trust policy granted the caller
+            // directly: no identity-based allow was needed.
+            Some(_) => PhaseState::NotNeeded,
+            None => PhaseState::Skipped,
         };
         if decision != Decision::Allow {
             let principal = caller.arn.clone();
-            let msg = denial_message(&principal, denied_action, &role.arn, decision, &reasons);
-            r.flow = Some([identity_state, PhaseState::Allowed, trust_state, PhaseState::Pending]);
+            let msg = denial_message(&principal, denied_action, &role.arn, decision, &reasons, true);
+            r.flow = Some([identity_state, PhaseState::Sent, trust_state, PhaseState::NotReached]);
             let r = fail(r, StepError::new(ErrorCode::AccessDenied, msg), Outcome::of(decision));
             return self.with_event(r, &actor, Some(st), Some(&session_name));
         }
@@ -176,10 +175,7 @@ impl<'s> Simulator<'s> {
         });
         r.assumed_role_user = Some(AssumedRoleUser { arn, assumed_role_id });
         r.source_identity = source_identity;
-        if let Some(SessionPolicy::Parsed(d)) = &st.policy {
-            r.packed_policy_size = Some(u32::try_from(d.size * 100 / SESSION_POLICY_QUOTA).unwrap_or(u32::MAX));
-        }
-        r.flow = Some([identity_state, PhaseState::Allowed, PhaseState::Allowed, PhaseState::Allowed]);
+        r.flow = Some([identity_state, PhaseState::Sent, PhaseState::Allowed, PhaseState::Allowed]);
         let session = Rc::new(session);
         if let Some(slot) = self.issued.get_mut(i) {
             *slot = Some(Rc::clone(&session));
@@ -190,13 +186,18 @@ impl<'s> Simulator<'s> {
         self.with_event(r, &actor, Some(st), Some(&session_name))
     }
 
-    pub(super) fn service_session_name(&self, svc: &str, role: &Role) -> String {
+    /// The session name a service uses when it assumes a role for itself.
+    /// AWS documents none of these; they are roleplay's choices: the
+    /// instance ID for EC2, the function's name for Lambda, a task ID for
+    /// ECS, `<service>-session` otherwise.
+    pub(super) fn service_session_name(&self, svc: &str, role: &Role, st: &AssumeStep) -> String {
+        let mut rng = Rng::new(self.s.seed, &role.arn);
         if svc.starts_with("ec2.") {
-            let mut rng = Rng::new(self.s.seed, &role.arn);
             format!("i-0{:016x}", rng.next_u64())
         } else if svc.starts_with("lambda.") {
-            // Lambda names the session after the function.
-            "my-function".to_string()
+            st.function_name.clone().unwrap_or_else(|| "my-function".to_string())
+        } else if svc.starts_with("ecs-tasks.") || svc.starts_with("ecs.") {
+            format!("{:016x}{:016x}", rng.next_u64(), rng.next_u64())
         } else {
             format!("{}-session", svc.split('.').next().unwrap_or("service"))
         }

@@ -5,7 +5,7 @@ use policy::{authorize, Decision, NamedPolicy, Request};
 
 use super::actor::Actor;
 use super::checks::checks_report;
-use super::words::{denial_message, fail, StepError};
+use super::words::{denial_message, fail, says_why, StepError};
 use super::Simulator;
 use crate::report::*;
 use crate::rules::{rule_for, unmodifiable_message, Rule, Verdict};
@@ -71,15 +71,16 @@ impl<'s> Simulator<'s> {
             }
         }
         r.checks = Some(checks);
+        let why = says_why(&denied.0, caller.account.as_deref(), res_account);
         let r = match rule.map(|x| (x, x.verdict())) {
             // AWS refuses it whatever the policies allow; an explicit deny
             // by a policy still shows as such.
             Some((x, Verdict::Deny)) if decision != Decision::ExplicitDeny => {
                 let msg = if decision == Decision::Allow {
-                    denial_message(&caller.arn, &st.action, &st.resource, Decision::ImplicitDeny, &[])
+                    denial_message(&caller.arn, &st.action, &st.resource, Decision::ImplicitDeny, &[], why)
                 } else {
                     r.reasons = reasons.clone();
-                    denial_message(&caller.arn, &denied.0, &denied.1, decision, &reasons)
+                    denial_message(&caller.arn, &denied.0, &denied.1, decision, &reasons, why)
                 };
                 fail(StepReport { rule: Some(x), ..r }, StepError::new(ErrorCode::AccessDenied, msg), Outcome::ImplicitDeny)
             }
@@ -94,7 +95,7 @@ impl<'s> Simulator<'s> {
                 if decision == Decision::Allow {
                     StepReport { outcome: Some(Outcome::Allowed), ..r }
                 } else {
-                    let msg = denial_message(&caller.arn, &denied.0, &denied.1, decision, &reasons);
+                    let msg = denial_message(&caller.arn, &denied.0, &denied.1, decision, &reasons, why);
                     fail(r, StepError::new(ErrorCode::AccessDenied, msg), Outcome::of(decision))
                 }
             }

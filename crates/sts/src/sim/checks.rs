@@ -1,7 +1,7 @@
 //! The contract's `Checks` of one authorization: the statements that
 //! decided each check and, where it did not allow, why the others did not.
 
-use policy::{Authorization, Decision, Effect, Miss, Request};
+use policy::{Authorization, Decision, Effect, Miss, Principal, Request};
 
 use crate::report::*;
 
@@ -16,7 +16,7 @@ pub(super) fn checks_report(auth: &Authorization, req: &Request, action: Option<
                 .deciding()
                 .filter_map(|(p, h)| {
                     let st = p.policy.statement(h.statement)?;
-                    Some(MatchedStatement { statement: StatementRef::new(p, st), effect: st.effect })
+                    Some(MatchedStatement { statement: StatementRef::new(p, st), effect: st.effect, grant: h.grant })
                 })
                 .collect();
             let not_applied = if c.decision == Decision::ImplicitDeny { not_applied(c, req) } else { Vec::new() };
@@ -47,15 +47,36 @@ fn not_applied(c: &policy::Check, req: &Request) -> Vec<NotApplied> {
                 Err(Miss::Principal) => (Unmet::Principal, None),
                 Err(Miss::Condition(k)) => (Unmet::Condition, st.condition.entries.get(k)),
             };
+            let policy_values = match (reason, cond) {
+                (_, Some(e)) => e.raw_values.clone(),
+                (Unmet::Principal, None) => st.principal.iter().flat_map(|p| p.entries.iter()).map(|i| principal_text(&i.value)).collect(),
+                _ => Vec::new(),
+            };
             out.push(NotApplied {
                 statement: StatementRef::new(p, st),
                 reason,
                 condition_key: cond.map(|e| e.key.clone()),
                 operator: cond.map(|e| e.operator_text.clone()),
-                policy_values: cond.map(|e| e.raw_values.clone()).unwrap_or_default(),
+                policy_values,
                 request_values: cond.map(|e| e.request_values(req.context)),
             });
         }
     }
     out
+}
+
+/// A principal as `NotApplied.PolicyValues` shows it: an account as its
+/// 12-digit ID, `*`, or the ARN, service or provider named.
+fn principal_text(p: &Principal) -> String {
+    match p {
+        Principal::Anyone => "*".to_string(),
+        Principal::Account(a)
+        | Principal::User(a)
+        | Principal::Role(a)
+        | Principal::AssumedRole(a)
+        | Principal::OtherArn(a)
+        | Principal::Service(a)
+        | Principal::Federated(a)
+        | Principal::CanonicalUser(a) => a.clone(),
+    }
 }

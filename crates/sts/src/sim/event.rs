@@ -40,6 +40,11 @@ impl Simulator<'_> {
         };
         let assume = st.map(|a| AssumeParams {
             role_arn: s.roles.get(a.role).map(|role| role.arn.clone()),
+            // AssumeRoleWithSAML names the identity provider's ARN.
+            principal_arn: match (a.kind, actor) {
+                (AssumeKind::WithSaml, Actor::Federated(p)) => Some((*p).to_string()),
+                _ => None,
+            },
             session_name: session_name.map(str::to_string),
             duration: a.duration.unwrap_or(3600),
             external_id: a.external_id.is_some(),

@@ -22,9 +22,10 @@ mod words;
 
 use std::rc::Rc;
 
-pub use session_token::UserSession;
+use policy::time::format_iso8601;
+use serde_json::Value;
 
-use serde_json::json;
+pub use session_token::UserSession;
 
 pub use record::Evaluation;
 
@@ -252,11 +253,52 @@ impl<'s> Simulator<'s> {
             StepKind::Call(c) => self.call(i, c),
             StepKind::SessionToken(t) => self.session_token(i, t),
         };
-        r.note = step.note.as_ref().map(|t| match &t.ja {
-            Some(ja) => json!({"en": t.en, "ja": ja}),
-            None => json!({"en": t.en}),
+        r.note = step.note.as_ref().map(|t| {
+            let mut m = serde_json::Map::new();
+            m.insert("en".into(), Value::String(t.en.clone()));
+            if let Some(ja) = &t.ja {
+                m.insert("ja".into(), Value::String(ja.clone()));
+            }
+            Value::Object(m)
         });
+        self.explain_credentials(&step.kind, &mut r);
         r
+    }
+
+    /// Beside AWS's message for credentials that failed: which AssumeRole
+    /// step they came from, when they expired, and — by making that
+    /// AssumeRole again now, on a copy of the world — whether assuming the
+    /// role again would work. Also who called, though AWS rejected the
+    /// credentials before naming anyone.
+    fn explain_credentials(&self, kind: &StepKind, r: &mut StepReport) {
+        let caller = match kind {
+            StepKind::Call(c) => &c.caller,
+            StepKind::Assume(a) => &a.caller,
+            StepKind::Advance(_) | StepKind::SessionToken(_) => return,
+        };
+        let Some(k) = caller.session_step() else { return };
+        let sess = match caller {
+            CallerSpec::OriginalSession(_) => self.issued.get(k).and_then(Option::as_deref),
+            _ => self.session(k),
+        };
+        // Asking step `k` again now, on a copy of the world.
+        let again = || Simulator::resume(self.s, self.snapshot()).step(k).outcome.unwrap_or(Outcome::Error);
+        match (r.error_code, sess, self.user_session(k)) {
+            (Some(ErrorCode::InvalidClientTokenId), None, None) => r.explanation = Some(Explanation::NoCredentials { session: k }),
+            (Some(ErrorCode::ExpiredToken), Some(sess), _) => {
+                r.principal.get_or_insert_with(|| sess.arn.clone());
+                let expired_at = format_iso8601(sess.expiration);
+                r.explanation = Some(Explanation::ExpiredToken { session: k, expired_at, assume_again: again() });
+            }
+            (Some(ErrorCode::ExpiredToken), None, Some(us)) => {
+                if let Some(u) = self.s.users.get(us.user) {
+                    r.principal.get_or_insert_with(|| u.arn.clone());
+                }
+                let expired_at = format_iso8601(us.expiration);
+                r.explanation = Some(Explanation::ExpiredToken { session: k, expired_at, assume_again: again() });
+            }
+            _ => {}
+        }
     }
 
     /// Moves the clock forward by `secs` outside any step (the playground's

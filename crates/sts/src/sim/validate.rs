@@ -5,15 +5,15 @@
 use super::actor::Actor;
 use super::words::StepError;
 use super::{Simulator, CHAINED_MAX};
-use crate::report::ErrorCode;
+use crate::report::{ErrorCode, Explanation};
 use crate::scenario::quota::SESSION_POLICY_QUOTA;
 use crate::scenario::*;
 
 pub(super) fn validation(value: &str, field: &str, constraint: &str) -> StepError {
-    StepError {
-        code: ErrorCode::ValidationError,
-        message: format!("1 validation error detected: Value '{value}' at '{field}' failed to satisfy constraint: {constraint}"),
-    }
+    StepError::new(
+        ErrorCode::ValidationError,
+        format!("1 validation error detected: Value '{value}' at '{field}' failed to satisfy constraint: {constraint}"),
+    )
 }
 
 /// A request string checked like the STS API checks it: length, then the
@@ -43,19 +43,17 @@ impl Simulator<'_> {
                 return Err(validation(&d.to_string(), "durationSeconds", "Member must have value less than or equal to 43200"));
             }
             if chained && d > CHAINED_MAX {
-                return Err(StepError {
-                    code: ErrorCode::ValidationError,
-                    message: "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.".into(),
-                });
+                return Err(StepError::new(
+                    ErrorCode::ValidationError,
+                    "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.",
+                ));
             }
             if d > role.max_session_duration {
-                return Err(StepError {
-                    code: ErrorCode::ValidationError,
-                    message: format!(
-                        "The requested DurationSeconds exceeds the MaxSessionDuration set for this role ({} seconds).",
-                        role.max_session_duration
-                    ),
-                });
+                return Err(StepError::new(
+                    ErrorCode::ValidationError,
+                    "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.",
+                )
+                .explained(Explanation::MaxSessionDuration { max_session_duration: role.max_session_duration }));
             }
         }
         if let Some(e) = &st.external_id {
@@ -65,10 +63,10 @@ impl Simulator<'_> {
             check_text(si, "sourceIdentity", 2, 64, "_+=,.@-", "[\\w+=,.@-]*")?;
             if let Actor::Session(prev) = actor {
                 if prev.source_identity.as_deref().is_some_and(|p| p != si) {
-                    return Err(StepError {
-                        code: ErrorCode::AccessDenied,
-                        message: "The source identity of a role session cannot be changed: chained sessions keep the source identity of the first session.".into(),
-                    });
+                    return Err(StepError::new(
+                        ErrorCode::AccessDenied,
+                        "The source identity of a role session cannot be changed: chained sessions keep the source identity of the first session.",
+                    ));
                 }
             }
         }
@@ -86,26 +84,24 @@ impl Simulator<'_> {
         }
         for (j, t) in st.tags.iter().enumerate() {
             if st.tags.iter().take(j).any(|o| o.key.eq_ignore_ascii_case(&t.key)) {
-                return Err(StepError {
-                    code: ErrorCode::InvalidParameterValue,
-                    message: format!("Duplicate tag keys found. Please note that Tag keys are case insensitive. (`{}`)", t.key),
-                });
+                return Err(StepError::new(
+                    ErrorCode::InvalidParameterValue,
+                    "Duplicate tag keys found. Please note that Tag keys are case insensitive.",
+                )
+                .explained(Explanation::DuplicateTagKey { key: t.key.clone() }));
             }
         }
         match &st.policy {
-            Some(SessionPolicy::Malformed(m)) => {
-                return Err(StepError { code: ErrorCode::MalformedPolicyDocument, message: format!("The session policy is malformed: {m}") })
+            // The plaintext limit is checked like a parameter's length; the
+            // separate packed-size limit (`PackedPolicyTooLarge`) is not
+            // simulated.
+            Some(SessionPolicy::TooLong(text)) => {
+                let n = text.chars().count();
+                return Err(validation(text, "policy", &format!("Member must have length less than or equal to {SESSION_POLICY_QUOTA}"))
+                    .explained(Explanation::SessionPolicyLength { characters: n, limit: SESSION_POLICY_QUOTA }));
             }
-            Some(SessionPolicy::Parsed(d)) if d.size > SESSION_POLICY_QUOTA => {
-                return Err(StepError {
-                    code: ErrorCode::PackedPolicyTooLarge,
-                    message: format!(
-                        "Packed policy consumes {}% of allotted space, please use smaller policy for session. ({} of {} characters, not counting whitespace)",
-                        d.size * 100 / SESSION_POLICY_QUOTA,
-                        d.size,
-                        SESSION_POLICY_QUOTA
-                    ),
-                })
+            Some(SessionPolicy::Malformed(m)) => {
+                return Err(StepError::new(ErrorCode::MalformedPolicyDocument, format!("The session policy is malformed: {m}")))
             }
             _ => {}
         }
