@@ -48,7 +48,10 @@ fn every_corpus_file_names_aws_pages_and_sentences() {
         for e in quoted {
             let url = e["Url"].as_str().unwrap();
             assert!(
-                url.starts_with("https://docs.aws.amazon.com/") || url.starts_with("https://aws.amazon.com/"),
+                // AWS's documentation, its site, or its own Knowledge Center articles.
+                url.starts_with("https://docs.aws.amazon.com/")
+                    || url.starts_with("https://aws.amazon.com/")
+                    || url.starts_with("https://repost.aws/knowledge-center/"),
                 "{name}: {url} is not an AWS page"
             );
             assert!(e["Quote"].as_str().is_some_and(|q| q.len() > 20), "{name}: {url} needs the sentence itself");
