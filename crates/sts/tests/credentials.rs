@@ -63,7 +63,9 @@ fn refreshed_and_original_credentials_are_told_apart() {
     // At the first Expiration (10:00), exactly those credentials expire.
     assert_eq!(steps[7]["Outcome"], "error");
     assert_eq!(steps[7]["ErrorCode"], "ExpiredToken");
-    assert!(steps[7]["Message"].as_str().unwrap().contains("expired at 2026-11-22T10:00:00Z"));
+    // AWS's message says only that; roleplay's explanation beside it says when.
+    assert_eq!(steps[7]["Message"], "The security token included in the request is expired");
+    assert_eq!(steps[7]["Explanation"]["ExpiredAt"], "2026-11-22T10:00:00Z");
     assert_eq!(steps[8]["Outcome"], "allowed");
     assert_eq!(key_used(&steps[8]), refreshed);
 }
