@@ -41,6 +41,12 @@ pub struct Diagnostic {
     pub span: Span,
 }
 
+/// Diagnostics one policy reports at most: [`parse_policy`](crate::parse_policy)
+/// lists the first ones and then one entry counting the rest ("and N more"),
+/// and works out "did you mean" hints only for those listed, so a
+/// pathological policy costs time linear in its size.
+pub const MAX_DIAGNOSTICS: usize = 100;
+
 /// The error code AWS answers an invalid policy with.
 pub const MALFORMED: &str = "MalformedPolicyDocument";
 

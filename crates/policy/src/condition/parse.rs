@@ -2,8 +2,10 @@
 //! and compiled once into [`ConditionEntry`]s; problems become diagnostics
 //! (errors AWS rejects, warnings for what is legal but likely a mistake).
 
+use std::collections::BTreeSet;
+
 use super::*;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, MAX_DIAGNOSTICS};
 use crate::fuzzy::closest;
 use crate::ip::Cidr;
 use crate::json::{Kind, Value};
@@ -210,9 +212,10 @@ pub fn parse_condition(value: &Value, path: &JsonPath, variables: bool, diags: &
         );
         return block;
     };
-    for (i, om) in ops.iter().enumerate() {
+    let mut seen_ops = BTreeSet::new();
+    for om in ops {
         let op_path = path.key(&om.key);
-        if ops.iter().take(i).any(|o| o.key == om.key) {
+        if !seen_ops.insert(om.key.as_str()) {
             diags.push(
                 Diagnostic::warning(
                     "duplicate-condition-operator",
@@ -224,7 +227,12 @@ pub fn parse_condition(value: &Value, path: &JsonPath, variables: bool, diags: &
             );
         }
         let Some(op) = Operator::parse(&om.key) else {
-            diags.push(unknown_operator(&om.key, &op_path, om.key_span));
+            // "Did you mean" only while the diagnostics are still listed.
+            diags.push(if diags.len() < MAX_DIAGNOSTICS {
+                unknown_operator(&om.key, &op_path, om.key_span)
+            } else {
+                Diagnostic::error(&op_path, om.key_span, format!("unknown condition operator `{}`", om.key))
+            });
             continue;
         };
         let Kind::Object(keys) = &om.value.kind else {
@@ -246,10 +254,11 @@ pub fn parse_condition(value: &Value, path: &JsonPath, variables: bool, diags: &
                 format!("`{}` has no condition keys, so it checks nothing", om.key),
             ));
         }
-        for (j, km) in keys.iter().enumerate() {
+        let mut seen_keys = BTreeSet::new();
+        for km in keys {
             let key_path = op_path.key(&km.key);
             let key_lc = km.key.to_ascii_lowercase();
-            if keys.iter().take(j).any(|o| o.key.eq_ignore_ascii_case(&km.key)) {
+            if !seen_keys.insert(key_lc.clone()) {
                 diags.push(
                     Diagnostic::warning(
                         "duplicate-condition-key",
@@ -277,7 +286,9 @@ pub fn parse_condition(value: &Value, path: &JsonPath, variables: bool, diags: &
                 value_spans: Vec::new(),
                 span: km.key_span.cover(km.value.span),
             };
-            let items: Vec<(&Value, JsonPath)> = match &km.value.kind {
+            // An element's path is built only for a diagnostic: a long key
+            // with many values must not be copied once per value.
+            let items: Vec<(&Value, Option<usize>)> = match &km.value.kind {
                 Kind::Array(items) => {
                     if items.is_empty() {
                         diags.push(Diagnostic::error(
@@ -286,18 +297,19 @@ pub fn parse_condition(value: &Value, path: &JsonPath, variables: bool, diags: &
                             format!("the values of `{}` are an empty list; give at least one value", km.key),
                         ));
                     }
-                    items.iter().enumerate().map(|(k, it)| (it, key_path.index(k))).collect()
+                    items.iter().enumerate().map(|(k, it)| (it, Some(k))).collect()
                 }
-                _ => vec![(&km.value, key_path.clone())],
+                _ => vec![(&km.value, None)],
             };
-            for (item, item_path) in items {
+            for (item, index) in items {
+                let item_path = || index.map_or_else(|| key_path.clone(), |k| key_path.index(k));
                 let text = match &item.kind {
                     Kind::String(s) => s.clone(),
                     Kind::Number(raw) => raw.clone(),
                     Kind::Bool(b) => b.to_string(),
                     _ => {
                         diags.push(Diagnostic::error(
-                            &item_path,
+                            &item_path(),
                             item.span,
                             format!(
                                 "a value of `{}` must be a string, a number or a boolean (or an array of them), not {}",
@@ -316,7 +328,7 @@ pub fn parse_condition(value: &Value, path: &JsonPath, variables: bool, diags: &
                         entry.value_spans.push(item.span);
                     }
                     Err(p) => {
-                        let mut d = Diagnostic::error(&item_path, item.span, p.message);
+                        let mut d = Diagnostic::error(&item_path(), item.span, p.message);
                         d.help = p.help;
                         diags.push(d);
                     }
@@ -385,14 +397,14 @@ fn strip_qualifier(op: &Operator) -> String {
 }
 
 /// Warnings about a valid value.
-fn lint_value(op: &Operator, op_text: &str, text: &str, path: &JsonPath, span: Span, diags: &mut Vec<Diagnostic>) {
+fn lint_value(op: &Operator, op_text: &str, text: &str, path: &dyn Fn() -> JsonPath, span: Span, diags: &mut Vec<Diagnostic>) {
     let family = op.kind.family();
     if matches!(family, Family::String | Family::StringIgnoreCase) && text.replace("${*}", "").contains('*') {
         let like = if op.is_negated() { "StringNotLike" } else { "StringLike" };
         diags.push(
             Diagnostic::warning(
                 "wildcard-in-equals",
-                path,
+                &path(),
                 span,
                 format!("`{op_text}` compares text exactly, so `*` in `{text}` is not a wildcard"),
             )

@@ -3,8 +3,10 @@
 //! All problems are collected, not just the first. Errors use the code
 //! `MalformedPolicyDocument` (what AWS answers); lint findings are warnings.
 
+use std::collections::BTreeSet;
+
 use crate::ast::*;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity, MAX_DIAGNOSTICS};
 use crate::fuzzy::did_you_mean;
 use crate::json::{self, Kind, Member, Value};
 use crate::path::JsonPath;
@@ -67,7 +69,29 @@ pub fn parse_policy_value(value: &Value, path: &JsonPath, kind: PolicyType, text
     let mut p = Parser { diags: Vec::new(), kind, variables: true, text, lines };
     let policy = p.policy(value, path);
     let has_errors = p.diags.iter().any(|d| d.severity == Severity::Error);
-    Parsed { policy: if has_errors { None } else { policy }, diagnostics: p.diags }
+    Parsed { policy: if has_errors { None } else { policy }, diagnostics: cap(p.diags) }
+}
+
+/// The first [`MAX_DIAGNOSTICS`] diagnostics and, when there were more, one
+/// last entry at the first of the others that counts them.
+fn cap(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if diags.len() <= MAX_DIAGNOSTICS {
+        return diags;
+    }
+    let rest = diags.split_off(MAX_DIAGNOSTICS);
+    let errors = rest.iter().filter(|d| d.is_error()).count();
+    let Some(first) = rest.first() else { return diags };
+    let message = format!(
+        "and {} more problems ({errors} errors, {} warnings) not listed: a policy lists at most {MAX_DIAGNOSTICS}",
+        rest.len(),
+        rest.len() - errors
+    );
+    diags.push(if errors > 0 {
+        Diagnostic::error(&first.path, first.span, message)
+    } else {
+        Diagnostic::warning("too-many-warnings", &first.path, first.span, message)
+    });
+    diags
 }
 
 /// Characters other than whitespace: what AWS's policy size quotas count.
@@ -104,11 +128,13 @@ impl Parser<'_> {
 
     /// Reports duplicate and unknown keys of an object.
     fn check_keys(&mut self, members: &[Member], path: &JsonPath, known: &[&str], what: &str) {
-        for (i, m) in members.iter().enumerate() {
-            if members.iter().take(i).any(|o| o.key == m.key) {
+        let mut seen = BTreeSet::new();
+        for m in members {
+            if !seen.insert(m.key.as_str()) {
                 self.error(&path.key(&m.key), m.key_span, format!("duplicate key `{}` in {what}", m.key));
             } else if !known.contains(&m.key.as_str()) {
-                let hint = did_you_mean(&m.key, known);
+                // "Did you mean" only while the diagnostics are still listed.
+                let hint = if self.diags.len() < MAX_DIAGNOSTICS { did_you_mean(&m.key, known) } else { None };
                 let d = self.error(&path.key(&m.key), m.key_span, format!("unknown element `{}` in {what}", m.key));
                 if let Some(h) = hint {
                     d.help = Some(format!("did you mean `{h}`?"));
@@ -204,10 +230,10 @@ impl Parser<'_> {
     /// Duplicate `Sid`s, found on the raw statements so that statements
     /// with other errors are checked too.
     fn check_sids(&mut self, items: &[Value], spath: &JsonPath) {
-        let sid_of = |v: &Value| v.get("Sid").and_then(|s| s.as_str().map(|t| (t.to_string(), s.span)));
+        let mut seen = BTreeSet::new();
         for (i, item) in items.iter().enumerate() {
-            let Some((sid, span)) = sid_of(item) else { continue };
-            if items.iter().take(i).any(|o| sid_of(o).is_some_and(|(t, _)| t == sid)) {
+            let Some((sid, span)) = item.get("Sid").and_then(|s| s.as_str().map(|t| (t, s.span))) else { continue };
+            if !seen.insert(sid) {
                 let p = spath.index(i).key("Sid");
                 self.error(&p, span, format!("duplicate `Sid` `{sid}`: statement IDs in a single policy must be unique"));
             }
