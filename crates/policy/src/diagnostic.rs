@@ -27,7 +27,8 @@ impl Severity {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     /// `MalformedPolicyDocument` for errors AWS would reject with; a lint
-    /// name (e.g. `redundant-action`) for warnings.
+    /// name (e.g. `redundant-action`) for warnings; `TooManyErrors` for the
+    /// entry that counts the errors of a list cut short.
     pub code: &'static str,
     /// Rejected, or only suspicious.
     pub severity: Severity,

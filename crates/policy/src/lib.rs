@@ -35,5 +35,5 @@ pub use condition::{ConditionBlock, ConditionEntry};
 pub use context::{Context, ContextValue, NoVars, Vars};
 pub use diagnostic::{Diagnostic, Severity, MAX_DIAGNOSTICS};
 pub use eval::{Caller, CallerKind, Grant, Hit, Miss, PolicyResult, Request};
-pub use parse::{non_whitespace_len, parse_policy, parse_policy_value, Parsed};
+pub use parse::{non_whitespace_len, parse_policy, parse_policy_value, Parsed, TOO_MANY_DIAGNOSTICS};
 pub use span::{LineIndex, Position, Span};

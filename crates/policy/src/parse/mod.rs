@@ -18,8 +18,13 @@ use crate::span::{LineIndex, Span};
 pub struct Parsed {
     /// The policy; `None` when any diagnostic is an error (AWS would refuse it).
     pub policy: Option<Policy>,
-    /// Errors and warnings, in the order found.
+    /// Errors and warnings, in the order found: at most
+    /// [`MAX_DIAGNOSTICS`], then (when there were more) one last entry,
+    /// coded [`TOO_MANY_DIAGNOSTICS`] (or `too-many-warnings` when only
+    /// warnings were left out), that counts the rest.
     pub diagnostics: Vec<Diagnostic>,
+    /// The errors and warnings counted by that last entry.
+    pub omitted: (usize, usize),
 }
 
 impl Parsed {
@@ -58,6 +63,7 @@ pub fn parse_policy(text: &str, kind: PolicyType) -> Parsed {
         Err(e) => Parsed {
             policy: None,
             diagnostics: vec![Diagnostic::error(&JsonPath::root(), e.span, format!("the policy is not valid JSON: {}", e.message))],
+            omitted: (0, 0),
         },
     }
 }
@@ -69,29 +75,38 @@ pub fn parse_policy_value(value: &Value, path: &JsonPath, kind: PolicyType, text
     let mut p = Parser { diags: Vec::new(), kind, variables: true, text, lines };
     let policy = p.policy(value, path);
     let has_errors = p.diags.iter().any(|d| d.severity == Severity::Error);
-    Parsed { policy: if has_errors { None } else { policy }, diagnostics: cap(p.diags) }
+    let (diagnostics, omitted) = cap(p.diags);
+    Parsed { policy: if has_errors { None } else { policy }, diagnostics, omitted }
 }
 
+/// The code of the last diagnostic of a list cut short that counts errors.
+pub const TOO_MANY_DIAGNOSTICS: &str = "TooManyErrors";
+
 /// The first [`MAX_DIAGNOSTICS`] diagnostics and, when there were more, one
-/// last entry at the first of the others that counts them.
-fn cap(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+/// last entry at the first of the others that counts them; and how many
+/// errors and warnings it counts.
+fn cap(mut diags: Vec<Diagnostic>) -> (Vec<Diagnostic>, (usize, usize)) {
     if diags.len() <= MAX_DIAGNOSTICS {
-        return diags;
+        return (diags, (0, 0));
     }
     let rest = diags.split_off(MAX_DIAGNOSTICS);
     let errors = rest.iter().filter(|d| d.is_error()).count();
-    let Some(first) = rest.first() else { return diags };
+    let warnings = rest.len() - errors;
+    let Some(first) = rest.first() else { return (diags, (0, 0)) };
     let message = format!(
-        "and {} more problems ({errors} errors, {} warnings) not listed: a policy lists at most {MAX_DIAGNOSTICS}",
-        rest.len(),
-        rest.len() - errors
+        "and {} more problems ({errors} errors, {warnings} warnings) not listed: a policy lists at most {MAX_DIAGNOSTICS}",
+        rest.len()
     );
-    diags.push(if errors > 0 {
+    let mut summary = if errors > 0 {
         Diagnostic::error(&first.path, first.span, message)
     } else {
         Diagnostic::warning("too-many-warnings", &first.path, first.span, message)
-    });
-    diags
+    };
+    if errors > 0 {
+        summary.code = TOO_MANY_DIAGNOSTICS;
+    }
+    diags.push(summary);
+    (diags, (errors, warnings))
 }
 
 /// Characters other than whitespace: what AWS's policy size quotas count.
