@@ -113,17 +113,32 @@ fn print_out(text: &str) {
     let _ = stdout.write_all(text.as_bytes());
 }
 
-fn read_input(input: &Input) -> Result<String, String> {
+/// Why an input gave no text: it could not be read, or it is not UTF-8
+/// (a located error, printed like a load error).
+enum ReadError {
+    Io(String),
+    NotText(sts::LoadError),
+}
+
+fn read_input(input: &Input) -> Result<String, ReadError> {
     let name = display_name(input);
     let bytes = match input {
         Input::Stdin => {
             let mut buf = Vec::new();
-            std::io::stdin().read_to_end(&mut buf).map_err(|e| format!("{name}: cannot read: {e}"))?;
+            std::io::stdin().read_to_end(&mut buf).map_err(|e| ReadError::Io(format!("{name}: cannot read: {e}")))?;
             buf
         }
-        Input::Path(p) => std::fs::read(p).map_err(|e| format!("{name}: cannot read: {e}"))?,
+        Input::Path(p) => std::fs::read(p).map_err(|e| ReadError::Io(format!("{name}: cannot read: {e}")))?,
     };
-    String::from_utf8(bytes).map_err(|e| format!("{name}: not UTF-8 text (byte {})", e.utf8_error().valid_up_to()))
+    sts::scenario::decode_utf8(&bytes).map(str::to_owned).map_err(ReadError::NotText)
+}
+
+/// Reports a read error (exit status 2 follows).
+fn print_read_error(input: &Input, e: ReadError) {
+    match e {
+        ReadError::Io(message) => eprintln!("roleplay: {message}"),
+        ReadError::NotText(e) => print_load_errors(input, &[e]),
+    }
 }
 
 fn display_name(input: &Input) -> Cow<'_, str> {
@@ -138,7 +153,8 @@ fn print_load_errors(input: &Input, errors: &[sts::LoadError]) {
     for e in errors {
         eprintln!("{name}:{e}");
     }
-    let n = errors.len();
+    // A load lists at most 100 errors; the last line then counts the rest.
+    let n = sts::scenario::total_errors(errors);
     eprintln!("{name}: the scenario was not run ({n} error{})", if n == 1 { "" } else { "s" });
 }
 
@@ -146,7 +162,7 @@ fn cmd_run(r: &args::Run) -> u8 {
     let text = match read_input(&r.input) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("roleplay: {e}");
+            print_read_error(&r.input, e);
             return 2;
         }
     };
@@ -216,7 +232,7 @@ fn cmd_check(inputs: &[Input]) -> u8 {
         let text = match read_input(f) {
             Ok(t) => t,
             Err(e) => {
-                eprintln!("roleplay: {e}");
+                print_read_error(f, e);
                 bad_input = true;
                 failed += 1;
                 continue;

@@ -3,6 +3,8 @@
 use policy::path::JsonPath;
 use policy::{Position, Severity};
 
+use super::quota::{TOO_MANY_ERRORS, TOO_MANY_WARNINGS};
+
 /// Where a load error is: the JSON path, the position in the file, and for
 /// a policy given as a string, the position inside that policy's text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,6 +27,31 @@ pub struct LoadError {
     pub code: &'static str,
     /// An error, or a warning for a lint finding.
     pub severity: Severity,
+}
+
+impl LoadError {
+    /// An empty error (what the loader hands out for errors it only counts).
+    pub(crate) fn blank() -> Self {
+        LoadError {
+            path: JsonPath::root(),
+            message: String::new(),
+            help: None,
+            position: Position::default(),
+            end: Position::default(),
+            policy_position: None,
+            code: "",
+            severity: Severity::Error,
+        }
+    }
+
+    /// For the last entry of a list cut short ([`TOO_MANY_ERRORS`] or
+    /// [`TOO_MANY_WARNINGS`]): how many problems it stands for.
+    pub fn omitted_count(&self) -> Option<usize> {
+        if self.code != TOO_MANY_ERRORS && self.code != TOO_MANY_WARNINGS {
+            return None;
+        }
+        self.message.strip_prefix("and ")?.split(' ').next()?.parse().ok()
+    }
 }
 
 impl std::fmt::Display for LoadError {

@@ -17,6 +17,6 @@ pub(crate) mod quota;
 mod steps;
 
 pub use error::LoadError;
-pub use load::{fingerprint, load, load_document, parse_document};
+pub use load::{decode_utf8, fingerprint, load, load_document, parse_document, total_errors};
 pub use model::*;
-pub use quota::{DEFAULT_CLOCK, FORMAT_VERSION, MAX_ADVANCE, MAX_STEPS};
+pub use quota::{DEFAULT_CLOCK, FORMAT_VERSION, MAX_ADVANCE, MAX_ERRORS, MAX_STEPS, TOO_MANY_ERRORS, TOO_MANY_WARNINGS};
