@@ -186,3 +186,33 @@ fn hints_stay_short_with_thousands_of_names() {
     assert!(help.ends_with("and 2995 more"), "{help}");
     assert!(help.len() < 300, "{help}");
 }
+
+#[test]
+fn documents_strings_and_keys_have_located_limits() {
+    use sts::scenario::{MAX_DOCUMENT_BYTES, MAX_STRING_CHARS};
+    let big = format!("{{\"Scenario\": 1, \"Steps\": [], \"Title\": \"{}\"}}", "x".repeat(MAX_DOCUMENT_BYTES));
+    let e = &sts::load(&big).unwrap_err()[0];
+    assert_eq!((e.code, e.path.to_string(), e.position.line, e.position.column), ("LimitExceeded", "$".into(), 1, 1));
+    assert!(e.message.contains("at most 4194304 bytes"), "{e}");
+
+    let long = "ロ".repeat(MAX_STRING_CHARS + 1);
+    let text = format!("{{\"Scenario\": 1,\n \"Steps\": [{{\"Advance\": 1, \"Note\": \"{long}\"}}],\n \"{long}\": 1}}");
+    let errors = sts::load(&text).unwrap_err();
+    let got: Vec<(String, u32, u32)> = errors.iter().map(|e| (e.path.to_string(), e.position.line, e.position.column)).collect();
+    assert_eq!(got, [("$.Steps[0].Note".to_string(), 2, 35), ("$".to_string(), 3, 2)]);
+    assert!(errors.iter().all(|e| e.code == "LimitExceeded" && e.message.len() < 200));
+
+    // Just under the limit, a string is fine; long input quoted in a
+    // message is cut short.
+    let ok = format!("{{\"Scenario\": 1, \"Steps\": [{{\"Advance\": 1, \"Note\": \"{}\"}}]}}", "ロ".repeat(MAX_STRING_CHARS));
+    assert!(sts::load(&ok).is_ok());
+    let arn = format!("arn:aws:iam::111111111111:role/{}", "r".repeat(60_000));
+    let text = format!("{{\"Scenario\": 1, \"Users\": [{{\"Arn\": \"arn:aws:iam::111111111111:user/u\"}}], \"Steps\": [{{\"Action\": \"sts:AssumeRole\", \"Caller\": {{\"AWS\": \"arn:aws:iam::111111111111:user/u\"}}, \"RoleArn\": \"{arn}\"}}]}}");
+    let errors = sts::load(&text).unwrap_err();
+    assert!(
+        errors[0].message.starts_with("unknown role `arn:aws:iam::111111111111:role/rrr") && errors[0].message.ends_with('…'),
+        "{}",
+        errors[0]
+    );
+    assert!(errors[0].message.chars().count() <= 1_001);
+}

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use policy::fuzzy::did_you_mean;
 use policy::json::{self, Kind, Member, Value};
-use policy::path::JsonPath;
+use policy::path::{JsonPath, Seg};
 use policy::{LineIndex, Severity, Span};
 
 use super::quota::*;
@@ -132,6 +132,18 @@ pub fn decode_utf8(bytes: &[u8]) -> Result<&str, LoadError> {
 /// is not JSON. [`load_document`] then reads the scenario from the tree, so
 /// a caller that also needs the tree (the playground) parses only once.
 pub fn parse_document(text: &str) -> Result<Value, LoadError> {
+    if text.len() > MAX_DOCUMENT_BYTES {
+        let lines = LineIndex::default();
+        let l = Loader::new("", &lines);
+        let mut e = l.located(
+            "LimitExceeded",
+            &JsonPath::root(),
+            Span::default(),
+            format!("the scenario is {} bytes; a scenario is at most {MAX_DOCUMENT_BYTES} bytes (4 MiB)", text.len()),
+        );
+        e.help = Some("split it into several scenarios".into());
+        return Err(e);
+    }
     json::parse(text).map_err(|e| {
         let lines = LineIndex::new(text);
         let l = Loader::new(text, &lines);
@@ -144,7 +156,9 @@ pub fn parse_document(text: &str) -> Result<Value, LoadError> {
 pub fn load_document(text: &str, root: &Value) -> Result<Scenario, Vec<LoadError>> {
     let lines = LineIndex::new(text);
     let mut l = Loader::new(text, &lines);
-    let scenario = l.scenario(root);
+    // Overlong strings are reported alone: nothing else reads them.
+    l.long_strings(root, &mut Vec::new());
+    let scenario = if l.errors.is_empty() { l.scenario(root) } else { None };
     let (errors, warnings) = l.finish();
     match scenario {
         Some(s) if errors.is_empty() => Ok(Scenario { warnings, ..s }),
@@ -177,18 +191,64 @@ impl<'a> Loader<'a> {
         }
     }
 
-    /// A located problem (not yet listed anywhere).
+    /// A located problem (not yet listed anywhere); a very long message
+    /// (one quoting long input) is cut short.
     pub(super) fn located(&self, code: &'static str, path: &JsonPath, span: Span, message: impl Into<String>) -> LoadError {
         let (position, end) = self.lines.range(self.text, span);
         LoadError {
             path: path.clone(),
-            message: message.into(),
+            message: cut(message.into()),
             help: None,
             position,
             end,
             policy_position: None,
             code,
             severity: Severity::Error,
+        }
+    }
+
+    /// Reports every string and key longer than [`MAX_STRING_CHARS`]; `at`
+    /// is the path of `v` as segments (a path is built only for an error).
+    fn long_strings(&mut self, v: &Value, at: &mut Vec<Seg>) {
+        let too_long = |s: &str| s.len() > MAX_STRING_CHARS && s.chars().count() > MAX_STRING_CHARS;
+        match &v.kind {
+            Kind::String(s) if too_long(s) => {
+                let n = s.chars().count();
+                let path = JsonPath::from_segments(at.clone());
+                self.err_code(
+                    "LimitExceeded",
+                    &path,
+                    v.span,
+                    format!("this string is {n} characters; a scenario's strings are at most {MAX_STRING_CHARS}"),
+                );
+            }
+            Kind::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    at.push(Seg::Index(i));
+                    self.long_strings(item, at);
+                    at.pop();
+                }
+            }
+            Kind::Object(members) => {
+                for m in members {
+                    if too_long(&m.key) {
+                        let n = m.key.chars().count();
+                        let path = JsonPath::from_segments(at.clone());
+                        let e = self.err_code(
+                            "LimitExceeded",
+                            &path,
+                            m.key_span,
+                            format!("this key is {n} characters; a scenario's keys are at most {MAX_STRING_CHARS}"),
+                        );
+                        e.help = Some("keys are names such as `Roles` or `aws:SourceIp`".into());
+                    } else {
+                        at.push(Seg::Key(m.key.clone()));
+                        self.long_strings(&m.value, at);
+                        at.pop();
+                    }
+                }
+            }
+            _ => {}
         }
     }
 
@@ -222,7 +282,7 @@ impl<'a> Loader<'a> {
             self.err(path, span, message);
         } else {
             let h = help(self);
-            self.err(path, span, message).help = Some(h);
+            self.err(path, span, message).help = Some(cut(h));
         }
     }
 
@@ -484,6 +544,14 @@ impl<'a> Loader<'a> {
             }
         }
         Some(s)
+    }
+}
+
+/// `s` cut to [`MAX_MESSAGE_CHARS`] characters (and `…`).
+pub(super) fn cut(s: String) -> String {
+    match s.char_indices().nth(MAX_MESSAGE_CHARS) {
+        Some((i, _)) => format!("{}…", s.get(..i).unwrap_or_default()),
+        None => s,
     }
 }
 

@@ -6,7 +6,7 @@ use policy::json::{Kind, Value};
 use policy::path::JsonPath;
 use policy::{non_whitespace_len, parse_policy, parse_policy_value, Diagnostic, LineIndex, PolicySource, PolicyType};
 
-use super::load::{get, Loader};
+use super::load::{cut, get, Loader};
 use super::*;
 use crate::schema::key::*;
 use crate::schema::{INLINE_KEYS, TAG_KEYS};
@@ -59,9 +59,13 @@ impl Loader<'_> {
         if d.is_error() {
             let e = self.err_code(d.code, &full, span, d.message.clone());
             e.policy_position = policy_position;
-            e.help = d.help.clone();
+            e.help = d.help.clone().map(cut);
         } else {
-            let w = |l: &Self| LoadError { policy_position, help: d.help.clone(), ..l.located(d.code, &full, span, d.message.clone()) };
+            let w = |l: &Self| LoadError {
+                policy_position,
+                help: d.help.clone().map(cut),
+                ..l.located(d.code, &full, span, d.message.clone())
+            };
             self.warn(w, &full, span);
         }
     }

@@ -31,6 +31,18 @@ pub const MANAGED_QUOTA: usize = 6_144;
 /// A session policy (part of the request: a step error, not a load error).
 pub const SESSION_POLICY_QUOTA: usize = 2_048;
 
+/// The largest scenario document, in bytes (4 MiB): larger text is
+/// rejected before it is parsed.
+pub const MAX_DOCUMENT_BYTES: usize = 4 * 1024 * 1024;
+/// The longest string (or object key) in a scenario, in characters. IAM's
+/// own limits are far lower (an ARN has at most 2,048 characters, a policy
+/// 10,240 without whitespace); this one keeps every message, hint and
+/// pattern match over a scenario's strings small.
+pub const MAX_STRING_CHARS: usize = 65_536;
+/// Characters of a message or help text at most (user input in messages
+/// is cut short beyond this).
+pub const MAX_MESSAGE_CHARS: usize = 1_000;
+
 /// Errors (and, separately, warnings) a load lists at most. Past this the
 /// loader only counts them, in one last entry ("and N more errors not
 /// listed"), and works out no more positions or hints: rejecting any input

@@ -66,6 +66,7 @@ pub fn all(size: usize) -> Vec<Shape> {
         deep_nesting(size),
         deep_values(size),
         huge_string(size),
+        long_strings(size),
         huge_policy(size),
         many_policies(size),
         many_users_and_steps(size),
@@ -124,8 +125,8 @@ pub fn deep_values(size: usize) -> Shape {
     Shape { name: "deep values", text, valid: false }
 }
 
-/// A valid scenario whose title is one string of `size` bytes, escapes and
-/// Japanese included.
+/// A scenario whose title is one string of `size` bytes, escapes and
+/// Japanese included (over the 65,536-character limit for a string).
 pub fn huge_string(size: usize) -> Shape {
     let unit = "ロール\\u00e9\\n\\\"x\\\\ ";
     let title: String = unit.repeat(size / unit.len());
@@ -133,7 +134,16 @@ pub fn huge_string(size: usize) -> Shape {
         r#"{{"Scenario":1,"Title":{{"en":"{title}","ja":"x"}},{},"Steps":[{{"Action":"sts:AssumeRole","Caller":{{"AWS":"{USER}"}},"RoleArn":"{ROLE}","RoleSessionName":"s"}}]}}"#,
         one_user_one_role()
     );
-    Shape { name: "huge string (valid)", text, valid: true }
+    Shape { name: "huge string", text, valid: false }
+}
+
+/// A valid scenario of long strings just under the limit: clock steps with
+/// 60,000-character notes, escapes and Japanese included.
+pub fn long_strings(size: usize) -> Shape {
+    let unit = "ロール\\u00e9\\n ";
+    let note = unit.repeat(60_000 / 6);
+    let text = with_steps(&one_user_one_role(), size, 9_999, "\n", |_| format!(r#"{{"Advance":1,"Note":{{"en":"{note}"}}}}"#));
+    Shape { name: "long strings (valid)", text, valid: true }
 }
 
 /// A trust policy given as one string of `size` bytes: thousands of
@@ -207,14 +217,15 @@ pub fn duplicate_keys(size: usize) -> Shape {
     Shape { name: "duplicate keys", text, valid: false }
 }
 
-/// A trust policy string on one line with thousands of statements, each
-/// with a wrong `Effect` and an unknown element (all errors inside one
-/// policy line).
+/// Roles whose trust policies are strings just under the length limit,
+/// each on one line with hundreds of statements, every statement with a
+/// wrong `Effect` and an unknown element; the whole scenario on one line.
 pub fn policy_errors_one_line(size: usize) -> Shape {
     let stmt = r#"{"Effect":"allow","Principal":"*","Action":"sts:AssumeRole","Conditon":{}}"#;
-    let n = size / (stmt.len() + 1);
-    let policy = format!(r#"{{"Version":"2012-10-17","Statement":[{}]}}"#, vec![stmt; n].join(","));
-    let text = format!(r#"{{"Scenario":1,"Roles":[{{"Arn":"{ROLE}","AssumeRolePolicyDocument":{}}}],"Steps":[]}}"#, json_string(&policy));
+    let policy = format!(r#"{{"Version":"2012-10-17","Statement":[{}]}}"#, vec![stmt; 60_000 / (stmt.len() + 1)].join(","));
+    let role = |i: usize| format!(r#"{{"Arn":"arn:aws:iam::111111111111:role/r{i}","AssumeRolePolicyDocument":{}}}"#, json_string(&policy));
+    let roles: Vec<String> = (0..size / (policy.len() + 80)).map(role).collect();
+    let text = format!(r#"{{"Scenario":1,"Roles":[{}],"Steps":[]}}"#, roles.join(","));
     Shape { name: "policy errors on one line", text, valid: false }
 }
 
