@@ -1,7 +1,7 @@
 //! The playground's logic, with no browser in it: the state and its
 //! reducer ([`state`]), the walk through the AssumeRole flow ([`walk`]),
 //! the people and policies on screen ([`cast`]), edits of the scenario
-//! document ([`doc`]), plain-language reasons ([`reasons`]), English and
+//! document ([`doc`]), what local storage keeps ([`store`]), plain-language reasons ([`reasons`]), English and
 //! Japanese ([`i18n`]), the address ([`url`]), share links ([`share`]),
 //! JSON colouring ([`highlight`]) and the presets ([`presets`]).
 //! The Yew crate `web` draws this; everything here is tested natively.
@@ -15,6 +15,7 @@ pub mod presets;
 pub mod reasons;
 pub mod share;
 pub mod state;
+pub mod store;
 pub mod url;
 pub mod walk;
 

@@ -3,44 +3,21 @@
 //! draws [`State`]; nothing here touches the browser. Storage goes through
 //! the small [`Store`] trait (local storage in the page, a map in tests).
 
-use std::collections::BTreeMap;
-
-use policy::json::{Kind, Value};
+use policy::json::Value;
 use policy::path::JsonPath;
 use sts::report::StepReport;
 use sts::{LoadError, Scenario};
 
 use crate::cast::{self, Cast, Field};
-use crate::doc::{self, member};
+use crate::doc;
 use crate::i18n::Lang;
 use crate::presets;
 use crate::share;
 use crate::url::Params;
 use crate::walk::{self, Frame, Intervention, Phase, View};
 
-/// Local storage, or a map in tests. Writes may fail (quota, private mode).
-pub trait Store {
-    fn get(&self, key: &str) -> Option<String>;
-    fn set(&mut self, key: &str, value: &str) -> bool;
-    fn remove(&mut self, key: &str);
-}
-
-impl Store for BTreeMap<String, String> {
-    fn get(&self, key: &str) -> Option<String> {
-        BTreeMap::get(self, key).cloned()
-    }
-    fn set(&mut self, key: &str, value: &str) -> bool {
-        self.insert(key.to_string(), value.to_string());
-        true
-    }
-    fn remove(&mut self, key: &str) {
-        BTreeMap::remove(self, key);
-    }
-}
-
-pub const LANG_KEY: &str = "roleplay.v1.lang";
-pub const CURRENT_KEY: &str = "roleplay.v1.current";
-const SCENARIO_KEY_PREFIX: &str = "roleplay.v1.scenario.";
+use crate::store::{self, SCENARIO_KEY_PREFIX};
+pub use crate::store::{Saved, Store, CURRENT_KEY, LANG_KEY, LAST_GOOD_KEY};
 
 /// Where the scenario on screen came from (and where its edits are kept).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -66,74 +43,6 @@ impl Source {
             Source::Preset(n) => Some(n),
             _ => None,
         }
-    }
-}
-
-/// What is kept in local storage for one scenario.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Saved {
-    pub source: Source,
-    pub text: String,
-    pub cursor: usize,
-    pub interventions: Vec<Intervention>,
-}
-
-impl Saved {
-    /// `{"source": {"kind", "name"}, "text", "cursor", "interventions": [...]}`
-    /// (written and read with the engine's JSON: one JSON parser in the page).
-    pub fn to_json(&self) -> String {
-        let (kind, name) = match &self.source {
-            Source::Preset(n) => ("preset", n),
-            Source::Shared(n) => ("shared", n),
-            Source::Imported(n) => ("imported", n),
-        };
-        let obj = |members: Vec<(&str, Value)>| Value::new(Kind::Object(members.into_iter().map(|(k, v)| member(k, v)).collect()));
-        let num = |n: &dyn std::fmt::Display| Value::new(Kind::Number(n.to_string()));
-        let ivs: Vec<Value> = self
-            .interventions
-            .iter()
-            .map(|iv| match iv {
-                Intervention::Advance { at, secs } => obj(vec![("kind", Value::string("advance")), ("at", num(at)), ("secs", num(secs))]),
-                Intervention::Reassume { at, step } => obj(vec![("kind", Value::string("reassume")), ("at", num(at)), ("step", num(step))]),
-            })
-            .collect();
-        obj(vec![
-            ("source", obj(vec![("kind", Value::string(kind)), ("name", Value::string(name.as_str()))])),
-            ("text", Value::string(self.text.as_str())),
-            ("cursor", num(&self.cursor)),
-            ("interventions", Value::new(Kind::Array(ivs))),
-        ])
-        .to_json_text()
-    }
-
-    /// The inverse of [`Saved::to_json`]; `None` for anything else.
-    pub fn from_json(text: &str) -> Option<Saved> {
-        let v = policy::json::parse(text).ok()?;
-        let num = |v: &Value, k: &str| v.get(k).and_then(Value::as_number_str).and_then(|n| n.parse::<usize>().ok());
-        let src = v.get("source")?;
-        let name = src.get("name")?.as_str()?.to_string();
-        let source = match src.get("kind")?.as_str()? {
-            "preset" => Source::Preset(name),
-            "shared" => Source::Shared(name),
-            "imported" => Source::Imported(name),
-            _ => return None,
-        };
-        let interventions = v
-            .get("interventions")
-            .and_then(Value::as_array)
-            .map(|a| {
-                a.iter()
-                    .filter_map(|iv| match iv.get("kind")?.as_str()? {
-                        "advance" => {
-                            Some(Intervention::Advance { at: num(iv, "at")?, secs: iv.get("secs")?.as_number_str()?.parse().ok()? })
-                        }
-                        "reassume" => Some(Intervention::Reassume { at: num(iv, "at")?, step: num(iv, "step")? }),
-                        _ => None,
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        Some(Saved { source, text: v.get("text")?.as_str()?.to_string(), cursor: num(&v, "cursor").unwrap_or(0), interventions })
     }
 }
 
@@ -303,13 +212,17 @@ impl State {
             }
         }
         if st.is_none() {
-            let saved = store.get(CURRENT_KEY).and_then(|k| store.get(&k)).and_then(|t| Saved::from_json(&t));
-            if let Some(saved) = saved {
+            // The scenario last on screen (from the last good copy if its
+            // entry is damaged: say so).
+            if let Some((saved, from_copy)) = store::restore(store) {
                 let mut s = State::new(lang, saved.source, saved.text);
                 s.cursor = saved.cursor;
                 s.interventions = saved.interventions;
                 s.refresh();
                 st = Some(s);
+                if from_copy && notice.is_none() {
+                    notice = Some(Notice::Restored);
+                }
             }
         }
         let mut s = st.unwrap_or_else(|| {
@@ -356,13 +269,10 @@ impl State {
         Saved { source: self.source.clone(), text: self.text.clone(), cursor: self.cursor, interventions: self.interventions.clone() }
     }
 
-    /// Writes the state to the store; false when the store refused.
+    /// Writes the state to the store (see [`store::save`]); false when the
+    /// store refused.
     pub fn save(&self, store: &mut dyn Store) -> bool {
-        let key = self.source.storage_key();
-        let ok = store.set(&key, &self.saved().to_json());
-        let ok2 = store.set(CURRENT_KEY, &key);
-        let ok3 = store.set(LANG_KEY, self.lang.code());
-        ok && ok2 && ok3
+        store::save(store, &self.saved(), self.lang.code())
     }
 
     /// The original text of the source (preset or shared link), if known.
