@@ -2,7 +2,7 @@
 //! and compiled once into [`ConditionEntry`]s; problems become diagnostics
 //! (errors AWS rejects, warnings for what is legal but likely a mistake).
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use super::*;
 use crate::diagnostic::{Diagnostic, MAX_DIAGNOSTICS};
@@ -212,10 +212,10 @@ pub fn parse_condition(value: &Value, path: &JsonPath, variables: bool, diags: &
         );
         return block;
     };
-    let mut seen_ops = BTreeSet::new();
+    let mut seen_ops: BTreeMap<String, usize> = BTreeMap::new();
     for om in ops {
         let op_path = path.key(&om.key);
-        if !seen_ops.insert(om.key.as_str()) {
+        if seen_ops.insert(om.key.clone(), 0).is_some() {
             diags.push(
                 Diagnostic::warning(
                     "duplicate-condition-operator",
@@ -254,11 +254,12 @@ pub fn parse_condition(value: &Value, path: &JsonPath, variables: bool, diags: &
                 format!("`{}` has no condition keys, so it checks nothing", om.key),
             ));
         }
-        let mut seen_keys = BTreeSet::new();
-        for km in keys {
+        let lower: Vec<String> = keys.iter().map(|k| k.key.to_ascii_lowercase()).collect();
+        let mut seen_keys: BTreeMap<String, usize> = BTreeMap::new();
+        for (km, lc) in keys.iter().zip(&lower) {
             let key_path = op_path.key(&km.key);
-            let key_lc = km.key.to_ascii_lowercase();
-            if !seen_keys.insert(key_lc.clone()) {
+            let key_lc = lc.clone();
+            if seen_keys.insert(lc.clone(), 0).is_some() {
                 diags.push(
                     Diagnostic::warning(
                         "duplicate-condition-key",

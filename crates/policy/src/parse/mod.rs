@@ -3,7 +3,7 @@
 //! All problems are collected, not just the first. Errors use the code
 //! `MalformedPolicyDocument` (what AWS answers); lint findings are warnings.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use crate::ast::*;
 use crate::diagnostic::{Diagnostic, Severity, MAX_DIAGNOSTICS};
@@ -143,9 +143,12 @@ impl Parser<'_> {
 
     /// Reports duplicate and unknown keys of an object.
     fn check_keys(&mut self, members: &[Member], path: &JsonPath, known: &[&str], what: &str) {
-        let mut seen = BTreeSet::new();
+        // Names seen, in a map used as a set: `BTreeMap<String, usize>` is
+        // the one ordered collection of the engine and the loader (each
+        // other type would add its own code to the page).
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
         for m in members {
-            if !seen.insert(m.key.as_str()) {
+            if seen.insert(m.key.clone(), 0).is_some() {
                 self.error(&path.key(&m.key), m.key_span, format!("duplicate key `{}` in {what}", m.key));
             } else if !known.contains(&m.key.as_str()) {
                 // "Did you mean" only while the diagnostics are still listed.
@@ -245,10 +248,10 @@ impl Parser<'_> {
     /// Duplicate `Sid`s, found on the raw statements so that statements
     /// with other errors are checked too.
     fn check_sids(&mut self, items: &[Value], spath: &JsonPath) {
-        let mut seen = BTreeSet::new();
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
         for (i, item) in items.iter().enumerate() {
             let Some((sid, span)) = item.get("Sid").and_then(|s| s.as_str().map(|t| (t, s.span))) else { continue };
-            if !seen.insert(sid) {
+            if seen.insert(sid.to_string(), 0).is_some() {
                 let p = spath.index(i).key("Sid");
                 self.error(&p, span, format!("duplicate `Sid` `{sid}`: statement IDs in a single policy must be unique"));
             }

@@ -6,9 +6,8 @@
 //! character). State bit `i` means "the first `i` elements have matched";
 //! a text character moves every state at once, 64 to a machine word
 //! (Shift-And, with a self-loop on stars), so a match costs
-//! O(len(text) × len(pattern) / 64) and never backtracks.
-
-use std::collections::BTreeMap;
+//! O(len(text) × len(pattern) / 64) and never backtracks (plus one scan of
+//! the pattern for each non-ASCII character the table does not keep).
 
 use super::{Elem, R};
 
@@ -61,15 +60,16 @@ fn get(bits: &Bits, i: usize) -> bool {
 /// The states each character advances (`i` → `i + 1`): the pattern
 /// positions holding that character, plus the `?`s that accept it.
 ///
-/// Masks are kept for every ASCII character the pattern names and for its
-/// [`CACHED`] most frequent other characters; any other character has few
-/// positions (fewer than 1/`CACHED` of the pattern), so its mask is made
-/// when it is read. Memory stays O(len(pattern) × [`CACHED`] / 64) and each
-/// text character costs O(len(pattern) / 64).
+/// ASCII characters the pattern names have their masks made up front.
+/// Other characters' masks are made when the text first shows them (a scan
+/// of the pattern) and kept, up to [`CACHED`] of them, the oldest replaced
+/// first: Japanese text repeats its characters, so scans stay rare.
 struct Table {
-    positions: BTreeMap<char, Vec<usize>>,
+    p: Vec<Ch>,
     ascii: Vec<Option<Bits>>,
-    cached: BTreeMap<char, Bits>,
+    cached: Vec<(char, Bits)>,
+    /// Where the next character goes once `cached` is full.
+    next_slot: usize,
     /// `?`s (and stars) that accept `:`, and those that accept any other character.
     any_colon: Bits,
     any_other: Bits,
@@ -78,24 +78,30 @@ struct Table {
     words: usize,
 }
 
-/// Non-ASCII characters whose masks are made up front.
-const CACHED: usize = 256;
+/// Non-ASCII characters whose masks are kept.
+const CACHED: usize = 64;
 
 impl Table {
-    fn new(p: &[Ch], words: usize) -> Table {
+    fn new(p: Vec<Ch>, words: usize) -> Table {
+        let none = vec![0; words];
         let mut t = Table {
-            positions: BTreeMap::new(),
+            p: Vec::new(),
             ascii: vec![None; 128],
-            cached: BTreeMap::new(),
-            any_colon: vec![0; words],
-            any_other: vec![0; words],
-            stars_colon: vec![0; words],
-            stars_other: vec![0; words],
+            cached: Vec::new(),
+            next_slot: 0,
+            any_colon: none.clone(),
+            any_other: none.clone(),
+            stars_colon: none.clone(),
+            stars_other: none,
             words,
         };
         for (i, e) in p.iter().enumerate() {
             match *e {
-                Ch::Char(c) => t.positions.entry(c).or_default().push(i),
+                Ch::Char(c) => {
+                    if let Some(slot) = t.ascii.get_mut(c as usize) {
+                        set(slot.get_or_insert_with(|| vec![0; words]), i);
+                    }
+                }
                 Ch::Any(free) => {
                     set(&mut t.any_other, i);
                     if free {
@@ -111,34 +117,51 @@ impl Table {
                 Ch::Never => {}
             }
         }
-        let mut frequent: Vec<(&char, &Vec<usize>)> = t.positions.iter().filter(|(c, _)| !c.is_ascii()).collect();
-        frequent.sort_by_key(|(_, at)| std::cmp::Reverse(at.len()));
-        let cached: BTreeMap<char, Bits> = frequent.iter().take(CACHED).map(|(c, at)| (**c, t.mask(at))).collect();
-        let ascii: Vec<Option<Bits>> = (0u8..128).map(|b| t.positions.get(&char::from(b)).map(|at| t.mask(at))).collect();
-        t.cached = cached;
-        t.ascii = ascii;
+        t.p = p;
         t
     }
 
-    fn mask(&self, at: &[usize]) -> Bits {
-        let mut m = vec![0; self.words];
-        for &i in at {
-            set(&mut m, i);
+    /// Where the mask of `c` is (made now for a character not seen yet).
+    fn find(&mut self, c: char) -> Mask {
+        if c.is_ascii() {
+            return if self.ascii.get(c as usize).is_some_and(Option::is_some) { Mask::Ascii(c as usize) } else { Mask::Zero };
         }
-        m
+        if let Some(k) = self.cached.iter().position(|(x, _)| *x == c) {
+            return Mask::Cached(k);
+        }
+        let mut m = vec![0; self.words];
+        for (i, e) in self.p.iter().enumerate() {
+            if *e == Ch::Char(c) {
+                set(&mut m, i);
+            }
+        }
+        if self.cached.len() < CACHED {
+            self.cached.push((c, m));
+            return Mask::Cached(self.cached.len() - 1);
+        }
+        let k = self.next_slot;
+        self.next_slot = (k + 1) % CACHED;
+        if let Some(slot) = self.cached.get_mut(k) {
+            *slot = (c, m);
+        }
+        Mask::Cached(k)
     }
 
-    /// The positions `c` advances, as a mask (made now for a rare character).
-    fn chars(&self, c: char) -> Option<std::borrow::Cow<'_, Bits>> {
-        let m = match self.ascii.get(c as usize) {
-            Some(slot) => slot.as_ref(),
-            None => self.cached.get(&c),
-        };
+    fn mask(&self, m: Mask) -> Option<&Bits> {
         match m {
-            Some(m) => Some(std::borrow::Cow::Borrowed(m)),
-            None => self.positions.get(&c).map(|at| std::borrow::Cow::Owned(self.mask(at))),
+            Mask::Ascii(k) => self.ascii.get(k).and_then(Option::as_ref),
+            Mask::Cached(k) => self.cached.get(k).map(|(_, m)| m),
+            Mask::Zero => None,
         }
     }
+}
+
+/// Where a character's mask is kept.
+#[derive(Clone, Copy)]
+enum Mask {
+    Ascii(usize),
+    Cached(usize),
+    Zero,
 }
 
 /// `set |= set & stars` moved one state on: a star may match nothing.
@@ -152,10 +175,10 @@ fn close(bits: &mut Bits, stars: &Bits) {
     }
 }
 
-fn simulate(p: &[Ch], text: &str, fold: bool) -> bool {
+fn simulate(p: Vec<Ch>, text: &str, fold: bool) -> bool {
     let m = p.len();
     let words = (m + 1).div_ceil(64);
-    let table = Table::new(p, words);
+    let mut table = Table::new(p, words);
     let none: Bits = vec![0; words];
     let mut cur: Bits = vec![0; words];
     set(&mut cur, 0);
@@ -163,8 +186,8 @@ fn simulate(p: &[Ch], text: &str, fold: bool) -> bool {
     let mut next: Bits = vec![0; words];
     for c in text.chars() {
         let c = if fold { c.to_ascii_lowercase() } else { c };
-        let chars = table.chars(c);
-        let chars = chars.as_deref().unwrap_or(&none);
+        let found = table.find(c);
+        let chars = table.mask(found).unwrap_or(&none);
         let (any, stay) = if c == ':' { (&table.any_colon, &table.stars_colon) } else { (&table.any_other, &table.stars_other) };
         let mut carry = 0u64;
         let mut alive = 0u64;
@@ -186,10 +209,10 @@ fn simulate(p: &[Ch], text: &str, fold: bool) -> bool {
 
 /// Whether `text` matches `p`, honouring which wildcards may match `:`.
 pub(super) fn nfa<E: Elem>(p: &[E], text: &str, fold: bool) -> bool {
-    simulate(&flatten(p, fold, false), text, fold)
+    simulate(flatten(p, fold, false), text, fold)
 }
 
 /// Whether `text` matches `p`, every wildcard matching any character.
 pub(super) fn nfa_free<E: Elem>(p: &[E], text: &str, fold: bool) -> bool {
-    simulate(&flatten(p, fold, true), text, fold)
+    simulate(flatten(p, fold, true), text, fold)
 }

@@ -1,7 +1,7 @@
 //! The world's entities: groups, users, roles, instance profiles,
 //! resources and service control policies.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use policy::arn::IamKind;
 use policy::json::{Member, Value};
@@ -17,7 +17,7 @@ use crate::schema::{GROUP_KEYS, PROFILE_KEYS, RESOURCE_KEYS, ROLE_KEYS, SCP_KEYS
 impl Loader<'_> {
     pub(super) fn groups(&mut self, v: &Value) -> Vec<Group> {
         let mut out: Vec<Group> = Vec::new();
-        let mut seen = BTreeSet::new();
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
         for (p, item, members) in self.objects(v, &JsonPath::root().key(GROUPS), GROUP_KEYS, "a group") {
             let Some((arn, _, name)) = self.iam_entity(
                 members,
@@ -32,7 +32,7 @@ impl Loader<'_> {
             ) else {
                 continue;
             };
-            if !seen.insert(arn.clone()) {
+            if seen.insert(arn.clone(), 0).is_some() {
                 self.err(&p.key(ARN), item.span, format!("group `{arn}` is listed twice"));
             }
             let policies = match get(members, POLICIES) {
@@ -94,7 +94,7 @@ impl Loader<'_> {
     pub(super) fn users(&mut self, v: &Value, groups: &[Group]) -> Vec<User> {
         let mut out: Vec<User> = Vec::new();
         let group_at = by_arn(groups, |g| &g.arn);
-        let mut seen = BTreeSet::new();
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
         for (p, item, members) in self.objects(v, &JsonPath::root().key(USERS), USER_KEYS, "a user") {
             let Some((arn, account, name)) = self.iam_entity(
                 members,
@@ -109,7 +109,7 @@ impl Loader<'_> {
             ) else {
                 continue;
             };
-            if !seen.insert(arn.clone()) {
+            if seen.insert(arn.clone(), 0).is_some() {
                 self.err(&p.key(ARN), item.span, format!("user `{arn}` is listed twice"));
             }
             let owner = format!("user `{name}`");
@@ -141,7 +141,7 @@ impl Loader<'_> {
 
     pub(super) fn roles(&mut self, v: &Value) -> Vec<Role> {
         let mut out: Vec<Role> = Vec::new();
-        let mut seen = BTreeSet::new();
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
         for (p, item, members) in self.objects(v, &JsonPath::root().key(ROLES), ROLE_KEYS, "a role") {
             let Some((arn, account, name)) = self.iam_entity(
                 members,
@@ -156,7 +156,7 @@ impl Loader<'_> {
             ) else {
                 continue;
             };
-            if !seen.insert(arn.clone()) {
+            if seen.insert(arn.clone(), 0).is_some() {
                 self.err(&p.key(ARN), item.span, format!("role `{arn}` is listed twice"));
             }
             let tp = p.key(ASSUME_ROLE_POLICY_DOCUMENT);
@@ -250,7 +250,7 @@ impl Loader<'_> {
 
     pub(super) fn resources(&mut self, v: &Value) -> Vec<Resource> {
         let mut out: Vec<Resource> = Vec::new();
-        let mut seen = BTreeSet::new();
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
         for (p, item, members) in self.objects(v, &JsonPath::root().key(RESOURCES), RESOURCE_KEYS, "a resource") {
             let Some((arn, parsed)) = self.required_arn(members, item, &p) else { continue };
             let account = match get(members, ACCOUNT) {
@@ -272,7 +272,7 @@ impl Loader<'_> {
                     None
                 }
             };
-            if !seen.insert(arn.clone()) {
+            if seen.insert(arn.clone(), 0).is_some() {
                 self.err(&p.key(ARN), item.span, format!("resource `{arn}` is listed twice"));
             }
             let policy = get(members, POLICY)

@@ -4,7 +4,7 @@
 //! error names the JSON path of the offending value and its line and
 //! column in the file; all errors are collected, not just the first.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use policy::fuzzy::did_you_mean;
 use policy::json::{self, Kind, Member, Value};
@@ -46,8 +46,9 @@ pub(super) struct ArnIndex {
 /// ARN → index of the first item with it.
 pub(super) fn by_arn<T>(items: &[T], arn: impl Fn(&T) -> &str) -> BTreeMap<String, usize> {
     let mut map = BTreeMap::new();
-    for (i, item) in items.iter().enumerate() {
-        map.entry(arn(item).to_string()).or_insert(i);
+    for (i, item) in items.iter().enumerate().rev() {
+        // Backwards, so the first item with an ARN is the one kept.
+        map.insert(arn(item).to_string(), i);
     }
     map
 }
@@ -347,10 +348,10 @@ impl<'a> Loader<'a> {
             self.err(path, v.span, format!("{what} must be an object, not {}", v.kind_name()));
             return None;
         };
-        let mut seen = BTreeSet::new();
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
         for m in members {
             let p = path.key(&m.key);
-            if !seen.insert(m.key.as_str()) {
+            if seen.insert(m.key.clone(), 0).is_some() {
                 self.err(&p, m.key_span, format!("duplicate key `{}` in {what}", m.key));
             } else if !known.contains(&m.key.as_str()) {
                 self.err_help(&p, m.key_span, format!("unknown key `{}` in {what}", m.key), |_| match did_you_mean(&m.key, known) {
