@@ -28,11 +28,19 @@ pub struct EditorProps {
     pub line_word: AttrValue,
 }
 
+/// Texts with more lines than this (or longer than
+/// [`highlight::MAX_COLOURED`] bytes) are drawn plain: one text node for
+/// the text and one for the line numbers, instead of an element per line
+/// and per coloured token — so a pasted megabyte never freezes the page.
+/// Their problems are still listed under the editor.
+const MAX_DRAWN_LINES: usize = 3_000;
+
 #[function_component(Editor)]
 pub fn editor(p: &EditorProps) -> Html {
     let area = use_node_ref();
-    let lines = highlight::render(&p.text, &p.marks);
-    let n = lines.len().max(1);
+    let n = p.text.bytes().filter(|&b| b == b'\n').count() + 1;
+    let plain = n > MAX_DRAWN_LINES || p.text.len() > highlight::MAX_COLOURED;
+    let lines = if plain { Vec::new() } else { highlight::render(&p.text, &p.marks) };
     let problems: Vec<&Mark> = p.marks.iter().filter(|m| matches!(m.kind, MarkKind::Error | MarkKind::Warning)).collect();
     let bad_lines: Vec<u32> = problems.iter().map(|m| m.start.0).collect();
 
@@ -77,23 +85,32 @@ pub fn editor(p: &EditorProps) -> Html {
         <div class={classes!("editor", (errors > 0).then_some("has-errors"), p.readonly.then_some("readonly"))}>
             <div class="editor-scroll">
                 <div class="gutter" aria-hidden="true">
-                    { for (1..=n).map(|i| {
-                        let bad = bad_lines.contains(&u32::try_from(i).unwrap_or(0));
-                        html! { <div class={classes!("ln", bad.then_some("bad"))}>{ i }</div> }
-                    }) }
+                    if plain {
+                        <div class="ln-all">{ (1..=n).map(|i| i.to_string()).collect::<Vec<_>>().join("\n") }</div>
+                    } else {
+                        { for (1..=n).map(|i| {
+                            let bad = bad_lines.contains(&u32::try_from(i).unwrap_or(0));
+                            html! { <div class={classes!("ln", bad.then_some("bad"))}>{ i }</div> }
+                        }) }
+                    }
                 </div>
                 <div class="code">
                     <pre class="hl" aria-hidden="true">
-                        { for lines.into_iter().map(|line| html! {
-                            <div class="line">
-                                { for line.into_iter().map(|piece| match piece.title {
-                                    Some(t) => html! { <span class={piece.class} data-msg={t}>{ piece.text }</span> },
-                                    None if piece.class.is_empty() => html! { { piece.text } },
-                                    None => html! { <span class={piece.class}>{ piece.text }</span> },
-                                }) }
-                                { "\u{200b}" }
-                            </div>
-                        }) }
+                        if plain {
+                            // One text node: no element per line or token.
+                            { format!("{}\u{200b}", p.text) }
+                        } else {
+                            { for lines.into_iter().map(|line| html! {
+                                <div class="line">
+                                    { for line.into_iter().map(|piece| match piece.title {
+                                        Some(t) => html! { <span class={piece.class} data-msg={t}>{ piece.text }</span> },
+                                        None if piece.class.is_empty() => html! { { piece.text } },
+                                        None => html! { <span class={piece.class}>{ piece.text }</span> },
+                                    }) }
+                                    { "\u{200b}" }
+                                </div>
+                            }) }
+                        }
                     </pre>
                     <textarea
                         ref={area.clone()}

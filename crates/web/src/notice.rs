@@ -26,16 +26,19 @@ pub fn notice(s: &State, w: &Words, dismiss: Callback<MouseEvent>) -> Html {
     }
 }
 
-/// Why the document does not load, each with where (at most 20).
+/// Why the document does not load, each with where (at most 20, then how
+/// many more the loader found).
 pub fn load_errors(s: &State, w: &Words) -> Html {
+    const SHOWN: usize = 20;
     if s.derived.errors.is_empty() {
         return html! {};
     }
+    let more = sts::scenario::total_errors(&s.derived.errors).saturating_sub(SHOWN);
     html! {
         <section class="load-errors" role="alert" data-testid="load-errors">
             <p><strong>{ w.cannot_run }</strong></p>
             <ul>
-                { for s.derived.errors.iter().take(20).map(|e| html! {
+                { for s.derived.errors.iter().take(SHOWN).map(|e| html! {
                     <li>
                         <code>{ e.path.to_string() }</code>
                         { format!(" ({} {}, {} {}", w.line, e.position.line, w.column, e.position.column) }
@@ -44,6 +47,9 @@ pub fn load_errors(s: &State, w: &Words) -> Html {
                         if let Some(h) = &e.help { <span class="help">{ format!(" — {}: {h}", w.help) }</span> }
                     </li>
                 }) }
+                if more > 0 {
+                    <li class="more">{ format!("… (+{more})") }</li>
+                }
             </ul>
         </section>
     }
