@@ -6,6 +6,7 @@
 //! `dist/roleplay.html`) and prints the size budget; `cargo xtask bench`
 //! prints the engine's figures.
 
+mod csp;
 mod web;
 
 use std::process::{Command, ExitCode};

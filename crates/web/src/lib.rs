@@ -3,11 +3,12 @@
 //! `app` the page (effects and layout); one module per part of the page
 //! (`header`, `controls`, `flow`, `token`, `policies`, `people`, `events`,
 //! `notice`); `editor` the policy editor, `diagram` the flow picture,
-//! `browser` the few browser calls.
+//! `browser` the few browser calls, `crash` the dialog a panic leaves.
 
 pub mod app;
 pub mod browser;
 mod controls;
+pub mod crash;
 pub mod diagram;
 pub mod editor;
 mod events;
@@ -19,12 +20,15 @@ mod people;
 mod policies;
 mod token;
 
-/// Mounts the page on `<body>`.
+/// Mounts the page on `<body>` (after installing the panic dialog, see
+/// [`crash`]).
 pub fn start() {
+    crash::install();
     yew::Renderer::<app::App>::new().render();
 }
 
 /// Mounts the page inside `root` (tests, or a host page that embeds it).
 pub fn start_in(root: web_sys::Element) {
+    crash::install();
     yew::Renderer::<app::App>::with_root(root).render();
 }

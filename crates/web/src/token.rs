@@ -47,7 +47,11 @@ pub fn token_card(s: &State, w: &Words, m: &Handle) -> Html {
                 <dt>{ "Expiration" }</dt><dd><time data-testid="token-expiration" datetime={exp_iso.clone()}>{ exp_iso.clone() }</time></dd>
             </dl>
             <div class="countdown" role="timer" aria-label={w.expires_in}>
-                <div class="bar"><div class="fill" style={format!("width:{pct}%")}></div></div>
+                // An SVG bar: its width is an attribute, not an inline style
+                // (which the page's Content-Security-Policy forbids).
+                <svg class="bar" viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true">
+                    <rect class="fill" width={pct.to_string()} height="8" />
+                </svg>
                 <span data-testid="token-countdown">{ if t.expired { format!("{} {}", w.expired_ago, reasons::countdown(-left)) } else { format!("{} {}", w.expires_in, reasons::countdown(left)) } }</span>
             </div>
             if let Some(svc) = &t.service {
