@@ -144,6 +144,7 @@ fn bench() -> Result<(), String> {
     let cargo = cargo();
     run(&cargo, &["run", "--locked", "--profile", "bench", "-p", "policy", "--example", "bench_pattern"])?;
     run(&cargo, &["run", "--locked", "--profile", "bench", "-p", "playground", "--example", "bench_state"])?;
+    run(&cargo, &["run", "--locked", "--profile", "bench", "-p", "sts", "--example", "bench_hostile"])?;
     if std::path::Path::new("crates/sts/examples/bench_eval.rs").exists() {
         run(&cargo, &["run", "--locked", "--profile", "bench", "-p", "sts", "--example", "bench_eval"])?;
     }
