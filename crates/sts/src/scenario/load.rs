@@ -11,6 +11,7 @@ use policy::json::{self, Kind, Member, Value};
 use policy::path::{JsonPath, Seg};
 use policy::{LineIndex, Severity, Span};
 
+use super::error::{cut, Omitted};
 use super::quota::*;
 use super::*;
 use crate::schema::key::*;
@@ -51,29 +52,6 @@ pub(super) fn by_arn<T>(items: &[T], arn: impl Fn(&T) -> &str) -> BTreeMap<Strin
         map.insert(arn(item).to_string(), i);
     }
     map
-}
-
-/// How many problems were found past the cap, and where the first was.
-#[derive(Default)]
-struct Omitted {
-    count: usize,
-    first: Option<(JsonPath, Span)>,
-}
-
-impl Omitted {
-    fn add(&mut self, path: &JsonPath, span: Span) {
-        self.add_many(1, path, span);
-    }
-
-    fn add_many(&mut self, n: usize, path: &JsonPath, span: Span) {
-        if n == 0 {
-            return;
-        }
-        self.count += n;
-        if self.first.is_none() {
-            self.first = Some((path.clone(), span));
-        }
-    }
 }
 
 /// FNV-1a, for the credential seed.
@@ -164,16 +142,6 @@ pub fn load_document(text: &str, root: &Value) -> Result<Scenario, Vec<LoadError
     match scenario {
         Some(s) if errors.is_empty() => Ok(Scenario { warnings, ..s }),
         _ => Err(errors),
-    }
-}
-
-/// How many errors `errors` stands for: those listed, plus those counted by
-/// a last [`TOO_MANY_ERRORS`] entry (a load lists at most [`MAX_ERRORS`]).
-pub fn total_errors(errors: &[LoadError]) -> usize {
-    let more = errors.last().filter(|e| e.code == TOO_MANY_ERRORS).and_then(|e| e.omitted_count());
-    match more {
-        Some(n) => errors.len() - 1 + n,
-        None => errors.len(),
     }
 }
 
@@ -545,14 +513,6 @@ impl<'a> Loader<'a> {
             }
         }
         Some(s)
-    }
-}
-
-/// `s` cut to [`MAX_MESSAGE_CHARS`] characters (and `…`).
-pub(super) fn cut(s: String) -> String {
-    match s.char_indices().nth(MAX_MESSAGE_CHARS) {
-        Some((i, _)) => format!("{}…", s.get(..i).unwrap_or_default()),
-        None => s,
     }
 }
 

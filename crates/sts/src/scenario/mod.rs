@@ -17,7 +17,8 @@ pub(crate) mod quota;
 mod steps;
 
 pub use error::LoadError;
-pub use load::{decode_utf8, fingerprint, load, load_document, parse_document, total_errors};
+pub use error::total_errors;
+pub use load::{decode_utf8, fingerprint, load, load_document, parse_document};
 pub use model::*;
 pub use quota::{
     DEFAULT_CLOCK, FORMAT_VERSION, MAX_ADVANCE, MAX_CLOCK, MAX_DOCUMENT_BYTES, MAX_ERRORS, MAX_STEPS, MAX_STRING_CHARS, TOO_MANY_ERRORS,

@@ -6,7 +6,8 @@ use policy::json::{Kind, Value};
 use policy::path::JsonPath;
 use policy::{non_whitespace_len, parse_policy, parse_policy_value, Diagnostic, LineIndex, PolicySource, PolicyType};
 
-use super::load::{cut, get, Loader};
+use super::error::cut;
+use super::load::{get, Loader};
 use super::*;
 use crate::schema::key::*;
 use crate::schema::{INLINE_KEYS, TAG_KEYS};
