@@ -1,7 +1,8 @@
 // Shared helpers for the end-to-end tests: one static server and one
 // Chromium per test file, a fresh browser context per test, and pages that
-// record every request, uncaught exception and console error so that each
-// test can end by asserting the page stayed local and quiet.
+// record every request, uncaught exception, console error and
+// Content-Security-Policy violation so that each test can end by asserting
+// the page stayed on its own origin and quiet.
 
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -84,13 +85,22 @@ const contextLogs = new WeakMap();
 function logFor(ctx) {
   let log = contextLogs.get(ctx);
   if (!log) {
-    log = { requests: [], nonLocal: [], errors: [] };
+    // `origin`: the first page's origin; any http(s) request to another
+    // origin (even another local port) is recorded as non-local.
+    log = { requests: [], nonLocal: [], errors: [], origin: null };
     const seen = new WeakSet();
     const record = (req) => {
       if (seen.has(req)) return;
       seen.add(req);
-      log.requests.push(req.url());
-      if (!isLocalUrl(req.url())) log.nonLocal.push(req.url());
+      const u = req.url();
+      log.requests.push(u);
+      let origin = null;
+      try {
+        const url = new URL(u);
+        if (url.protocol === 'http:' || url.protocol === 'https:') origin = url.origin;
+      } catch { /* not a URL: isLocalUrl rejects it */ }
+      if (origin && !log.origin) log.origin = origin;
+      if (!isLocalUrl(u) || (origin && origin !== log.origin)) log.nonLocal.push(u);
     };
     ctx.on('request', record);
     log.record = record;
@@ -106,6 +116,17 @@ function logFor(ctx) {
  */
 export async function newPage(ctx) {
   const log = logFor(ctx);
+  if (!log.watchingCsp) {
+    // Every Content-Security-Policy violation in any page of the context
+    // is an error (Chromium also logs it on the console).
+    log.watchingCsp = true;
+    await ctx.exposeBinding('__roleplayCspViolation', (_source, v) => log.errors.push(`csp violation: ${v}`));
+    await ctx.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        window.__roleplayCspViolation?.(`${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`);
+      });
+    });
+  }
   const page = await ctx.newPage();
   page.on('request', log.record);
   page.on('pageerror', (e) => log.errors.push(`pageerror: ${e.message}`));
@@ -116,10 +137,13 @@ export async function newPage(ctx) {
   return page;
 }
 
-/** Asserts that the page (its context) made no non-local request and logged no error. */
+/**
+ * Asserts that the page (its context) made no request off its own origin
+ * and logged no error and no Content-Security-Policy violation.
+ */
 export function assertClean(page) {
-  assert.deepEqual(page.log.nonLocal, [], 'requests that left 127.0.0.1/localhost');
-  assert.deepEqual(page.log.errors, [], 'page errors / console errors');
+  assert.deepEqual(page.log.nonLocal, [], 'requests that left the page\'s own origin');
+  assert.deepEqual(page.log.errors, [], 'page errors / console errors / CSP violations');
 }
 
 /**

@@ -7,6 +7,7 @@
 //! prints the engine's figures (`roleplay bench` on every preset, and the
 //! side-by-side comparison with iam-simulate in tools/bench-compare).
 
+mod csp;
 mod web;
 
 use std::process::{Command, ExitCode};
@@ -178,6 +179,7 @@ fn bench() -> Result<(), String> {
     }
     run(&cargo, &["run", "--locked", "--profile", "bench", "-p", "policy", "--example", "bench_pattern"])?;
     run(&cargo, &["run", "--locked", "--profile", "bench", "-p", "playground", "--example", "bench_state"])?;
+    run(&cargo, &["run", "--locked", "--profile", "bench", "-p", "sts", "--example", "bench_hostile"])?;
     if std::path::Path::new("crates/sts/examples/bench_eval.rs").exists() {
         run(&cargo, &["run", "--locked", "--profile", "bench", "-p", "sts", "--example", "bench_eval"])?;
     }

@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::{cargo, cargo_bin, ensure_wasm_bindgen, run};
+use crate::{cargo, cargo_bin, csp, ensure_wasm_bindgen, run};
 
 const TRUNK_VERSION: &str = "0.22.1";
 /// Whole transfer of the page (every file the page loads), gzip.
@@ -83,12 +83,34 @@ fn browser_setup() -> Result<(), String> {
     apt(&["apt-get", "install", "-y", "--no-install-recommends", "chromium", "chromium-driver"])
 }
 
-/// `trunk build --release`, the single-file build and the size budget.
+/// `trunk build --release`, the single-file build and the size budget; then
+/// the debug build the e2e test of the panic dialog uses.
 pub fn dist() -> Result<(), String> {
     build_setup()?;
     run_env(&cargo_bin("trunk"), &["build", "--release"])?;
+    lock_down("dist")?;
     single_file()?;
-    budget()
+    budget()?;
+    debug_dist()
+}
+
+/// Trunk's inline loader moved into a file, so that the page's
+/// Content-Security-Policy (in `web/index.html`) allows no inline script.
+fn lock_down(dir: &str) -> Result<(), String> {
+    let path = format!("{dir}/index.html");
+    let mut html = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
+    let name = csp::externalize_loader(&mut html, dir)?;
+    std::fs::write(&path, html).map_err(|e| format!("{path}: {e}"))?;
+    eprintln!("xtask: {dir}/index.html loads its loader from {name} (no inline script)");
+    Ok(())
+}
+
+/// A debug build of the page in `target/dist-debug`, for the e2e test of
+/// the panic dialog (debug builds have its trigger; release builds none).
+fn debug_dist() -> Result<(), String> {
+    let dir = "target/dist-debug";
+    run_env(&cargo_bin("trunk"), &["build", "--dist", dir])?;
+    lock_down(dir)
 }
 
 /// Serves `dist/` on 127.0.0.1 (Python's server sends `.wasm` as
@@ -144,24 +166,6 @@ fn budget() -> Result<(), String> {
     Ok(())
 }
 
-const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-fn base64(data: &[u8]) -> String {
-    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
-    for chunk in data.chunks(3) {
-        let b = [chunk.first().copied().unwrap_or(0), chunk.get(1).copied().unwrap_or(0), chunk.get(2).copied().unwrap_or(0)];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for (i, shift) in [18u32, 12, 6, 0].iter().enumerate() {
-            if i <= chunk.len() {
-                out.push(char::from(B64.get(((n >> shift) & 63) as usize).copied().unwrap_or(b'A')));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
 /// The text between `start` and the next `end` after it, both included.
 fn find_between<'a>(s: &'a str, start: &str, end: &str) -> Option<(usize, usize, &'a str)> {
     let a = s.find(start)?;
@@ -177,7 +181,7 @@ fn single_file() -> Result<(), String> {
         std::fs::read_dir("dist").map_err(|e| e.to_string())?.flatten().map(|e| e.file_name().to_string_lossy().to_string()).collect();
     let pick = |prefix: &str, suffix: &str| files.iter().find(|f| f.starts_with(prefix) && f.ends_with(suffix)).cloned();
     let css = pick("style", ".css").ok_or("no stylesheet in dist/")?;
-    let js = files.iter().find(|f| f.ends_with(".js") && *f != "sw.js").cloned().ok_or("no script in dist/")?;
+    let js = files.iter().find(|f| f.ends_with(".js") && *f != "sw.js" && *f != "frame.js" && !f.starts_with("boot-")).cloned().ok_or("no script in dist/")?;
     let wasm = pick("", "_bg.wasm").ok_or("no WebAssembly in dist/")?;
     let css_text = std::fs::read_to_string(format!("dist/{css}")).map_err(|e| e.to_string())?;
     let js_text = std::fs::read_to_string(format!("dist/{js}")).map_err(|e| e.to_string())?;
@@ -195,22 +199,30 @@ fn single_file() -> Result<(), String> {
             from = b;
         }
     }
-    let (a, b, _) = find_between(&html, "<script type=module>", "</script>")
-        .or_else(|| find_between(&html, "<script type=\"module\">", "</script>"))
-        .ok_or("no loader script in dist/index.html")?;
+    // The loader (moved to a file by `lock_down`) goes too.
+    let (a, b, _) = find_between(&html, "<script type=module src=", "</script>").ok_or("no loader script in dist/index.html")?;
     html.replace_range(a..b, "");
+    // The sandboxed-frame note's script (web/frame.js) has no file to load
+    // here; a file opened from disk is never in such a frame.
+    if let Some((a, b, _)) = find_between(&html, "<script src=", "</script>").filter(|(_, _, tag)| tag.contains("frame.js")) {
+        html.replace_range(a..b, "");
+    }
     // The glue is an ES module ending in `export{…}`: inline it and start
     // it with the inlined bytes instead of a fetch.
     let glue = match js_text.rfind("export{").or_else(|| js_text.rfind("export {")) {
         Some(i) => js_text.get(..i).unwrap_or(&js_text).to_string(),
         None => return Err(format!("unexpected glue format in {js} (no trailing export)")),
     };
-    let script = format!(
-        "<script type=module>{}\nconst b=atob(\"{}\"),u=new Uint8Array(b.length);for(let i=0;i<b.length;i++)u[i]=b.charCodeAt(i);await __wbg_init({{module_or_path:u}});</script>",
+    let script_body = format!(
+        "{}\nconst b=atob(\"{}\"),u=new Uint8Array(b.length);for(let i=0;i<b.length;i++)u[i]=b.charCodeAt(i);await __wbg_init({{module_or_path:u}});",
         glue.replace("</script", "<\\/script"),
-        base64(&wasm_bytes)
+        csp::base64(&wasm_bytes)
     );
-    let style = format!("<style>{}</style>", css_text.replace("</style", "<\\/style"));
+    let style_body = css_text.replace("</style", "<\\/style");
+    // Nothing to load, so the policy allows exactly these two by hash.
+    csp::set_policy(&mut html, &csp::single_file_policy(&script_body, &style_body))?;
+    let script = format!("<script type=module>{script_body}</script>");
+    let style = format!("<style>{style_body}</style>");
     let head_end = html.find("</head>").ok_or("no </head> in dist/index.html")?;
     html.insert_str(head_end, &format!("{style}{script}"));
     std::fs::write("dist/roleplay.html", html).map_err(|e| e.to_string())?;

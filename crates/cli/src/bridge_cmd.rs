@@ -27,7 +27,7 @@ pub fn import(i: &args::Import) -> u8 {
     let text = match read_input(&i.input) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("roleplay: {e}");
+            crate::print_read_error(&i.input, e);
             return 2;
         }
     };
@@ -54,7 +54,7 @@ pub fn export(e: &args::Export) -> u8 {
     let text = match read_input(&e.input) {
         Ok(t) => t,
         Err(err) => {
-            eprintln!("roleplay: {err}");
+            crate::print_read_error(&e.input, err);
             return 2;
         }
     };

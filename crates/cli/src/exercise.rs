@@ -111,7 +111,10 @@ pub fn check(name: &str, path: Option<&Path>, text: &str, s: &Scenario) -> Check
     let sol_text = match crate::read_input(&Input::Path(sol_path.clone())) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("roleplay: {e} (the reference solution of {name})");
+            match e {
+                crate::ReadError::Io(message) => eprintln!("roleplay: {message} (the reference solution of {name})"),
+                e => crate::print_read_error(&Input::Path(sol_path.clone()), e),
+            }
             c.failed += 1;
             c.bad_input = true;
             return c;

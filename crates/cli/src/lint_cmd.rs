@@ -17,7 +17,7 @@ pub(crate) fn run(a: &args::Lint) -> u8 {
     let text = match read_input(&a.input) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("roleplay: {e}");
+            crate::print_read_error(&a.input, e);
             return 2;
         }
     };

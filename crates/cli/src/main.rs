@@ -252,17 +252,32 @@ pub(crate) fn print_out(text: &str) {
     let _ = stdout.write_all(text.as_bytes());
 }
 
-pub(crate) fn read_input(input: &Input) -> Result<String, String> {
+/// Why an input gave no text: it could not be read, or it is not UTF-8
+/// (a located error, printed like a load error).
+pub(crate) enum ReadError {
+    Io(String),
+    NotText(sts::LoadError),
+}
+
+pub(crate) fn read_input(input: &Input) -> Result<String, ReadError> {
     let name = display_name(input);
     let bytes = match input {
         Input::Stdin => {
             let mut buf = Vec::new();
-            std::io::stdin().read_to_end(&mut buf).map_err(|e| format!("{name}: cannot read: {e}"))?;
+            std::io::stdin().read_to_end(&mut buf).map_err(|e| ReadError::Io(format!("{name}: cannot read: {e}")))?;
             buf
         }
-        Input::Path(p) => std::fs::read(p).map_err(|e| format!("{name}: cannot read: {e}"))?,
+        Input::Path(p) => std::fs::read(p).map_err(|e| ReadError::Io(format!("{name}: cannot read: {e}")))?,
     };
-    String::from_utf8(bytes).map_err(|e| format!("{name}: not UTF-8 text (byte {})", e.utf8_error().valid_up_to()))
+    sts::scenario::decode_utf8(&bytes).map(str::to_owned).map_err(ReadError::NotText)
+}
+
+/// Reports a read error (exit status 2 follows).
+pub(crate) fn print_read_error(input: &Input, e: ReadError) {
+    match e {
+        ReadError::Io(message) => eprintln!("roleplay: {message}"),
+        ReadError::NotText(e) => print_load_errors(input, &[e]),
+    }
 }
 
 pub(crate) fn display_name(input: &Input) -> Cow<'_, str> {
@@ -277,7 +292,8 @@ pub(crate) fn print_load_errors(input: &Input, errors: &[sts::LoadError]) {
     for e in errors {
         eprintln!("{name}:{e}");
     }
-    let n = errors.len();
+    // A load lists at most 100 errors; the last line then counts the rest.
+    let n = sts::scenario::total_errors(errors);
     eprintln!("{name}: the scenario was not run ({n} error{})", if n == 1 { "" } else { "s" });
 }
 
@@ -285,7 +301,7 @@ fn cmd_run(r: &args::Run) -> u8 {
     let text = match read_input(&r.input) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("roleplay: {e}");
+            print_read_error(&r.input, e);
             return 2;
         }
     };
@@ -323,7 +339,7 @@ fn cmd_explain(e: &args::Explain) -> u8 {
     let text = match read_input(&e.input) {
         Ok(t) => t,
         Err(err) => {
-            eprintln!("roleplay: {err}");
+            crate::print_read_error(&e.input, err);
             return 2;
         }
     };
@@ -353,7 +369,7 @@ fn cmd_bench(b: &args::Bench) -> u8 {
     let text = match read_input(&b.input) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("roleplay: {e}");
+            crate::print_read_error(&b.input, e);
             return 2;
         }
     };
@@ -411,7 +427,7 @@ fn cmd_check(inputs: &[Input]) -> u8 {
         let text = match read_input(f) {
             Ok(t) => t,
             Err(e) => {
-                eprintln!("roleplay: {e}");
+                print_read_error(f, e);
                 bad_input = true;
                 failed += 1;
                 continue;

@@ -143,10 +143,12 @@ fn classify(text: &str) -> Vec<Tok> {
 /// has only a start position underlines a whole word.
 pub fn token_end(text: &str, line: u32, column: u32) -> (u32, u32) {
     let Some(l) = text.lines().nth(line.saturating_sub(1) as usize) else { return (line, column) };
-    let chars: Vec<char> = l.chars().collect();
+    // From the column on only, and at most a long token's worth (a long
+    // line is not copied whole for each mark).
     let start = column.saturating_sub(1) as usize;
-    let Some(&first) = chars.get(start) else { return (line, column) };
-    let mut end = start;
+    let chars: Vec<char> = l.chars().skip(start).take(MAX_TOKEN).collect();
+    let Some(&first) = chars.first() else { return (line, column) };
+    let mut end = 0;
     if first == '"' {
         end += 1;
         while let Some(&c) = chars.get(end) {
@@ -160,16 +162,40 @@ pub fn token_end(text: &str, line: u32, column: u32) -> (u32, u32) {
             end += 1;
         }
     }
-    (line, u32::try_from(end.min(chars.len().saturating_sub(1)) + 1).unwrap_or(column))
+    let last = start + end.min(chars.len().saturating_sub(1));
+    (line, u32::try_from(last + 1).unwrap_or(column))
 }
 
-/// The text as lines of pieces, coloured and marked.
+/// The longest token [`token_end`] looks for the end of, in characters.
+const MAX_TOKEN: usize = 4_096;
+
+/// Texts longer than this (in bytes) are shown without JSON colouring
+/// (marks still show): a huge paste then makes a few pieces per line, not
+/// one per token, and the page stays responsive.
+pub const MAX_COLOURED: usize = 200_000;
+
+/// The text as lines of pieces, coloured and marked. Marks are swept in
+/// order of their starts: the pieces' classes are worked out again only
+/// where a token or a mark begins or ends, so the cost is linear in the
+/// text plus the marks (a megabyte on one line with a hundred errors
+/// included).
 pub fn render(text: &str, marks: &[Mark]) -> Vec<Vec<Piece>> {
-    let toks = classify(text);
+    let toks = if text.len() <= MAX_COLOURED { classify(text) } else { Vec::new() };
+    // Marks by start, equal starts in their own order (inserted in place:
+    // an editor has a few hundred marks at most, and a sort would add to
+    // the page's size).
+    let mut order: Vec<usize> = Vec::with_capacity(marks.len());
+    for (i, m) in marks.iter().enumerate() {
+        let k = order.partition_point(|&j| marks.get(j).is_some_and(|o| o.start <= m.start));
+        order.insert(k, i);
+    }
+    let mut next_mark = order.iter().peekable();
+    let mut active: Vec<&Mark> = Vec::new();
     let mut lines = Vec::new();
     let mut line: Vec<Piece> = Vec::new();
     let (mut ln, mut col) = (1u32, 1u32);
     let mut cur: Option<(String, Option<String>)> = None;
+    let mut last_tok = None;
     let mut buf = String::new();
     let flush = |line: &mut Vec<Piece>, buf: &mut String, cur: &Option<(String, Option<String>)>| {
         if !buf.is_empty() {
@@ -186,23 +212,36 @@ pub fn render(text: &str, marks: &[Mark]) -> Vec<Vec<Piece>> {
             col = 1;
             continue;
         }
-        let covering: Vec<&Mark> = marks.iter().filter(|m| (ln, col) >= m.start && (ln, col) <= m.end).collect();
-        let mut class = tok.class().to_string();
-        let mut kinds: Vec<MarkKind> = covering.iter().map(|m| m.kind).collect();
-        kinds.sort();
-        kinds.dedup();
-        for k in kinds {
-            if !class.is_empty() {
-                class.push(' ');
+        let at = (ln, col);
+        let mut changed = last_tok != Some(tok) || cur.is_none();
+        let before = active.len();
+        active.retain(|m| at <= m.end);
+        changed |= active.len() != before;
+        while let Some(m) = next_mark.peek().and_then(|&&i| marks.get(i)).filter(|m| m.start <= at) {
+            next_mark.next();
+            if at <= m.end {
+                active.push(m);
+                changed = true;
             }
-            class.push_str(k.class());
         }
-        let msgs: Vec<&str> = covering.iter().filter(|m| !m.message.is_empty()).map(|m| m.message.as_str()).collect();
-        let title = (!msgs.is_empty()).then(|| msgs.join("\n"));
-        let key = (class, title);
-        if cur.as_ref() != Some(&key) {
-            flush(&mut line, &mut buf, &cur);
-            cur = Some(key);
+        if changed {
+            let mut class = tok.class().to_string();
+            let mut kinds: Vec<MarkKind> = active.iter().map(|m| m.kind).collect();
+            kinds.sort();
+            kinds.dedup();
+            for k in kinds {
+                if !class.is_empty() {
+                    class.push(' ');
+                }
+                class.push_str(k.class());
+            }
+            let msgs: Vec<&str> = active.iter().filter(|m| !m.message.is_empty()).map(|m| m.message.as_str()).collect();
+            let key = (class, (!msgs.is_empty()).then(|| msgs.join("\n")));
+            if cur.as_ref() != Some(&key) {
+                flush(&mut line, &mut buf, &cur);
+                cur = Some(key);
+            }
+            last_tok = Some(tok);
         }
         if c != '\r' {
             buf.push(c);
@@ -291,5 +330,95 @@ mod pretty_tests {
     fn prints_like_serde_json_pretty() {
         let v = serde_json::json!({"a": [1, {"b": null, "c": "x\"y\\z\n\u{1}é"}], "e": {}, "f": [], "g": true, "h": -2.5});
         assert_eq!(pretty(&v), serde_json::to_string_pretty(&v).unwrap_or_default());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The obvious way: every mark checked at every character.
+    fn naive(text: &str, marks: &[Mark]) -> Vec<Vec<Piece>> {
+        let toks = if text.len() <= MAX_COLOURED { classify(text) } else { Vec::new() };
+        let mut lines = Vec::new();
+        let mut line: Vec<Piece> = Vec::new();
+        let (mut ln, mut col) = (1u32, 1u32);
+        let mut cur: Option<(String, Option<String>)> = None;
+        let mut buf = String::new();
+        let flush = |line: &mut Vec<Piece>, buf: &mut String, cur: &Option<(String, Option<String>)>| {
+            if !buf.is_empty() {
+                let (class, title) = cur.clone().unwrap_or_default();
+                line.push(Piece { text: std::mem::take(buf), class, title });
+            }
+        };
+        for (c, tok) in text.chars().zip(toks.iter().copied().chain(std::iter::repeat(Tok::Space))) {
+            if c == '\n' {
+                flush(&mut line, &mut buf, &cur);
+                lines.push(std::mem::take(&mut line));
+                cur = None;
+                ln += 1;
+                col = 1;
+                continue;
+            }
+            // In order of start, as the sweep adds them (stable for equal starts).
+            let mut covering: Vec<(usize, &Mark)> =
+                marks.iter().enumerate().filter(|(_, m)| (ln, col) >= m.start && (ln, col) <= m.end).collect();
+            covering.sort_by_key(|(i, m)| (m.start, *i));
+            let mut class = tok.class().to_string();
+            let mut kinds: Vec<MarkKind> = covering.iter().map(|(_, m)| m.kind).collect();
+            kinds.sort();
+            kinds.dedup();
+            for k in kinds {
+                if !class.is_empty() {
+                    class.push(' ');
+                }
+                class.push_str(k.class());
+            }
+            let msgs: Vec<&str> = covering.iter().filter(|(_, m)| !m.message.is_empty()).map(|(_, m)| m.message.as_str()).collect();
+            let key = (class, (!msgs.is_empty()).then(|| msgs.join("\n")));
+            if cur.as_ref() != Some(&key) {
+                flush(&mut line, &mut buf, &cur);
+                cur = Some(key);
+            }
+            if c != '\r' {
+                buf.push(c);
+            }
+            col += 1;
+        }
+        flush(&mut line, &mut buf, &cur);
+        lines.push(line);
+        lines
+    }
+
+    fn mark() -> impl Strategy<Value = Mark> {
+        (1u32..4, 1u32..12, 0u32..3, 0u32..8, 0usize..4, "[a-c]{0,2}").prop_map(|(l, c, dl, dc, k, message)| Mark {
+            start: (l, c),
+            end: (l + dl, if dl == 0 { c + dc } else { dc + 1 }),
+            kind: [MarkKind::Allow, MarkKind::Deny, MarkKind::Warning, MarkKind::Error][k],
+            message,
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn the_sweep_agrees_with_checking_every_mark(text in "[{}\\[\\]\":,a-z0-9 \\n\\r\\\\ロ]{0,40}", marks in prop::collection::vec(mark(), 0..6)) {
+            prop_assert_eq!(render(&text, &marks), naive(&text, &marks));
+        }
+    }
+
+    #[test]
+    fn a_megabyte_on_one_line_with_a_hundred_marks_makes_few_pieces() {
+        let text = "{\"a\": 1}, ".repeat(100_000);
+        let marks: Vec<Mark> = (0..100u32)
+            .map(|i| Mark { start: (1, 1 + i * 1000), end: (1, 10 + i * 1000), kind: MarkKind::Error, message: format!("e{i}") })
+            .collect();
+        let lines = render(&text, &marks);
+        assert_eq!(lines.len(), 1);
+        // Uncoloured (too long): a piece for each mark and each gap after one.
+        assert_eq!(lines[0].len(), 200);
+        assert_eq!(lines[0].iter().map(|p| p.text.as_str()).collect::<String>(), text);
+        assert_eq!(token_end(&text, 1, 2), (1, 4));
     }
 }

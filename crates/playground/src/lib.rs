@@ -2,10 +2,10 @@
 //! reducer ([`state`]), the walk through the AssumeRole flow ([`walk`]),
 //! the people and policies on screen ([`cast`]), edits of the scenario
 //! document ([`doc`]), plain-language reasons ([`reasons`]), English and
-//! Japanese ([`i18n`]), the words for where the walk is ([`status`]), what is kept in local
-//! storage ([`store`]), the address ([`url`]), share links ([`share`]),
-//! JSON colouring ([`highlight`]), the presets ([`presets`]) and the
-//! exercises ([`exercises`]).
+//! Japanese ([`i18n`]), the words for where the walk is ([`status`]), what
+//! local storage keeps ([`store`]), the address ([`url`]), share links
+//! ([`share`]), JSON colouring ([`highlight`]), the presets ([`presets`])
+//! and the exercises ([`exercises`]).
 //! The Yew crate `web` draws this; everything here is tested natively.
 
 pub mod cast;

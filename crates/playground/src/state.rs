@@ -17,7 +17,8 @@ use crate::share;
 use crate::url::Params;
 use crate::walk::{self, Frame, Intervention, Phase, View};
 
-pub use crate::store::{Saved, Source, Store, CURRENT_KEY, LANG_KEY};
+use crate::store;
+pub use crate::store::{Saved, Source, Store, CURRENT_KEY, LANG_KEY, LAST_GOOD_KEY};
 
 /// A message at the top of the page.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -205,13 +206,17 @@ impl State {
             }
         }
         if st.is_none() {
-            let saved = store.get(CURRENT_KEY).and_then(|k| store.get(&k)).and_then(|t| Saved::from_json(&t));
-            if let Some(saved) = saved {
+            // The scenario last on screen (from the last good copy if its
+            // entry is damaged: say so).
+            if let Some((saved, from_copy)) = store::restore(store) {
                 let mut s = State::new(lang, saved.source, saved.text);
                 s.cursor = saved.cursor;
                 s.interventions = saved.interventions;
                 s.refresh();
                 st = Some(s);
+                if from_copy && notice.is_none() {
+                    notice = Some(Notice::Restored);
+                }
             }
         }
         let mut s = st.unwrap_or_else(|| {
@@ -263,13 +268,10 @@ impl State {
         Saved { source: self.source.clone(), text: self.text.clone(), cursor: self.cursor, interventions: self.interventions.clone() }
     }
 
-    /// Writes the state to the store; false when the store refused.
+    /// Writes the state to the store (see [`store::save`]); false when the
+    /// store refused.
     pub fn save(&self, store: &mut dyn Store) -> bool {
-        let key = self.source.storage_key();
-        let ok = store.set(&key, &self.saved().to_json());
-        let ok2 = store.set(CURRENT_KEY, &key);
-        let ok3 = store.set(LANG_KEY, self.lang.code());
-        ok && ok2 && ok3
+        store::save(store, &self.saved(), self.lang.code())
     }
 
     /// The original text of the source (preset or shared link), if known.

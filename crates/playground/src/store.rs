@@ -1,6 +1,16 @@
-//! What the page keeps in local storage: the [`Store`] trait (local
-//! storage in the page, a map in tests), the keys, where a scenario came
-//! from ([`Source`]) and what is kept for it ([`Saved`]).
+//! What the page keeps in local storage, and reading it back whatever
+//! happened to it.
+//!
+//! Keys: `roleplay.v1.current` names the entry of the scenario on screen;
+//! `roleplay.v1.scenario.<source>` holds each scenario's [`Saved`] state;
+//! `roleplay.v1.last-good` is a copy of the last entry written, kept in
+//! case that entry is later damaged; `roleplay.v1.lang` the language.
+//!
+//! Storage can refuse writes (full, private mode, disabled) and can hold
+//! anything (another version, an extension, a hand edit). Reading never
+//! fails: [`Saved::from_json`] accepts older and partial shapes and clamps
+//! numbers to what the page can replay; [`restore`] falls back from a
+//! damaged current entry to the last good copy, and only then to nothing.
 
 use std::collections::BTreeMap;
 
@@ -36,7 +46,8 @@ impl Store for BTreeMap<String, String> {
 
 pub const LANG_KEY: &str = "roleplay.v1.lang";
 pub const CURRENT_KEY: &str = "roleplay.v1.current";
-const SCENARIO_KEY_PREFIX: &str = "roleplay.v1.scenario.";
+pub const LAST_GOOD_KEY: &str = "roleplay.v1.last-good";
+pub(crate) const SCENARIO_KEY_PREFIX: &str = "roleplay.v1.scenario.";
 
 /// Where the scenario on screen came from (and where its edits are kept).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -64,6 +75,13 @@ impl Source {
         }
     }
 }
+
+/// Interventions kept at most (the clock controls merge their moves, so a
+/// learner makes far fewer; more means damaged storage).
+const MAX_INTERVENTIONS: usize = 1_000;
+/// The longest clock move one intervention replays (ten years, as the
+/// clock controls allow).
+pub const MAX_INTERVENTION_SECS: i64 = 10 * 365 * 86_400;
 
 /// What is kept in local storage for one scenario.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -102,9 +120,17 @@ impl Saved {
         .to_json_text()
     }
 
-    /// The inverse of [`Saved::to_json`]; `None` for anything else.
+    /// The inverse of [`Saved::to_json`], lenient: a missing or damaged
+    /// cursor is 0, damaged interventions are dropped and clock moves are
+    /// clamped to what the clock controls allow; an entry that is a bare
+    /// scenario document (as typed, not wrapped) is kept as an imported
+    /// scenario. `None` when nothing of a scenario can be read.
     pub fn from_json(text: &str) -> Option<Saved> {
         let v = policy::json::parse(text).ok()?;
+        if v.get("Scenario").is_some() && v.get("text").is_none() {
+            let source = Source::Imported("scenario.json".into());
+            return Some(Saved { source, text: text.to_string(), cursor: 0, interventions: Vec::new() });
+        }
         let num = |v: &Value, k: &str| v.get(k).and_then(Value::as_number_str).and_then(|n| n.parse::<usize>().ok());
         let src = v.get("source")?;
         let name = src.get("name")?.as_str()?.to_string();
@@ -121,14 +147,46 @@ impl Saved {
                 a.iter()
                     .filter_map(|iv| match iv.get("kind")?.as_str()? {
                         "advance" => {
-                            Some(Intervention::Advance { at: num(iv, "at")?, secs: iv.get("secs")?.as_number_str()?.parse().ok()? })
+                            let secs: i64 = iv.get("secs")?.as_number_str()?.parse().ok()?;
+                            Some(Intervention::Advance { at: num(iv, "at")?, secs: secs.clamp(0, MAX_INTERVENTION_SECS) })
                         }
                         "reassume" => Some(Intervention::Reassume { at: num(iv, "at")?, step: num(iv, "step")? }),
                         _ => None,
                     })
+                    .take(MAX_INTERVENTIONS)
                     .collect()
             })
             .unwrap_or_default();
         Some(Saved { source, text: v.get("text")?.as_str()?.to_string(), cursor: num(&v, "cursor").unwrap_or(0), interventions })
     }
+}
+
+/// The saved state of the scenario last on screen: the current entry, or
+/// when it is missing or damaged the last good copy. The flag says the copy
+/// was used.
+pub fn restore(store: &dyn Store) -> Option<(Saved, bool)> {
+    let current = store.get(CURRENT_KEY).and_then(|k| store.get(&k)).and_then(|t| Saved::from_json(&t));
+    match current {
+        Some(s) => Some((s, false)),
+        None => store.get(LAST_GOOD_KEY).and_then(|t| Saved::from_json(&t)).map(|s| (s, true)),
+    }
+}
+
+/// Writes `saved` (and the language) to `store`: the scenario's entry, the
+/// current key, and the last good copy. False when the store refused the
+/// entry (full or disabled); the previous copy then stays as it was.
+pub fn save(store: &mut dyn Store, saved: &Saved, lang: &str) -> bool {
+    let key = saved.source.storage_key();
+    let json = saved.to_json();
+    let ok = store.set(&key, &json);
+    let current = store.set(CURRENT_KEY, &key);
+    if ok {
+        // A second copy, in case the entry is damaged later; when it does
+        // not fit, the older copy would be misleading, so it goes.
+        if !store.set(LAST_GOOD_KEY, &json) {
+            store.remove(LAST_GOOD_KEY);
+        }
+    }
+    let lang_ok = store.set(LANG_KEY, lang);
+    ok && current && lang_ok
 }

@@ -28,7 +28,8 @@ impl Severity {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     /// `MalformedPolicyDocument` for errors AWS would reject with; a lint
-    /// name (e.g. `redundant-action`) for warnings.
+    /// name (e.g. `redundant-action`) for warnings; `TooManyErrors` for the
+    /// entry that counts the errors of a list cut short.
     pub code: &'static str,
     /// Rejected, or only suspicious.
     pub severity: Severity,
@@ -43,6 +44,12 @@ pub struct Diagnostic {
     /// The offending value (or key) in the source.
     pub span: Span,
 }
+
+/// Diagnostics one policy reports at most: [`parse_policy`](crate::parse_policy)
+/// lists the first ones and then one entry counting the rest ("and N more"),
+/// and works out "did you mean" hints only for those listed, so a
+/// pathological policy costs time linear in its size.
+pub const MAX_DIAGNOSTICS: usize = 100;
 
 /// The error code AWS answers an invalid policy with.
 pub const MALFORMED: &str = "MalformedPolicyDocument";

@@ -3,7 +3,9 @@
 //! Case-insensitive edit distance (Levenshtein), bounded: a candidate is
 //! suggested only within distance `max(2, len / 4)`, and words longer than
 //! [`MAX_LEN`] characters are never compared, so a suggestion costs at most
-//! `candidates × MAX_LEN²` steps whatever the input.
+//! `candidates × MAX_LEN²` steps whatever the input (common prefixes and
+//! suffixes are skipped first, so similar ARNs cost far less). Callers that
+//! may ask many times bound how often they ask.
 //!
 //! ```
 //! use policy::fuzzy::did_you_mean;
@@ -36,7 +38,8 @@ pub fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) ->
         if cand.len().abs_diff(w.len()) > limit || cand.len() > MAX_LEN {
             continue;
         }
-        if let Some(d) = distance_within(&w, &cand, limit, &mut prev, &mut row) {
+        let (a, b) = trim_common(&w, &cand);
+        if let Some(d) = distance_within(a, b, limit, &mut prev, &mut row) {
             best = Some((d, c));
             if d == 0 {
                 break;
@@ -54,7 +57,18 @@ pub fn edit_distance(a: &str, b: &str) -> Option<usize> {
     if a.len() > MAX_LEN || b.len() > MAX_LEN {
         return None;
     }
-    distance_within(&a, &b, usize::MAX, &mut Vec::new(), &mut Vec::new())
+    let (a, b) = trim_common(&a, &b);
+    distance_within(a, b, usize::MAX, &mut Vec::new(), &mut Vec::new())
+}
+
+/// `a` and `b` without their common prefix and suffix, which do not change
+/// the distance: ARNs that share `arn:aws:iam::111111111111:role/` then
+/// cost only their differing tails.
+fn trim_common<'x>(a: &'x [char], b: &'x [char]) -> (&'x [char], &'x [char]) {
+    let pre = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (a.get(pre..).unwrap_or_default(), b.get(pre..).unwrap_or_default());
+    let suf = a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count();
+    (a.get(..a.len() - suf).unwrap_or_default(), b.get(..b.len() - suf).unwrap_or_default())
 }
 
 /// Levenshtein distance if it is at most `limit` (rows stop early once every

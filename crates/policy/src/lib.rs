@@ -34,7 +34,7 @@ pub use ast::{Effect, Item, PatternList, Policy, PolicyType, Principal, Principa
 pub use authorize::{authorize, Authorization, Check, CheckKind, Decision, NamedPolicy, PolicySet, PolicySource, Reason};
 pub use condition::{ConditionBlock, ConditionEntry, OpKind, Operator, SetQualifier};
 pub use context::{Context, ContextValue, NoVars, Vars};
-pub use diagnostic::{Diagnostic, Severity};
+pub use diagnostic::{Diagnostic, Severity, MAX_DIAGNOSTICS};
 pub use eval::{Caller, CallerKind, Grant, Hit, Miss, PolicyResult, Request};
-pub use parse::{non_whitespace_len, parse_policy, parse_policy_value, Parsed};
+pub use parse::{non_whitespace_len, parse_policy, parse_policy_value, Parsed, TOO_MANY_DIAGNOSTICS};
 pub use span::{LineIndex, Position, Span};

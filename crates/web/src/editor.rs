@@ -29,11 +29,19 @@ pub struct EditorProps {
     pub line_word: AttrValue,
 }
 
+/// Texts with more lines than this (or longer than
+/// [`highlight::MAX_COLOURED`] bytes) are drawn plain: one text node for
+/// the text and one for the line numbers, instead of an element per line
+/// and per coloured token — so a pasted megabyte never freezes the page.
+/// Their problems are still listed under the editor.
+const MAX_DRAWN_LINES: usize = 3_000;
+
 #[function_component(Editor)]
 pub fn editor(p: &EditorProps) -> Html {
     let area = use_node_ref();
-    let lines = highlight::render(&p.text, &p.marks);
-    let n = lines.len().max(1);
+    let n = p.text.bytes().filter(|&b| b == b'\n').count() + 1;
+    let plain = n > MAX_DRAWN_LINES || p.text.len() > highlight::MAX_COLOURED;
+    let lines = if plain { Vec::new() } else { highlight::render(&p.text, &p.marks) };
     let problems: Vec<&Mark> = p.marks.iter().filter(|m| matches!(m.kind, MarkKind::Error | MarkKind::Warning)).collect();
     let bad_lines: Vec<u32> = problems.iter().map(|m| m.start.0).collect();
 
@@ -77,9 +85,13 @@ pub fn editor(p: &EditorProps) -> Html {
     let gutter = {
         let mut h = Raw::default();
         h.open("div", &[("class", "gutter"), ("aria-hidden", "true")]);
-        for i in 1..=n {
-            let bad = bad_lines.contains(&u32::try_from(i).unwrap_or(0));
-            h.el("div", &[("class", if bad { "ln bad" } else { "ln" })], &i.to_string());
+        if plain {
+            h.el("div", &[("class", "ln-all")], &(1..=n).map(|i| i.to_string()).collect::<Vec<_>>().join("\n"));
+        } else {
+            for i in 1..=n {
+                let bad = bad_lines.contains(&u32::try_from(i).unwrap_or(0));
+                h.el("div", &[("class", if bad { "ln bad" } else { "ln" })], &i.to_string());
+            }
         }
         h.close("div");
         h.html()
@@ -87,6 +99,10 @@ pub fn editor(p: &EditorProps) -> Html {
     let coloured = {
         let mut h = Raw::default();
         h.open("pre", &[("class", "hl"), ("aria-hidden", "true")]);
+        if plain {
+            // One text node: no element per line or token.
+            h.text(&p.text).text("\u{200b}");
+        }
         for line in lines {
             h.open("div", &[("class", "line")]);
             for piece in line {

@@ -17,7 +17,6 @@ pub fn header(p: &ModelProps) -> Html {
     let s = &model.0;
     let w = s.lang.words();
     let file = use_node_ref();
-    let reader = use_mut_ref(|| None::<gloo::file::callbacks::FileReader>);
 
     let onpreset = send_with(model, |e: Event| value(&e).map(open_preset));
     let share = use_share_link(model);
@@ -47,19 +46,26 @@ pub fn header(p: &ModelProps) -> Html {
         })
     };
     let onfile = {
-        let import = send_with(model, |(name, text): (String, String)| Some(Action::Import { name, text }));
-        let reader = reader.clone();
+        // Bytes, decoded as the CLI decodes files: a file that is not UTF-8
+        // is refused with where it stops being text (nothing on screen is lost).
+        let import = send_with(model, |(name, text): (String, Result<String, String>)| {
+            Some(match text {
+                Ok(text) => Action::Import { name, text },
+                Err(e) => Action::Notice(Some(Notice::ImportBad(e))),
+            })
+        });
         Callback::from(move |e: Event| {
             let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
             let Some(f) = input.files().and_then(|l| l.get(0)) else { return };
             let name = f.name();
             let import = import.clone();
-            let task = gloo::file::callbacks::read_as_text(&gloo::file::File::from(f), move |r| {
-                if let Ok(text) = r {
-                    import.emit((name, text));
+            let bytes = wasm_bindgen_futures::JsFuture::from(f.array_buffer());
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(buf) = bytes.await {
+                    let bytes = js_sys::Uint8Array::new(&buf).to_vec();
+                    import.emit((name, sts::scenario::decode_utf8(&bytes).map(str::to_owned).map_err(|e| e.to_string())));
                 }
             });
-            *reader.borrow_mut() = Some(task);
             input.set_value("");
         })
     };

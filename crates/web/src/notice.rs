@@ -29,9 +29,10 @@ pub fn notice(s: &State, w: &Words, dismiss: Callback<MouseEvent>) -> Html {
     }
 }
 
-/// Why the document does not load, each with where (at most 20), as
-/// markup text (no handlers).
+/// Why the document does not load, each with where (at most 20, then how
+/// many more the loader found), as markup text (no handlers).
 pub fn load_errors(s: &State, w: &Words) -> Html {
+    const SHOWN: usize = 20;
     if s.derived.errors.is_empty() {
         return Html::default();
     }
@@ -42,7 +43,7 @@ pub fn load_errors(s: &State, w: &Words) -> Html {
         h.el("p", &[("class", "last-good"), ("data-testid", "last-good")], w.last_good);
     }
     h.open("ul", &[]);
-    for e in s.derived.errors.iter().take(20) {
+    for e in s.derived.errors.iter().take(SHOWN) {
         h.open("li", &[]).el("code", &[], &e.path.to_string());
         let inner = e.policy_position.map(|p| format!("; policy {}:{}", p.line, p.column)).unwrap_or_default();
         h.text(&format!(" ({} {}, {} {}{inner}): {}", w.line, e.position.line, w.column, e.position.column, e.message));
@@ -50,6 +51,10 @@ pub fn load_errors(s: &State, w: &Words) -> Html {
             h.el("span", &[("class", "help")], &format!(" — {}: {help}", w.help));
         }
         h.close("li");
+    }
+    let more = sts::scenario::total_errors(&s.derived.errors).saturating_sub(SHOWN);
+    if more > 0 {
+        h.el("li", &[("class", "more")], &format!("… (+{more})"));
     }
     h.close("ul").close("section");
     h.html()

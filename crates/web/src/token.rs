@@ -48,7 +48,10 @@ pub fn token_card(s: &State, w: &Words, m: &Handle) -> Html {
         h.el("dt", &[], dt).open("dd", &[]).el(tag, attrs, value).close("dd");
     }
     h.close("dl").open("div", &[("class", "countdown"), ("role", "timer"), ("aria-label", w.expires_in)]);
-    h.open("div", &[("class", "bar")]).el("div", &[("class", "fill"), ("style", &format!("width:{pct}%"))], "").close("div");
+    // An SVG bar: its width is an attribute, not an inline style (which the
+    // page's Content-Security-Policy forbids).
+    let svg = [("class", "bar"), ("viewBox", "0 0 100 8"), ("preserveAspectRatio", "none"), ("aria-hidden", "true")];
+    h.open("svg", &svg).el("rect", &[("class", "fill"), ("width", &pct.to_string()), ("height", "8")], "").close("svg");
     h.el("span", &[("data-testid", "token-countdown")], &countdown_text(w, t.expired, left)).close("div");
     if let Some(svc) = &t.service {
         let note = if svc.starts_with("ec2.") { w.refreshed_by_ec2.to_string() } else { w.refreshed_by.replace("{service}", svc) };

@@ -2,8 +2,10 @@
 //! and compiled once into [`ConditionEntry`]s; problems become diagnostics
 //! (errors AWS rejects, warnings for what is legal but likely a mistake).
 
+use std::collections::BTreeMap;
+
 use super::*;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, MAX_DIAGNOSTICS};
 use crate::fuzzy::closest;
 use crate::ip::Cidr;
 use crate::issue::IssueCode;
@@ -228,9 +230,10 @@ pub fn parse_condition(value: &Value, path: &JsonPath, variables: bool, diags: &
         );
         return block;
     };
-    for (i, om) in ops.iter().enumerate() {
+    let mut seen_ops: BTreeMap<String, usize> = BTreeMap::new();
+    for om in ops {
         let op_path = path.key(&om.key);
-        if ops.iter().take(i).any(|o| o.key == om.key) {
+        if seen_ops.insert(om.key.clone(), 0).is_some() {
             diags.push(
                 Diagnostic::warning(
                     "duplicate-condition-operator",
@@ -243,7 +246,12 @@ pub fn parse_condition(value: &Value, path: &JsonPath, variables: bool, diags: &
             );
         }
         let Some(op) = Operator::parse(&om.key) else {
-            diags.push(unknown_operator(&om.key, &op_path, om.key_span));
+            // "Did you mean" only while the diagnostics are still listed.
+            diags.push(if diags.len() < MAX_DIAGNOSTICS {
+                unknown_operator(&om.key, &op_path, om.key_span)
+            } else {
+                Diagnostic::error(IssueCode::InvalidConditionOperator, &op_path, om.key_span, format!("unknown condition operator `{}`", om.key))
+            });
             continue;
         };
         let Kind::Object(keys) = &om.value.kind else {
@@ -267,10 +275,12 @@ pub fn parse_condition(value: &Value, path: &JsonPath, variables: bool, diags: &
                 format!("`{}` has no condition keys, so it checks nothing", om.key),
             ));
         }
-        for (j, km) in keys.iter().enumerate() {
+        let lower: Vec<String> = keys.iter().map(|k| k.key.to_ascii_lowercase()).collect();
+        let mut seen_keys: BTreeMap<String, usize> = BTreeMap::new();
+        for (km, lc) in keys.iter().zip(&lower) {
             let key_path = op_path.key(&km.key);
-            let key_lc = km.key.to_ascii_lowercase();
-            if keys.iter().take(j).any(|o| o.key.eq_ignore_ascii_case(&km.key)) {
+            let key_lc = lc.clone();
+            if seen_keys.insert(lc.clone(), 0).is_some() {
                 diags.push(
                     Diagnostic::warning(
                         "duplicate-condition-key",
@@ -304,7 +314,9 @@ pub fn parse_condition(value: &Value, path: &JsonPath, variables: bool, diags: &
                 value_spans: Vec::new(),
                 span: km.key_span.cover(km.value.span),
             };
-            let items: Vec<(&Value, JsonPath)> = match &km.value.kind {
+            // An element's path is built only for a diagnostic: a long key
+            // with many values must not be copied once per value.
+            let items: Vec<(&Value, Option<usize>)> = match &km.value.kind {
                 Kind::Array(items) => {
                     if items.is_empty() {
                         diags.push(Diagnostic::error(
@@ -314,11 +326,12 @@ pub fn parse_condition(value: &Value, path: &JsonPath, variables: bool, diags: &
                             format!("the values of `{}` are an empty list; give at least one value", km.key),
                         ));
                     }
-                    items.iter().enumerate().map(|(k, it)| (it, key_path.index(k))).collect()
+                    items.iter().enumerate().map(|(k, it)| (it, Some(k))).collect()
                 }
-                _ => vec![(&km.value, key_path.clone())],
+                _ => vec![(&km.value, None)],
             };
-            for (item, item_path) in items {
+            for (item, index) in items {
+                let item_path = || index.map_or_else(|| key_path.clone(), |k| key_path.index(k));
                 let text = match &item.kind {
                     Kind::String(s) => s.clone(),
                     Kind::Number(raw) => raw.clone(),
@@ -326,7 +339,7 @@ pub fn parse_condition(value: &Value, path: &JsonPath, variables: bool, diags: &
                     _ => {
                         diags.push(Diagnostic::error(
                             IssueCode::DataTypeMismatch,
-                            &item_path,
+                            &item_path(),
                             item.span,
                             format!(
                                 "a value of `{}` must be a string, a number or a boolean (or an array of them), not {}",
@@ -345,7 +358,7 @@ pub fn parse_condition(value: &Value, path: &JsonPath, variables: bool, diags: &
                         entry.value_spans.push(item.span);
                     }
                     Err(p) => {
-                        let mut d = Diagnostic::error(p.issue, &item_path, item.span, p.message);
+                        let mut d = Diagnostic::error(p.issue, &item_path(), item.span, p.message);
                         d.help = p.help;
                         diags.push(d);
                     }
@@ -422,7 +435,7 @@ fn strip_qualifier(op: &Operator) -> String {
 }
 
 /// Warnings about a valid value.
-fn lint_value(op: &Operator, op_text: &str, text: &str, path: &JsonPath, span: Span, diags: &mut Vec<Diagnostic>) {
+fn lint_value(op: &Operator, op_text: &str, text: &str, path: &dyn Fn() -> JsonPath, span: Span, diags: &mut Vec<Diagnostic>) {
     let family = op.kind.family();
     if matches!(family, Family::String | Family::StringIgnoreCase) && text.replace("${*}", "").contains('*') {
         let like = if op.is_negated() { "StringNotLike" } else { "StringLike" };
@@ -430,7 +443,7 @@ fn lint_value(op: &Operator, op_text: &str, text: &str, path: &JsonPath, span: S
             Diagnostic::warning(
                 "wildcard-in-equals",
                 IssueCode::WildcardWithoutLikeOperator,
-                path,
+                &path(),
                 span,
                 format!("`{op_text}` compares text exactly, so `*` in `{text}` is not a wildcard"),
             )

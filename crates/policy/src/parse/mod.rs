@@ -3,8 +3,10 @@
 //! All problems are collected, not just the first. Errors use the code
 //! `MalformedPolicyDocument` (what AWS answers); lint findings are warnings.
 
+use std::collections::BTreeMap;
+
 use crate::ast::*;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity, MAX_DIAGNOSTICS};
 use crate::fuzzy::did_you_mean;
 use crate::issue::IssueCode;
 use crate::json::{self, Kind, Member, Value};
@@ -17,11 +19,16 @@ use crate::span::{LineIndex, Span};
 pub struct Parsed {
     /// The policy; `None` when any diagnostic is an error (AWS would refuse it).
     pub policy: Option<Policy>,
-    /// Errors and warnings, in the order found.
+    /// Errors and warnings, in the order found: at most
+    /// [`MAX_DIAGNOSTICS`], then (when there were more) one last entry,
+    /// coded [`TOO_MANY_DIAGNOSTICS`] (or `too-many-warnings` when only
+    /// warnings were left out), that counts the rest.
     pub diagnostics: Vec<Diagnostic>,
     /// When the policy has errors: its statements that have none (for
     /// lint checks while a policy is being typed); `None` otherwise.
     pub partial: Option<Policy>,
+    /// The errors and warnings counted by that last entry.
+    pub omitted: (usize, usize),
 }
 
 impl Parsed {
@@ -66,6 +73,7 @@ pub fn parse_policy(text: &str, kind: PolicyType) -> Parsed {
                 format!("the policy is not valid JSON: {}", e.message),
             )],
             partial: None,
+            omitted: (0, 0),
         },
     }
 }
@@ -77,11 +85,42 @@ pub fn parse_policy_value(value: &Value, path: &JsonPath, kind: PolicyType, text
     let mut p = Parser { diags: Vec::new(), kind, variables: true, text, lines };
     let policy = p.policy(value, path);
     let has_errors = p.diags.iter().any(|d| d.severity == Severity::Error);
+    let (diagnostics, omitted) = cap(p.diags);
     if has_errors {
-        Parsed { policy: None, diagnostics: p.diags, partial: policy }
+        Parsed { policy: None, diagnostics, partial: policy, omitted }
     } else {
-        Parsed { policy, diagnostics: p.diags, partial: None }
+        Parsed { policy, diagnostics, partial: None, omitted }
     }
+}
+
+/// The code of the last diagnostic of a list cut short that counts errors.
+pub const TOO_MANY_DIAGNOSTICS: &str = "TooManyErrors";
+
+/// The first [`MAX_DIAGNOSTICS`] diagnostics and, when there were more, one
+/// last entry at the first of the others that counts them; and how many
+/// errors and warnings it counts.
+fn cap(mut diags: Vec<Diagnostic>) -> (Vec<Diagnostic>, (usize, usize)) {
+    if diags.len() <= MAX_DIAGNOSTICS {
+        return (diags, (0, 0));
+    }
+    let rest = diags.split_off(MAX_DIAGNOSTICS);
+    let errors = rest.iter().filter(|d| d.is_error()).count();
+    let warnings = rest.len() - errors;
+    let Some(first) = rest.first() else { return (diags, (0, 0)) };
+    let message = format!(
+        "and {} more problems ({errors} errors, {warnings} warnings) not listed: a policy lists at most {MAX_DIAGNOSTICS}",
+        rest.len()
+    );
+    let mut summary = if errors > 0 {
+        Diagnostic::error(first.issue, &first.path, first.span, message)
+    } else {
+        Diagnostic::warning("too-many-warnings", first.issue, &first.path, first.span, message)
+    };
+    if errors > 0 {
+        summary.code = TOO_MANY_DIAGNOSTICS;
+    }
+    diags.push(summary);
+    (diags, (errors, warnings))
 }
 
 /// Characters other than whitespace: what AWS's policy size quotas count.
@@ -118,11 +157,16 @@ impl Parser<'_> {
 
     /// Reports duplicate and unknown keys of an object.
     fn check_keys(&mut self, members: &[Member], path: &JsonPath, known: &[&str], what: &str, unknown: IssueCode) {
-        for (i, m) in members.iter().enumerate() {
-            if members.iter().take(i).any(|o| o.key == m.key) {
+        // Names seen, in a map used as a set: `BTreeMap<String, usize>` is
+        // the one ordered collection of the engine and the loader (each
+        // other type would add its own code to the page).
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        for m in members {
+            if seen.insert(m.key.clone(), 0).is_some() {
                 self.error(IssueCode::InvalidPolicyElement, &path.key(&m.key), m.key_span, format!("duplicate key `{}` in {what}", m.key));
             } else if !known.contains(&m.key.as_str()) {
-                let hint = did_you_mean(&m.key, known);
+                // "Did you mean" only while the diagnostics are still listed.
+                let hint = if self.diags.len() < MAX_DIAGNOSTICS { did_you_mean(&m.key, known) } else { None };
                 let d = self.error(unknown, &path.key(&m.key), m.key_span, format!("unknown element `{}` in {what}", m.key));
                 if let Some(h) = hint {
                     d.help = Some(format!("did you mean `{h}`?"));
@@ -241,10 +285,10 @@ impl Parser<'_> {
     /// Duplicate `Sid`s, found on the raw statements so that statements
     /// with other errors are checked too.
     fn check_sids(&mut self, items: &[Value], spath: &JsonPath) {
-        let sid_of = |v: &Value| v.get("Sid").and_then(|s| s.as_str().map(|t| (t.to_string(), s.span)));
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
         for (i, item) in items.iter().enumerate() {
-            let Some((sid, span)) = sid_of(item) else { continue };
-            if items.iter().take(i).any(|o| sid_of(o).is_some_and(|(t, _)| t == sid)) {
+            let Some((sid, span)) = item.get("Sid").and_then(|s| s.as_str().map(|t| (t, s.span))) else { continue };
+            if seen.insert(sid.to_string(), 0).is_some() {
                 let p = spath.index(i).key("Sid");
                 self.error(
                     IssueCode::UniqueSidsRequired,

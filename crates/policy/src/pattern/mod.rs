@@ -4,10 +4,12 @@
 //! A pattern is compiled once into tokens — literal text, `*`, `?`, policy
 //! variables (`${aws:username}`) — and a fast path is chosen at compile time
 //! (exact text, `*`, `prefix*`, `*suffix`, `*infix*`). Everything else runs
-//! the greedy two-pointer glob algorithm that remembers only the last `*`,
-//! so matching takes at most O(len(text) × len(pattern)) steps whatever the
-//! input: there is no backtracking explosion (`a*a*a*a*b` against a long run
-//! of `a`s is as fast as any other pattern).
+//! the glob matcher: patterns of literals and `*` by a greedy leftmost
+//! search of each literal piece in turn, O(len(text) + len(pattern));
+//! patterns with `?` (and ARN patterns whose variables put a `:` in the
+//! prefix) by a bit-parallel NFA, O(len(text) × len(pattern) / 64). Nothing
+//! backtracks: `a*a*a*a*b` or `*aaaa…a?b` against a long run of `a`s is as
+//! fast as any other pattern.
 //!
 //! # Flavors
 //!
@@ -37,8 +39,9 @@
 
 // This file holds the pattern type, its tokens and `Pattern::is_match`;
 // `compile.rs` turns text into tokens and picks the fast path, `glob.rs` is
-// the greedy two-pointer matcher, `segments.rs` the ARN segment matcher,
-// and `nfa.rs` the general fallback for variables whose values hold a `:`.
+// the piecewise `*` matcher, `segments.rs` the ARN segment matcher, and
+// `nfa.rs` the bit-parallel NFA for `?` and for variables whose values
+// hold a `:`.
 mod compile;
 mod glob;
 mod nfa;
@@ -223,6 +226,20 @@ impl Pattern {
             };
         }
         let Some(resolved) = resolve(&self.tokens, vars) else { return false };
+        // Every literal byte and every `?` takes at least one byte of the
+        // text: a pattern longer than that cannot match (and long variable
+        // values never get copied into a matcher).
+        let least: usize = resolved
+            .iter()
+            .map(|r| match r {
+                R::Lit(s) => s.len(),
+                R::Sep | R::Any(_) => 1,
+                R::Star(_) | R::Never => 0,
+            })
+            .fold(0, usize::saturating_add);
+        if least > text.len() {
+            return false;
+        }
         match self.flavor {
             Flavor::Arn => {
                 // The per-segment matcher relies on nothing but `Sep`

@@ -249,6 +249,16 @@ fn hostile_patterns_finish() {
     assert!(!pat(Flavor::Arn, "arn:a*a*a*a*a*a*a*b:s3:::*").is_match(&format!("arn:{a}:s3:::x"), &NoVars));
     // The NFA fallback is bounded too.
     assert!(!nfa(&pat(Flavor::Arn, "a*a*a*a*a*a*a*b").tokens, &a, false));
+    // Long literal runs next to `?` and `*` (once quadratic: seconds).
+    let long = |p: String| pat(Flavor::Glob, &p);
+    assert!(!long(format!("*{}?b", "a".repeat(1000))).is_match(&a, &NoVars));
+    assert!(!long(format!("*{}?b", "a".repeat(1000))).is_match(&a.to_uppercase(), &NoVars));
+    assert!(long(format!("*{}", "?a".repeat(500))).is_match(&a, &NoVars));
+    assert!(!long(format!("*{}*b", "a".repeat(1000))).is_match(&a, &NoVars));
+    assert!(!pat(Flavor::Arn, &format!("arn:aws:s3:::*{}?b", "a".repeat(1000))).is_match(&arn, &NoVars));
+    let cjk = "ロール".repeat(30_000);
+    assert!(!pat(Flavor::Glob, &format!("*{}?x", "ロール".repeat(300))).is_match(&cjk, &NoVars));
+    assert!(pat(Flavor::Glob, &format!("*{}???", "ロール".repeat(300))).is_match(&cjk, &NoVars));
     let colons = ":".repeat(50_000);
     assert!(!pat(Flavor::Arn, "*:*:*:*:*:*b").is_match(&colons, &NoVars));
     assert!(!pat(Flavor::Glob, "*:*:*:*:*:*b").is_match(&colons, &NoVars));
@@ -305,9 +315,13 @@ proptest! {
         let compiled = Pattern::compile(&p, f, fold, true).unwrap();
         let want = reference(f, &p, &t, fold, &ctx);
         prop_assert_eq!(compiled.is_match(&t, &ctx), want, "{:?} fold={} `{}` vs `{}`", f, fold, p, t);
-        // The NFA on its own agrees as well.
+        // The NFA on its own agrees as well, and so do the linear
+        // matchers the glob falls back to past its budget.
         if let Some(r) = resolve(&compiled.tokens, &ctx) {
             prop_assert_eq!(nfa(&r, &t, fold), want);
+            if f != Flavor::Arn {
+                prop_assert_eq!(glob::pieces_for_tests(&r, &t, fold), want, "fallback: {:?} fold={} `{}` vs `{}`", f, fold, p, t);
+            }
         }
     }
 

@@ -1,12 +1,14 @@
 //! The world's entities: groups, users, roles, instance profiles,
 //! resources and service control policies.
 
+use std::collections::BTreeMap;
+
 use policy::arn::IamKind;
 use policy::json::{Member, Value};
 use policy::path::JsonPath;
 use policy::{PolicySource, PolicyType};
 
-use super::load::{get, Loader};
+use super::load::{by_arn, get, Loader};
 use super::quota::*;
 use super::*;
 use crate::schema::key::*;
@@ -15,6 +17,7 @@ use crate::schema::{GROUP_KEYS, PROFILE_KEYS, RESOURCE_KEYS, ROLE_KEYS, SCP_KEYS
 impl Loader<'_> {
     pub(super) fn groups(&mut self, v: &Value) -> Vec<Group> {
         let mut out: Vec<Group> = Vec::new();
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
         for (p, item, members) in self.objects(v, &JsonPath::root().key(GROUPS), GROUP_KEYS, "a group") {
             let Some((arn, _, name)) = self.iam_entity(
                 members,
@@ -30,7 +33,7 @@ impl Loader<'_> {
                 self.refuse(members);
                 continue;
             };
-            if out.iter().any(|g| g.arn == arn) {
+            if seen.insert(arn.clone(), 0).is_some() {
                 self.err(&p.key(ARN), item.span, format!("group `{arn}` is listed twice"));
             }
             let policies = match get(members, POLICIES) {
@@ -91,6 +94,8 @@ impl Loader<'_> {
 
     pub(super) fn users(&mut self, v: &Value, groups: &[Group]) -> Vec<User> {
         let mut out: Vec<User> = Vec::new();
+        let group_at = by_arn(groups, |g| &g.arn);
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
         for (p, item, members) in self.objects(v, &JsonPath::root().key(USERS), USER_KEYS, "a user") {
             let Some((arn, account, name)) = self.iam_entity(
                 members,
@@ -106,7 +111,7 @@ impl Loader<'_> {
                 self.refuse(members);
                 continue;
             };
-            if out.iter().any(|u| u.arn == arn) {
+            if seen.insert(arn.clone(), 0).is_some() {
                 self.err(&p.key(ARN), item.span, format!("user `{arn}` is listed twice"));
             }
             let owner = format!("user `{name}`");
@@ -120,7 +125,7 @@ impl Loader<'_> {
                 if let Some(list) = self.array(&m.value, &gp) {
                     for (j, g) in list.iter().enumerate() {
                         let Some(garn) = self.string(g, &gp.index(j)) else { continue };
-                        match groups.iter().position(|x| x.arn == garn) {
+                        match group_at.get(&garn).copied() {
                             Some(k) => gs.push(k),
                             None if self.was_refused(&garn) => {}
                             None => {
@@ -139,6 +144,7 @@ impl Loader<'_> {
 
     pub(super) fn roles(&mut self, v: &Value) -> Vec<Role> {
         let mut out: Vec<Role> = Vec::new();
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
         for (p, item, members) in self.objects(v, &JsonPath::root().key(ROLES), ROLE_KEYS, "a role") {
             let Some((arn, account, name)) = self.iam_entity(
                 members,
@@ -154,7 +160,7 @@ impl Loader<'_> {
                 self.refuse(members);
                 continue;
             };
-            if out.iter().any(|r| r.arn == arn) {
+            if seen.insert(arn.clone(), 0).is_some() {
                 self.err(&p.key(ARN), item.span, format!("role `{arn}` is listed twice"));
             }
             let tp = p.key(ASSUME_ROLE_POLICY_DOCUMENT);
@@ -196,7 +202,9 @@ impl Loader<'_> {
             let (boundary, tags) = self.boundary_and_tags(members, &p);
             match trust {
                 Some(trust) => out.push(Role { account, arn, name, trust, policies, max_session_duration, boundary, tags }),
-                None => self.refused.push(arn),
+                None => {
+                    self.refused.insert(arn, 0);
+                }
             }
         }
         out
@@ -204,6 +212,7 @@ impl Loader<'_> {
 
     pub(super) fn profiles(&mut self, v: &Value, roles: &[Role]) -> Vec<InstanceProfile> {
         let mut out = Vec::new();
+        let role_at = by_arn(roles, |r| &r.arn);
         for (p, item, members) in self.objects(v, &JsonPath::root().key(INSTANCE_PROFILES), PROFILE_KEYS, "an instance profile") {
             let Some((arn, _, name)) = self.iam_entity(
                 members,
@@ -234,7 +243,7 @@ impl Loader<'_> {
                     }
                     for (j, r) in list.iter().enumerate() {
                         let Some(rarn) = self.string(r, &rp.index(j)) else { continue };
-                        match roles.iter().position(|x| x.arn == rarn) {
+                        match role_at.get(&rarn).copied() {
                             Some(k) => role = role.or(Some(k)),
                             None if self.was_refused(&rarn) => role_refused = true,
                             None => {
@@ -246,7 +255,7 @@ impl Loader<'_> {
             }
             if role_refused && role.is_none() {
                 // Its role was refused: so is the profile, silently.
-                self.refused.push(arn);
+                self.refused.insert(arn, 0);
                 continue;
             }
             out.push(InstanceProfile { arn, name, role });
@@ -256,6 +265,7 @@ impl Loader<'_> {
 
     pub(super) fn resources(&mut self, v: &Value) -> Vec<Resource> {
         let mut out: Vec<Resource> = Vec::new();
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
         for (p, item, members) in self.objects(v, &JsonPath::root().key(RESOURCES), RESOURCE_KEYS, "a resource") {
             let Some((arn, parsed)) = self.required_arn(members, item, &p) else { continue };
             let account = match get(members, ACCOUNT) {
@@ -277,7 +287,7 @@ impl Loader<'_> {
                     None
                 }
             };
-            if out.iter().any(|r| r.arn == arn) {
+            if seen.insert(arn.clone(), 0).is_some() {
                 self.err(&p.key(ARN), item.span, format!("resource `{arn}` is listed twice"));
             }
             let policy = get(members, POLICY)

@@ -1,7 +1,10 @@
-//! Load errors and warnings, located in the file and inside policies.
+//! Load errors and warnings, located in the file and inside policies; the
+//! count of those past the cap; messages cut short.
 
 use policy::path::JsonPath;
-use policy::{Position, Severity};
+use policy::{Position, Severity, Span};
+
+use super::quota::{MAX_MESSAGE_CHARS, TOO_MANY_ERRORS, TOO_MANY_WARNINGS};
 
 /// Where a load error is: the JSON path, the position in the file, and for
 /// a policy given as a string, the position inside that policy's text.
@@ -27,6 +30,31 @@ pub struct LoadError {
     pub severity: Severity,
 }
 
+impl LoadError {
+    /// An empty error (what the loader hands out for errors it only counts).
+    pub(crate) fn blank() -> Self {
+        LoadError {
+            path: JsonPath::root(),
+            message: String::new(),
+            help: None,
+            position: Position::default(),
+            end: Position::default(),
+            policy_position: None,
+            code: "",
+            severity: Severity::Error,
+        }
+    }
+
+    /// For the last entry of a list cut short ([`TOO_MANY_ERRORS`] or
+    /// [`TOO_MANY_WARNINGS`]): how many problems it stands for.
+    pub fn omitted_count(&self) -> Option<usize> {
+        if self.code != TOO_MANY_ERRORS && self.code != TOO_MANY_WARNINGS {
+            return None;
+        }
+        self.message.strip_prefix("and ")?.split(' ').next()?.parse().ok()
+    }
+}
+
 impl std::fmt::Display for LoadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}:{}: ", self.position.line, self.position.column)?;
@@ -42,5 +70,46 @@ impl std::fmt::Display for LoadError {
             write!(f, " (help: {h})")?;
         }
         Ok(())
+    }
+}
+
+/// How many errors `errors` stands for: those listed, plus those counted by
+/// a last [`TOO_MANY_ERRORS`] entry (a load lists at most [`MAX_ERRORS`]).
+pub fn total_errors(errors: &[LoadError]) -> usize {
+    let more = errors.last().filter(|e| e.code == TOO_MANY_ERRORS).and_then(|e| e.omitted_count());
+    match more {
+        Some(n) => errors.len() - 1 + n,
+        None => errors.len(),
+    }
+}
+
+/// How many problems were found past the cap, and where the first was.
+#[derive(Default)]
+pub(super) struct Omitted {
+    pub(super) count: usize,
+    pub(super) first: Option<(JsonPath, Span)>,
+}
+
+impl Omitted {
+    pub(super) fn add(&mut self, path: &JsonPath, span: Span) {
+        self.add_many(1, path, span);
+    }
+
+    pub(super) fn add_many(&mut self, n: usize, path: &JsonPath, span: Span) {
+        if n == 0 {
+            return;
+        }
+        self.count += n;
+        if self.first.is_none() {
+            self.first = Some((path.clone(), span));
+        }
+    }
+}
+
+/// `s` cut to [`MAX_MESSAGE_CHARS`] characters (and `…`).
+pub(super) fn cut(s: String) -> String {
+    match s.char_indices().nth(MAX_MESSAGE_CHARS) {
+        Some((i, _)) => format!("{}…", s.get(..i).unwrap_or_default()),
+        None => s,
     }
 }

@@ -4,8 +4,9 @@
 
 use policy::json::{Kind, Value};
 use policy::path::JsonPath;
-use policy::{non_whitespace_len, parse_policy, parse_policy_value, Diagnostic, LineIndex, PolicySource, PolicyType, Severity};
+use policy::{non_whitespace_len, parse_policy, parse_policy_value, Diagnostic, LineIndex, PolicySource, PolicyType};
 
+use super::error::cut;
 use super::load::{get, Loader};
 use super::quota::{MANAGED_QUOTA, SESSION_POLICY_QUOTA};
 use super::*;
@@ -24,9 +25,21 @@ impl Loader<'_> {
             }
         };
         let mut ok = true;
-        for d in &parsed.diagnostics {
+        // A policy lists at most 100 diagnostics and then one counting the
+        // rest: those count as the scenario's errors and warnings not listed.
+        let (errors, warnings) = parsed.omitted;
+        let listed = parsed.diagnostics.len() - usize::from(errors + warnings > 0);
+        for (i, d) in parsed.diagnostics.iter().enumerate() {
             ok &= !d.is_error();
-            self.push_policy_diag(d, v, path, inner.as_ref());
+            if i < listed {
+                self.push_policy_diag(d, v, path, inner.as_ref());
+            } else {
+                let (full, span) = match inner {
+                    Some(_) => (path.join(&d.path), v.span),
+                    None => (d.path.clone(), d.span),
+                };
+                self.omit(errors, warnings, &full, span);
+            }
         }
         let size = match &inner {
             Some((s, _)) => non_whitespace_len(s),
@@ -39,25 +52,23 @@ impl Loader<'_> {
     /// A policy's diagnostic as a scenario error or warning, located in the
     /// file and, for a string-form policy, inside the policy text.
     pub(super) fn push_policy_diag(&mut self, d: &Diagnostic, v: &Value, path: &JsonPath, inner: Option<&(&str, LineIndex)>) {
-        let e = match inner {
-            Some((s, idx)) => {
-                // The diagnostic's path is relative to the policy.
-                let full = path.join(&d.path);
-                let (p, _) = idx.range(s, d.span);
-                let e = self.err_code(d.code, &full, v.span, d.message.clone());
-                e.policy_position = Some(p);
-                e.help = d.help.clone();
-                e.clone()
-            }
-            None => {
-                let e = self.err_code(d.code, &d.path, d.span, d.message.clone());
-                e.help = d.help.clone();
-                e.clone()
-            }
+        // Inside a string-form policy, the diagnostic's path is relative to
+        // the policy and the file position is where the string starts.
+        let (full, span, policy_position) = match inner {
+            Some((s, idx)) => (path.join(&d.path), v.span, Some(idx.range(s, d.span).0)),
+            None => (d.path.clone(), d.span, None),
         };
-        if !d.is_error() {
-            self.errors.pop();
-            self.warnings.push(LoadError { severity: Severity::Warning, ..e });
+        if d.is_error() {
+            let e = self.err_code(d.code, &full, span, d.message.clone());
+            e.policy_position = policy_position;
+            e.help = d.help.clone().map(cut);
+        } else {
+            let w = |l: &Self| LoadError {
+                policy_position,
+                help: d.help.clone().map(cut),
+                ..l.located(d.code, &full, span, d.message.clone())
+            };
+            self.warn(w, &full, span);
         }
     }
 

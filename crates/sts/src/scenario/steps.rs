@@ -25,9 +25,21 @@ impl Loader<'_> {
         }
         // For each step so far: Some(true) if it is an AssumeRole step.
         let mut kinds: Vec<Option<bool>> = Vec::with_capacity(items.len());
+        // The clock after the clock steps so far (it must stay in 9999).
+        let mut clock = s.clock;
         for (i, item) in items.iter().enumerate() {
             let p = JsonPath::root().key(STEPS).index(i);
             let step = self.step(item, &p, s, i, &kinds);
+            if let (Some(StepKind::Advance(n)), Some(m)) = (step.as_ref().map(|st| &st.kind), item.get(ADVANCE)) {
+                clock = clock.saturating_add(*n);
+                if clock > MAX_CLOCK && clock - n <= MAX_CLOCK {
+                    self.err(
+                        &p.key(ADVANCE),
+                        m.span,
+                        "`Advance` moves the clock past the end of the year 9999, where the simulated clock ends",
+                    );
+                }
+            }
             // A session is issued by AssumeRole (any form) or GetSessionToken.
             kinds.push(step.as_ref().map(|st| matches!(st.kind, StepKind::Assume(_) | StepKind::SessionToken(_))));
             if let Some(st) = step {
@@ -101,13 +113,14 @@ impl Loader<'_> {
                     Some(m) => {
                         let rp = p.key(ROLE_ARN);
                         let arn = self.string(&m.value, &rp)?;
-                        match s.role_index(&arn) {
+                        match self.arns.roles.get(&arn).copied() {
                             Some(r) => Some(r),
                             None => {
                                 role_refused = self.was_refused(&arn);
                                 if !role_refused {
-                                    let e = self.err(&rp, m.value.span, format!("unknown role `{arn}`"));
-                                    e.help = Some(hints::role_hint(s, &arn));
+                                    self.err_help(&rp, m.value.span, format!("unknown role `{arn}`"), |l| {
+                                        hints::role_hint(s, &arn, &mut l.fuzzy_budget)
+                                    });
                                 }
                                 None
                             }
@@ -119,7 +132,7 @@ impl Loader<'_> {
                     Some(m) => {
                         let ip = p.key(INSTANCE_PROFILE_ARN);
                         let arn = self.string(&m.value, &ip)?;
-                        match s.instance_profiles.iter().position(|x| x.arn == arn) {
+                        match self.arns.instance_profiles.get(&arn).copied() {
                             Some(k) => Some(k),
                             None if self.was_refused(&arn) => return None,
                             None => {
@@ -270,12 +283,13 @@ impl Loader<'_> {
                     Some(m) => {
                         let rp = p.key(PASSED_ROLE);
                         let arn = self.string(&m.value, &rp)?;
-                        match s.role_index(&arn) {
+                        match self.arns.roles.get(&arn).copied() {
                             Some(r) => Some(r),
                             None if self.was_refused(&arn) => return None,
                             None => {
-                                let e = self.err(&rp, m.value.span, format!("unknown role `{arn}`"));
-                                e.help = Some(hints::role_hint(s, &arn));
+                                self.err_help(&rp, m.value.span, format!("unknown role `{arn}`"), |l| {
+                                    hints::role_hint(s, &arn, &mut l.fuzzy_budget)
+                                });
                                 return None;
                             }
                         }
@@ -330,12 +344,13 @@ impl Loader<'_> {
         match c.key.as_str() {
             "AWS" => {
                 let arn = self.string(&c.value, &vp)?;
-                match s.user_index(&arn) {
+                match self.arns.users.get(&arn).copied() {
                     Some(u) => Some(CallerSpec::User(u)),
                     None if self.was_refused(&arn) => None,
                     None => {
-                        let e = self.err(&vp, c.value.span, format!("unknown user `{arn}`"));
-                        e.help = Some(hints::user_hint(s, &arn));
+                        self.err_help(&vp, c.value.span, format!("unknown user `{arn}`"), |l| {
+                            hints::user_hint(s, &arn, &mut l.fuzzy_budget)
+                        });
                         None
                     }
                 }
@@ -427,8 +442,7 @@ impl Loader<'_> {
         let op = if matches!(v.kind, Kind::Object(_)) { path.key(OUTCOME) } else { path.clone() };
         let outcome = self.string(outcome_v, &op)?;
         let Some(parsed) = Outcome::parse(&outcome) else {
-            let e = self.err(&op, outcome_v.span, format!("unknown outcome `{outcome}`"));
-            e.help = Some(match did_you_mean(&outcome, OUTCOMES) {
+            self.err_help(&op, outcome_v.span, format!("unknown outcome `{outcome}`"), |_| match did_you_mean(&outcome, OUTCOMES) {
                 Some(h) => format!("did you mean `{h}`?"),
                 None => "an outcome is `allowed`, `explicitDeny`, `implicitDeny` or `error`".into(),
             });
