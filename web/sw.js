@@ -3,6 +3,8 @@
 // (Trunk gives them content hashes), so it needs no build step, and it only
 // ever talks to the site's own origin.
 const CACHE = 'roleplay-v1';
+// Files the page fetches later, not named in index.html (see xtask's LAZY).
+const LAZY = ['presets.json'];
 const scope = new URL(self.registration.scope);
 
 async function precache() {
@@ -14,7 +16,10 @@ async function precache() {
   await cache.put(index, res);
   // Attributes may be quoted or not (the release build minifies the HTML).
   const assets = [...html.matchAll(/(?:href|src)=["'`]?([^"'`\s>#?]+)/g)]
-    .map((m) => new URL(m[1], index))
+    .map((m) => m[1])
+    // What the page loads only when asked (the preset texts), kept too.
+    .concat(LAZY)
+    .map((p) => new URL(p, index))
     .filter((u) => u.origin === scope.origin);
   await Promise.all(assets.map(async (u) => {
     try {
@@ -49,6 +54,17 @@ self.addEventListener('fetch', (e) => {
         return r;
       } catch (_) {
         return (await cache.match(new URL('./', scope).href)) || Response.error();
+      }
+    }
+    // Files without a content hash (the preset texts) change with a new
+    // build: fresh when online, cached when not.
+    if (LAZY.some((p) => url.href === new URL(p, scope).href)) {
+      try {
+        const r = await fetch(e.request);
+        if (r.ok) await cache.put(url.href, r.clone());
+        return r;
+      } catch (_) {
+        return (await cache.match(url.href)) || Response.error();
       }
     }
     // Hashed assets never change: cache first.

@@ -1,37 +1,47 @@
-//! The preset scenarios (the `scenarios/` files, compiled in) and the
-//! blank scenario a learner can start from. `?preset=` names one by file
-//! name, by name without its number, or by its number alone.
+//! The preset scenarios (the `scenarios/` files) and the blank scenario a
+//! learner can start from. `?preset=` names one by file name, by name
+//! without its number, or by its number alone.
+//!
+//! The page's WebAssembly holds only each preset's name and titles (the
+//! menu) and the first preset's text (what a first visit opens); the
+//! other texts are a lazily loaded asset, `presets.json` (an object from
+//! name to text), which the page fetches the first time it needs one — or
+//! reads from the single file, which carries it inline. A [`Library`] is
+//! the texts known so far. Native builds (tests, examples) know them all.
 
-/// A preset: its file name without `.json`, and its text.
+use std::collections::BTreeMap;
+
+/// A preset: its file name without `.json`, and its titles.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Preset {
     pub name: &'static str,
-    pub text: &'static str,
+    pub en: &'static str,
+    pub ja: &'static str,
 }
 
-pub const PRESETS: &[Preset] = &[
-    Preset { name: "01-cross-account-switch-role", text: include_str!("../../../scenarios/01-cross-account-switch-role.json") },
-    Preset { name: "02-narrowed-trust", text: include_str!("../../../scenarios/02-narrowed-trust.json") },
-    Preset { name: "03-same-account-trust", text: include_str!("../../../scenarios/03-same-account-trust.json") },
-    Preset { name: "04-lambda-service-role", text: include_str!("../../../scenarios/04-lambda-service-role.json") },
-    Preset { name: "05-ec2-instance-profile", text: include_str!("../../../scenarios/05-ec2-instance-profile.json") },
-    Preset { name: "06-passrole", text: include_str!("../../../scenarios/06-passrole.json") },
-    Preset { name: "07-role-chaining", text: include_str!("../../../scenarios/07-role-chaining.json") },
-    Preset { name: "08-time-limited-access", text: include_str!("../../../scenarios/08-time-limited-access.json") },
-    Preset { name: "09-expired-credentials", text: include_str!("../../../scenarios/09-expired-credentials.json") },
-    Preset { name: "10-explicit-deny", text: include_str!("../../../scenarios/10-explicit-deny.json") },
-    Preset { name: "11-session-policy", text: include_str!("../../../scenarios/11-session-policy.json") },
-    Preset { name: "12-permissions-boundary", text: include_str!("../../../scenarios/12-permissions-boundary.json") },
-    Preset { name: "13-cross-account-bucket-policy", text: include_str!("../../../scenarios/13-cross-account-bucket-policy.json") },
-    Preset { name: "14-external-id-and-mfa", text: include_str!("../../../scenarios/14-external-id-and-mfa.json") },
-    Preset { name: "15-github-actions-oidc", text: include_str!("../../../scenarios/15-github-actions-oidc.json") },
-    Preset { name: "16-one-role-many-people", text: include_str!("../../../scenarios/16-one-role-many-people.json") },
-    Preset { name: "17-single-sign-on-saml", text: include_str!("../../../scenarios/17-single-sign-on-saml.json") },
-    Preset {
-        name: "18-long-term-and-temporary-credentials",
-        text: include_str!("../../../scenarios/18-long-term-and-temporary-credentials.json"),
-    },
-];
+/// Every preset, in file order (generated from `scenarios/` by `build.rs`).
+pub const PRESETS: &[Preset] = include!(concat!(env!("OUT_DIR"), "/presets_index.rs"));
+
+/// The first preset's text: the page opens with it on a first visit.
+pub const FIRST_TEXT: &str = include_str!("../../../scenarios/01-cross-account-switch-role.json");
+
+/// Every preset's text (native builds only: tests, examples, benchmarks).
+#[cfg(not(target_arch = "wasm32"))]
+const TEXTS: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/presets_texts.rs"));
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Preset {
+    /// The preset's text as shipped (native builds only).
+    pub fn text(&self) -> &'static str {
+        if self.name == BLANK {
+            return BLANK_TEXT;
+        }
+        TEXTS.iter().find(|(n, _)| *n == self.name).map_or("", |(_, t)| t)
+    }
+}
+
+/// The blank scenario as a menu entry.
+pub const BLANK_PRESET: Preset = Preset { name: BLANK, en: "Blank scenario", ja: "空のシナリオ" };
 
 /// Name of the blank scenario in `?preset=`.
 pub const BLANK: &str = "blank";
@@ -77,25 +87,11 @@ pub const BLANK_TEXT: &str = r#"{
 }
 "#;
 
-/// A preset's title in `lang`, parsed once per program (the preset menu
-/// is redrawn often).
-pub fn title(p: &Preset, lang: crate::Lang) -> String {
-    static TITLES: std::sync::OnceLock<Vec<(&'static str, String, String)>> = std::sync::OnceLock::new();
-    let titles = TITLES.get_or_init(|| {
-        PRESETS
-            .iter()
-            .map(|q| {
-                let doc = policy::json::parse(q.text).ok();
-                let title = |lang| doc.as_ref().map(|d| crate::doc::title(d, lang)).unwrap_or_default();
-                (q.name, title("en"), title("ja"))
-            })
-            .collect()
-    });
-    let found = titles.iter().find(|(n, _, _)| *n == p.name);
-    match (found, lang) {
-        (Some((_, _, ja)), crate::Lang::Ja) => ja.clone(),
-        (Some((_, en, _)), _) => en.clone(),
-        (None, _) => p.name.to_string(),
+/// A preset's title in `lang`.
+pub fn title(p: &Preset, lang: crate::Lang) -> &'static str {
+    match lang {
+        crate::Lang::Ja => p.ja,
+        _ => p.en,
     }
 }
 
@@ -105,9 +101,86 @@ pub fn title(p: &Preset, lang: crate::Lang) -> String {
 pub fn find(name: &str) -> Option<Preset> {
     let name = name.trim().trim_end_matches(".json");
     if name == BLANK {
-        return Some(Preset { name: BLANK, text: BLANK_TEXT });
+        return Some(BLANK_PRESET);
     }
     PRESETS.iter().copied().find(|p| named(p.name, name))
+}
+
+/// The preset texts known so far, by name (the blank one always).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Library {
+    texts: BTreeMap<&'static str, String>,
+}
+
+impl Default for Library {
+    /// In the page, the first preset only; natively, every preset.
+    fn default() -> Self {
+        #[cfg(target_arch = "wasm32")]
+        return Library::embedded();
+        #[cfg(not(target_arch = "wasm32"))]
+        return Library::bundled();
+    }
+}
+
+impl Library {
+    /// The [`Library::default`] of this thread, made once and shared.
+    pub fn shared() -> std::rc::Rc<Library> {
+        thread_local! {
+            static DEFAULT: std::rc::Rc<Library> = std::rc::Rc::new(Library::default());
+        }
+        DEFAULT.with(std::rc::Rc::clone)
+    }
+
+    /// What the page's WebAssembly holds: the first preset.
+    pub fn embedded() -> Self {
+        let mut texts = BTreeMap::new();
+        if let Some(p) = PRESETS.first() {
+            texts.insert(p.name, FIRST_TEXT.to_string());
+        }
+        Library { texts }
+    }
+
+    /// Every preset, compiled in (native builds only: tests, examples).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn bundled() -> Self {
+        let mut lib = Library::embedded();
+        for (name, text) in TEXTS {
+            if let Some(p) = PRESETS.iter().find(|p| p.name == *name) {
+                lib.texts.insert(p.name, (*text).to_string());
+            }
+        }
+        lib
+    }
+
+    /// The text of preset `name` (as [`find`] spells it), if known.
+    pub fn text(&self, name: &str) -> Option<&str> {
+        if name == BLANK {
+            return Some(BLANK_TEXT);
+        }
+        self.texts.get(name).map(String::as_str)
+    }
+
+    /// Whether every preset's text is known.
+    pub fn complete(&self) -> bool {
+        PRESETS.iter().all(|p| self.texts.contains_key(p.name))
+    }
+
+    /// This library with the texts of `presets.json` added: an object from
+    /// preset name to text. Names that are not presets are refused, as is
+    /// anything else than that shape (the file is the build's own).
+    pub fn with_bundle(&self, json: &str) -> Result<Library, String> {
+        let v = policy::json::parse(json).map_err(|e| format!("presets.json is not JSON: {}", e.message))?;
+        let policy::json::Kind::Object(members) = &v.kind else { return Err("presets.json is not an object".into()) };
+        let mut lib = self.clone();
+        for m in members {
+            let Some(p) = PRESETS.iter().find(|p| p.name == m.key) else {
+                return Err(format!("presets.json names `{}`, which is not a preset", m.key));
+            };
+            let Some(text) = m.value.as_str() else { return Err(format!("presets.json: `{}` is not a text", m.key)) };
+            lib.texts.insert(p.name, text.to_string());
+        }
+        Ok(lib)
+    }
 }
 
 /// Whether a numbered file name (`04-lambda-service-role`) is what `wanted`

@@ -4,6 +4,8 @@
 //! the small [`Store`] trait (`store.rs`: local storage in the page, a map
 //! in tests).
 
+use std::rc::Rc;
+
 use policy::json::Value;
 use policy::path::JsonPath;
 use sts::report::StepReport;
@@ -17,6 +19,7 @@ use crate::share;
 use crate::url::Params;
 use crate::walk::{self, Frame, Intervention, Phase, View};
 
+use crate::presets::Library;
 use crate::store;
 pub use crate::store::{Saved, Source, Store, CURRENT_KEY, LANG_KEY, LAST_GOOD_KEY};
 
@@ -32,6 +35,8 @@ pub enum Notice {
     Copied,
     /// `?preset=` named no preset.
     UnknownPreset(String),
+    /// The preset texts (`presets.json`) could not be loaded: why.
+    PresetsUnavailable(String),
 }
 
 /// Which policy the third editor column shows.
@@ -50,11 +55,15 @@ pub enum Action {
     SetLang(Lang),
     ToggleLang,
     /// Open a preset, with the learner's saved edits of it (read from
-    /// storage by the caller: see [`State::saved_preset`]).
+    /// storage by the caller: see [`State::saved_preset`]). A preset whose
+    /// text is not loaded yet waits in [`State::pending`].
     LoadPreset {
         name: String,
         saved: Option<Saved>,
     },
+    /// The preset texts arrived (then a waiting preset opens), or could
+    /// not be loaded (the waiting preset is dropped, with a notice).
+    Library(Result<Rc<Library>, String>),
     /// Ask before reverting (the learner's edits would be lost).
     AskRevert,
     /// Keep the edits after all.
@@ -136,6 +145,11 @@ pub struct State {
     pub embed: bool,
     /// The last step on screen, kept while the document does not load.
     pub last_focus: Option<usize>,
+    /// The preset texts known so far.
+    pub library: Rc<Library>,
+    /// A preset asked for whose text is not loaded yet, with the saved
+    /// edits to open it with: the page loads `presets.json` while it waits.
+    pub pending: Option<(String, Option<Saved>)>,
     pub derived: Derived,
 }
 
@@ -158,20 +172,30 @@ impl State {
             confirm_revert: false,
             embed: false,
             last_focus: None,
+            library: Library::shared(),
+            pending: None,
             derived: Derived::default(),
         };
         s.refresh();
         s
     }
 
-    /// The page at start: the address, then saved work, then the first preset.
+    /// The page at start: the address, then saved work, then the first
+    /// preset, with the preset texts this build holds.
     pub fn boot(params: &Params, store: &dyn Store, browser_langs: &[String]) -> Self {
+        Self::boot_with(params, store, browser_langs, Library::shared())
+    }
+
+    /// [`State::boot`] with the preset texts known so far. A preset named
+    /// by the address whose text is not among them waits in `pending`.
+    pub fn boot_with(params: &Params, store: &dyn Store, browser_langs: &[String], library: Rc<Library>) -> Self {
         let lang = params
             .lang
             .or_else(|| store.get(LANG_KEY).and_then(|l| Lang::parse(&l)))
             .unwrap_or_else(|| Lang::from_browser(browser_langs.iter().map(String::as_str)));
         let mut notice = None;
         let mut st = None;
+        let mut pending = None;
         if let Some(payload) = &params.share {
             match share::decode(payload) {
                 Ok(text) => {
@@ -199,7 +223,10 @@ impl State {
                     Some(p) => {
                         let source = Source::Preset(p.name.to_string());
                         let saved = Self::saved_for(&source, store);
-                        st = Some(Self::open(lang, source, doc::normalize(p.text), saved, &mut notice));
+                        match library.text(p.name) {
+                            Some(text) => st = Some(Self::open(lang, source, doc::normalize(text), saved, &mut notice)),
+                            None => pending = Some((p.name.to_string(), saved)),
+                        }
                     }
                     None => notice = Some(Notice::UnknownPreset(name.to_string())),
                 }
@@ -220,9 +247,12 @@ impl State {
             }
         }
         let mut s = st.unwrap_or_else(|| {
-            let p = presets::PRESETS.first().copied().unwrap_or(presets::Preset { name: presets::BLANK, text: presets::BLANK_TEXT });
-            State::new(lang, Source::Preset(p.name.to_string()), doc::normalize(p.text))
+            let first = presets::PRESETS.first().and_then(|p| Some((p.name, library.text(p.name)?)));
+            let (name, text) = first.unwrap_or((presets::BLANK, presets::BLANK_TEXT));
+            State::new(lang, Source::Preset(name.to_string()), doc::normalize(text))
         });
+        s.library = library;
+        s.pending = pending;
         // A share link that failed says so; a restored preset says so; a
         // browser that blocks storage here (an embedded frame's third-party
         // storage) gets one quiet note.
@@ -277,7 +307,7 @@ impl State {
     /// The original text of the source (preset or shared link), if known.
     pub fn original(&self) -> Option<String> {
         match &self.source {
-            Source::Preset(n) => presets::find(n).map(|p| doc::normalize(p.text)),
+            Source::Preset(n) => self.library.text(n).map(doc::normalize),
             _ => None,
         }
     }
@@ -360,17 +390,28 @@ impl State {
             Action::ToggleLang => self.lang = self.lang.other(),
             Action::LoadPreset { name, saved } => {
                 let Some(p) = presets::find(&name) else { return };
+                let Some(text) = self.library.text(p.name) else {
+                    self.pending = Some((p.name.to_string(), saved));
+                    return;
+                };
                 let mut notice = None;
-                let embed = self.embed;
-                *self = Self::open(self.lang, Source::Preset(p.name.to_string()), doc::normalize(p.text), saved, &mut notice);
-                self.embed = embed;
+                let next = Self::open(self.lang, Source::Preset(p.name.to_string()), doc::normalize(text), saved, &mut notice);
+                self.replace(next);
                 self.notice = notice;
             }
+            Action::Library(Ok(library)) => {
+                self.library = library;
+                if let Some((name, saved)) = self.pending.take() {
+                    self.apply(Action::LoadPreset { name, saved });
+                }
+            }
+            Action::Library(Err(why)) => {
+                self.pending = None;
+                self.notice = Some(Notice::PresetsUnavailable(why));
+            }
             Action::Import { name, text } => {
-                let embed = self.embed;
                 let normalized = doc::normalize(&text);
-                *self = State::new(self.lang, Source::Imported(name), normalized);
-                self.embed = embed;
+                self.replace(State::new(self.lang, Source::Imported(name), normalized));
                 if let Some(e) = self.derived.errors.first() {
                     self.notice = Some(Notice::ImportBad(format!("{}: {}", e.path, e.message)));
                 }
@@ -463,6 +504,15 @@ impl State {
             Action::SelectTab(t) => self.tab = t,
             Action::Notice(n) => self.notice = n,
         }
+    }
+
+    /// Another scenario on screen, in the same page: embedded or not, with
+    /// the preset texts already loaded.
+    fn replace(&mut self, next: State) {
+        let (embed, library) = (self.embed, self.library.clone());
+        *self = next;
+        self.embed = embed;
+        self.library = library;
     }
 
     /// What `store` keeps of the learner's edits of preset `name`.

@@ -42,14 +42,14 @@ fn action() -> impl Strategy<Value = (Action, bool)> {
         "[0-9]{0,6}".prop_map(|s| Action::SetField(Field::Duration(s))),
         // Half-typed and whole documents.
         (0usize..PRESETS.len(), 0usize..4000).prop_map(|(i, cut)| {
-            let t = PRESETS[i].text;
+            let t = PRESETS[i].text();
             let mut at = cut.min(t.len());
             while !t.is_char_boundary(at) {
                 at -= 1;
             }
             Action::EditRaw(t[..at].to_string())
         }),
-        (0usize..PRESETS.len()).prop_map(|i| Action::EditRaw(PRESETS[i].text.to_string())),
+        (0usize..PRESETS.len()).prop_map(|i| Action::EditRaw(PRESETS[i].text().to_string())),
     ]
     .prop_map(|a| (a, true));
     prop_oneof![3 => walk, 2 => edit]
@@ -135,7 +135,7 @@ proptest! {
             }
         } else {
             // Nothing good is left: a preset, never a crash.
-            prop_assert!(PRESETS.iter().any(|p| b.text == playground::doc::normalize(p.text)) || b.text == garbage);
+            prop_assert!(PRESETS.iter().any(|p| b.text == playground::doc::normalize(p.text())) || b.text == garbage);
         }
         if (1..=3).contains(&damage) && keep_copy {
             prop_assert_eq!(b.notice, Some(Notice::Restored), "the page says it used the copy");

@@ -327,7 +327,7 @@ fn work_survives_a_reload_and_reverts() {
     assert_eq!(plain.text, s.text);
     let mut reverted = again.clone();
     reverted.apply(Action::Revert);
-    assert_eq!(reverted.text, doc::normalize(presets::find("02-narrowed-trust").unwrap().text));
+    assert_eq!(reverted.text, doc::normalize(presets::find("02-narrowed-trust").unwrap().text()));
 }
 
 #[test]

@@ -338,7 +338,7 @@ fn preset_ja() -> Vec<(String, String)> {
     let mut out = Vec::new();
     for p in PRESETS {
         let mut texts = Vec::new();
-        walk(&serde_json::from_str(p.text).unwrap(), &mut texts);
+        walk(&serde_json::from_str(p.text()).unwrap(), &mut texts);
         out.extend(texts.into_iter().map(|t| (p.name.to_string(), t)));
     }
     out
@@ -363,8 +363,8 @@ fn japanese_names_each_policy_one_way() {
     }
     // Every preset that says スイッチロール also gives the console's term.
     for p in PRESETS {
-        if p.text.contains("スイッチロール") {
-            assert!(p.text.contains("「ロールの切り替え」"), "{}", p.name);
+        if p.text().contains("スイッチロール") {
+            assert!(p.text().contains("「ロールの切り替え」"), "{}", p.name);
         }
     }
 }

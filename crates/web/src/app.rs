@@ -3,8 +3,11 @@
 //! components of the other modules. Components read the state and send
 //! actions (`model::send`); nothing here decides anything.
 
+use std::rc::Rc;
+
 use gloo::timers::callback::Interval;
 use playground::marks::{self, Pane};
+use playground::presets::Library;
 use playground::reasons::StatementLink;
 use playground::state::{Notice, Source, Tab};
 use playground::url;
@@ -26,11 +29,19 @@ use crate::policies::{identity_editor, third_editor, trust_editor};
 use crate::token::token_card;
 
 /// The state the page opens with: the address, saved work, the browser's
-/// languages (saving it is the effect in [`App`], as after every change).
-pub fn boot() -> State {
+/// languages, the preset texts loaded so far (saving it is the effect in
+/// [`App`], as after every change).
+pub fn boot(library: Rc<Library>) -> State {
     let (search, hash) = browser::location();
     let params = url::parse(&search, &hash);
-    State::boot(&params, &WebStore, &browser::browser_languages())
+    State::boot_with(&params, &WebStore, &browser::browser_languages(), library)
+}
+
+/// What the page starts with besides the address and storage.
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    /// The preset texts known at start.
+    pub library: Rc<Library>,
 }
 
 /// A request to put the caret somewhere in an editor (a statement link).
@@ -50,8 +61,8 @@ enum JumpPane {
 }
 
 #[function_component(App)]
-pub fn app() -> Html {
-    let model = use_reducer(|| Model(boot()));
+pub fn app(props: &AppProps) -> Html {
+    let model = use_reducer(|| Model(boot(props.library.clone())));
     let jump = use_state(|| None::<Jump>);
     let s = &model.0;
     let w = s.lang.words();
@@ -102,6 +113,20 @@ pub fn app() -> Html {
         });
     }
     use_effect_with((), |_| browser::register_sw());
+    // A preset asked for before its text is here: load the texts, then it
+    // opens (or the page says why it cannot).
+    {
+        let d = model.dispatcher();
+        let library = s.library.clone();
+        use_effect_with(s.pending.as_ref().map(|(name, _)| name.clone()), move |pending| {
+            if pending.is_some() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let loaded = browser::presets_json().await.and_then(|t| library.with_bundle(&t));
+                    d.dispatch(Action::Library(loaded.map(Rc::new)));
+                });
+            }
+        });
+    }
     // Presenters' clickers and the arrow keys walk the flow (not while
     // typing in an editor or a form field).
     {

@@ -161,3 +161,23 @@ pub fn message_at(x: f32, y: f32) -> String {
     }
     String::new()
 }
+
+/// The preset texts (`presets.json`, an object from name to text): from
+/// the single file, which carries them inline, or from the site (cached by
+/// the service worker for offline use).
+pub async fn presets_json() -> Result<String, String> {
+    let w = window().ok_or("no window")?;
+    if let Some(el) = w.document().and_then(|d| d.get_element_by_id("roleplay-presets")) {
+        return el.text_content().ok_or_else(|| "the inline presets are empty".to_string());
+    }
+    let why = |e: wasm_bindgen::JsValue| {
+        e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| e.as_string()).unwrap_or_else(|| "failed".into())
+    };
+    let resp = wasm_bindgen_futures::JsFuture::from(w.fetch_with_str("presets.json")).await.map_err(why)?;
+    let resp: web_sys::Response = resp.dyn_into().map_err(|_| "not a response".to_string())?;
+    if !resp.ok() {
+        return Err(format!("presets.json: HTTP {}", resp.status()));
+    }
+    let text = wasm_bindgen_futures::JsFuture::from(resp.text().map_err(why)?).await.map_err(why)?;
+    text.as_string().ok_or_else(|| "presets.json is not text".to_string())
+}

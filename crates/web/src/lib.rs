@@ -23,17 +23,38 @@ mod raw;
 mod token;
 
 /// Mounts the page on `<body>`, in place of the loading note (after
-/// installing the panic dialog, see [`crash`]).
+/// installing the panic dialog, see [`crash`]). An address naming a preset
+/// whose text the WebAssembly does not hold waits for `presets.json`
+/// first, so the page opens on that preset.
 pub fn start() {
     crash::install();
+    let library = playground::presets::Library::shared();
+    let (search, hash) = browser::location();
+    let params = playground::url::parse(&search, &hash);
+    let wanted = params.preset.as_deref().and_then(playground::presets::find);
+    let missing = params.share.is_none() && wanted.is_some_and(|p| library.text(p.name).is_none());
+    if missing {
+        wasm_bindgen_futures::spawn_local(async move {
+            // A failed load opens the page anyway: the preset then waits,
+            // the page tries again and says why it cannot.
+            let loaded = browser::presets_json().await.ok().and_then(|t| library.with_bundle(&t).ok());
+            mount(loaded.map_or(library, std::rc::Rc::new));
+        });
+    } else {
+        mount(library);
+    }
+}
+
+fn mount(library: std::rc::Rc<playground::presets::Library>) {
     if let Some(boot) = browser::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot")) {
         boot.remove();
     }
-    yew::Renderer::<app::App>::new().render();
+    yew::Renderer::<app::App>::with_props(app::AppProps { library }).render();
 }
 
 /// Mounts the page inside `root` (tests, or a host page that embeds it).
 pub fn start_in(root: web_sys::Element) {
     crash::install();
-    yew::Renderer::<app::App>::with_root(root).render();
+    let library = playground::presets::Library::shared();
+    yew::Renderer::<app::App>::with_root_and_props(root, app::AppProps { library }).render();
 }
