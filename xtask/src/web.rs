@@ -193,7 +193,11 @@ fn single_file() -> Result<(), String> {
         std::fs::read_dir("dist").map_err(|e| e.to_string())?.flatten().map(|e| e.file_name().to_string_lossy().to_string()).collect();
     let pick = |prefix: &str, suffix: &str| files.iter().find(|f| f.starts_with(prefix) && f.ends_with(suffix)).cloned();
     let css = pick("style", ".css").ok_or("no stylesheet in dist/")?;
-    let js = files.iter().find(|f| f.ends_with(".js") && *f != "sw.js" && *f != "frame.js" && !f.starts_with("boot-")).cloned().ok_or("no script in dist/")?;
+    let js = files
+        .iter()
+        .find(|f| f.ends_with(".js") && *f != "sw.js" && *f != "frame.js" && !f.starts_with("boot-"))
+        .cloned()
+        .ok_or("no script in dist/")?;
     let wasm = pick("", "_bg.wasm").ok_or("no WebAssembly in dist/")?;
     let css_text = std::fs::read_to_string(format!("dist/{css}")).map_err(|e| e.to_string())?;
     let js_text = std::fs::read_to_string(format!("dist/{js}")).map_err(|e| e.to_string())?;

@@ -303,7 +303,12 @@ pub fn parse_condition(value: &Value, path: &JsonPath, variables: bool, diags: &
             diags.push(if diags.len() < MAX_DIAGNOSTICS {
                 unknown_operator(&om.key, &op_path, om.key_span)
             } else {
-                Diagnostic::error(IssueCode::InvalidConditionOperator, &op_path, om.key_span, format!("unknown condition operator `{}`", om.key))
+                Diagnostic::error(
+                    IssueCode::InvalidConditionOperator,
+                    &op_path,
+                    om.key_span,
+                    format!("unknown condition operator `{}`", om.key),
+                )
             });
             continue;
         };

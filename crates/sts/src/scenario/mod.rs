@@ -19,13 +19,13 @@ mod session_token;
 mod source;
 mod steps;
 
-pub use error::LoadError;
 pub use error::total_errors;
+pub use error::LoadError;
 pub use exercise::{ExerciseSpec, FindingType, GoalKind, GoalSpec};
 pub use load::{decode_utf8, fingerprint, load, load_document, load_step, parse_document};
 pub use model::*;
 pub use quota::{
-    DEFAULT_CLOCK, FORMAT_VERSION, MAX_ADVANCE, MAX_CLOCK, MAX_DOCUMENT_BYTES, MAX_ERRORS, MAX_STEPS, MAX_STRING_CHARS, SESSION_POLICY_QUOTA,
-    TOO_MANY_ERRORS, TOO_MANY_WARNINGS,
+    DEFAULT_CLOCK, FORMAT_VERSION, MAX_ADVANCE, MAX_CLOCK, MAX_DOCUMENT_BYTES, MAX_ERRORS, MAX_STEPS, MAX_STRING_CHARS,
+    SESSION_POLICY_QUOTA, TOO_MANY_ERRORS, TOO_MANY_WARNINGS,
 };
 pub use session_token::GET_SESSION_TOKEN;
