@@ -136,8 +136,9 @@ fn gzip_len(path: &Path) -> Result<u64, String> {
 }
 
 /// Files in `dist/` the page loads only when asked (not on first load):
-/// the preset texts.
-const LAZY: &[&str] = &["presets.json"];
+/// the preset texts, and after first paint the helper worker (findings and
+/// fixes) with the IAM catalogue it reads.
+const LAZY: &[&str] = &["presets.json", "assist_loader.js", "assist.js", "assist_bg.wasm", "catalogue.txt"];
 
 /// Prints every file the page loads (raw and gzip) and fails when the
 /// first load is over budget; lazily loaded files are printed apart.
@@ -193,12 +194,8 @@ fn single_file() -> Result<(), String> {
         std::fs::read_dir("dist").map_err(|e| e.to_string())?.flatten().map(|e| e.file_name().to_string_lossy().to_string()).collect();
     let pick = |prefix: &str, suffix: &str| files.iter().find(|f| f.starts_with(prefix) && f.ends_with(suffix)).cloned();
     let css = pick("style", ".css").ok_or("no stylesheet in dist/")?;
-    let js = files
-        .iter()
-        .find(|f| f.ends_with(".js") && *f != "sw.js" && *f != "frame.js" && !f.starts_with("boot-"))
-        .cloned()
-        .ok_or("no script in dist/")?;
-    let wasm = pick("", "_bg.wasm").ok_or("no WebAssembly in dist/")?;
+    let js = files.iter().find(|f| f.starts_with("web-") && f.ends_with(".js")).cloned().ok_or("no script in dist/")?;
+    let wasm = pick("web-", "_bg.wasm").ok_or("no WebAssembly in dist/")?;
     let css_text = std::fs::read_to_string(format!("dist/{css}")).map_err(|e| e.to_string())?;
     let js_text = std::fs::read_to_string(format!("dist/{js}")).map_err(|e| e.to_string())?;
     let wasm_bytes = std::fs::read(format!("dist/{wasm}")).map_err(|e| e.to_string())?;

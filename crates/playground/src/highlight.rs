@@ -11,6 +11,8 @@ pub struct Mark {
     pub end: (u32, u32),
     pub kind: MarkKind,
     pub message: String,
+    /// For a lint finding: its finding type and issue code.
+    pub tag: Option<(String, String)>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -19,7 +21,12 @@ pub enum MarkKind {
     Allow,
     /// A statement that denied it, or did not apply.
     Deny,
+    /// A lint finding of type `SUGGESTION`.
+    Suggestion,
+    /// A warning, or a lint finding of type `WARNING`.
     Warning,
+    /// A lint finding of type `SECURITY_WARNING`.
+    Security,
     Error,
 }
 
@@ -28,7 +35,9 @@ impl MarkKind {
         match self {
             MarkKind::Allow => "m-allow",
             MarkKind::Deny => "m-deny",
+            MarkKind::Suggestion => "m-sugg",
             MarkKind::Warning => "m-warn",
+            MarkKind::Security => "m-sec",
             MarkKind::Error => "m-err",
         }
     }
@@ -227,7 +236,7 @@ pub fn render(text: &str, marks: &[Mark]) -> Vec<Vec<Piece>> {
         if changed {
             let mut class = tok.class().to_string();
             let mut kinds: Vec<MarkKind> = active.iter().map(|m| m.kind).collect();
-            kinds.sort();
+            kinds.sort_unstable();
             kinds.dedup();
             for k in kinds {
                 if !class.is_empty() {
@@ -398,6 +407,7 @@ mod tests {
             end: (l + dl, if dl == 0 { c + dc } else { dc + 1 }),
             kind: [MarkKind::Allow, MarkKind::Deny, MarkKind::Warning, MarkKind::Error][k],
             message,
+            tag: None,
         })
     }
 
@@ -412,7 +422,7 @@ mod tests {
     fn a_megabyte_on_one_line_with_a_hundred_marks_makes_few_pieces() {
         let text = "{\"a\": 1}, ".repeat(100_000);
         let marks: Vec<Mark> = (0..100u32)
-            .map(|i| Mark { start: (1, 1 + i * 1000), end: (1, 10 + i * 1000), kind: MarkKind::Error, message: format!("e{i}") })
+            .map(|i| Mark { start: (1, 1 + i * 1000), end: (1, 10 + i * 1000), kind: MarkKind::Error, message: format!("e{i}"), tag: None })
             .collect();
         let lines = render(&text, &marks);
         assert_eq!(lines.len(), 1);

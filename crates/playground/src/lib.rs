@@ -1,6 +1,7 @@
 //! The playground's logic, with no browser in it: the state and its
 //! reducer ([`state`]), the walk through the AssumeRole flow ([`walk`]),
-//! the people and policies on screen ([`cast`]), edits of the scenario
+//! the people and policies on screen ([`cast`]), the helper worker's
+//! findings and fixes ([`assist`]), edits of the scenario
 //! document ([`doc`]), plain-language reasons ([`reasons`]), English and
 //! Japanese ([`i18n`]), the words for where the walk is ([`status`]), what
 //! local storage keeps ([`store`]), the address ([`url`]), share links
@@ -8,6 +9,7 @@
 //! and the exercises ([`exercises`]).
 //! The Yew crate `web` draws this; everything here is tested natively.
 
+pub mod assist;
 pub mod cast;
 pub mod doc;
 pub mod exercises;

@@ -29,7 +29,7 @@ fn problem(e: &LoadError, slot: &Slot, kind: MarkKind) -> Option<Mark> {
         None => e.message.clone(),
     };
     let (line, column) = e.policy_position.map_or((1, 1), |p| (p.line, p.column));
-    Some(Mark { start: (line, column), end: token_end(&slot.text, line, column), kind, message })
+    Some(Mark { start: (line, column), end: token_end(&slot.text, line, column), kind, message, tag: None })
 }
 
 /// Whether a statement of this policy type and name is shown in `pane`.
@@ -72,7 +72,34 @@ pub fn locate(cast: &Cast, policy_type: PolicySource, policy_name: &str) -> Opti
 pub fn marks(state: &State, slot: &Slot, pane: Pane) -> Vec<Mark> {
     let d = &state.derived;
     let mut out: Vec<Mark> = d.errors.iter().filter_map(|e| problem(e, slot, MarkKind::Error)).collect();
-    out.extend(state.warnings().iter().filter_map(|e| problem(e, slot, MarkKind::Warning)));
+    match state.assist.as_ref().filter(|_| state.assist_fresh) {
+        // The helper's findings include the parser's warnings, and its
+        // errors where the loader's are already marked.
+        Some(a) => {
+            let at = slot.path.to_string();
+            for f in a.findings.iter().filter(|f| f.in_policy_text && f.policy.as_deref() == Some(at.as_str())) {
+                if out.iter().any(|m| m.start == f.start) {
+                    continue;
+                }
+                let kind = match f.finding_type.as_str() {
+                    "ERROR" => MarkKind::Error,
+                    "SECURITY_WARNING" => MarkKind::Security,
+                    "SUGGESTION" => MarkKind::Suggestion,
+                    _ => MarkKind::Warning,
+                };
+                let message = if state.lang == crate::Lang::Ja { &f.ja } else { &f.en };
+                let end = if f.end >= f.start { f.end } else { token_end(&slot.text, f.start.0, f.start.1) };
+                out.push(Mark {
+                    start: f.start,
+                    end,
+                    kind,
+                    message: format!("{}: {message}", f.code),
+                    tag: Some((f.finding_type.clone(), f.code.clone())),
+                });
+            }
+        }
+        None => out.extend(state.warnings().iter().filter_map(|e| problem(e, slot, MarkKind::Warning))),
+    }
 
     let Some(view) = &d.view else { return out };
     let Some(report) = &view.report else { return out };
@@ -110,6 +137,7 @@ pub fn marks(state: &State, slot: &Slot, pane: Pane) -> Vec<Mark> {
                     end: (s.end_position.line, s.end_position.column),
                     kind,
                     message: String::new(),
+                    tag: None,
                 });
             }
         }
@@ -122,6 +150,7 @@ pub fn marks(state: &State, slot: &Slot, pane: Pane) -> Vec<Mark> {
                         end: (s.end_position.line, s.end_position.column),
                         kind: MarkKind::Deny,
                         message: reasons::not_applied_text(state.lang, n, None),
+                        tag: None,
                     });
                 }
             }

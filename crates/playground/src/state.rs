@@ -19,6 +19,7 @@ use crate::share;
 use crate::url::Params;
 use crate::walk::{self, Frame, Intervention, Phase, View};
 
+use crate::assist::Assist;
 use crate::presets::Library;
 use crate::store;
 pub use crate::store::{Saved, Source, Store, CURRENT_KEY, LANG_KEY, LAST_GOOD_KEY};
@@ -64,6 +65,14 @@ pub enum Action {
     /// The preset texts arrived (then a waiting preset opens), or could
     /// not be loaded (the waiting preset is dropped, with a notice).
     Library(Result<Rc<Library>, String>),
+    /// The helper worker's findings and fixes (kept while they are for
+    /// the text on screen).
+    Assisted(Rc<Assist>),
+    /// Put fix `n` of [`State::assist`] on screen (the text before it is
+    /// kept for [`Action::UndoFix`]).
+    ApplyFix(usize),
+    /// Back to the text before the last applied fix.
+    UndoFix,
     /// Ask before reverting (the learner's edits would be lost).
     AskRevert,
     /// Keep the edits after all.
@@ -150,6 +159,12 @@ pub struct State {
     /// A preset asked for whose text is not loaded yet, with the saved
     /// edits to open it with: the page loads `presets.json` while it waits.
     pub pending: Option<(String, Option<Saved>)>,
+    /// The helper worker's last answer, and whether it is for the text on
+    /// screen (`assist_fresh`, kept up to date by [`State::refresh`]).
+    pub assist: Option<Rc<Assist>>,
+    pub assist_fresh: bool,
+    /// The text before the last applied fix, while "undo" is offered.
+    pub undo: Option<String>,
     pub derived: Derived,
 }
 
@@ -174,6 +189,9 @@ impl State {
             last_focus: None,
             library: Library::shared(),
             pending: None,
+            assist: None,
+            assist_fresh: false,
+            undo: None,
             derived: Derived::default(),
         };
         s.refresh();
@@ -331,6 +349,7 @@ impl State {
     /// While the text does not load, the last good walk stays (marked
     /// `stale`) beside the errors, so one typo does not empty the page.
     pub fn refresh(&mut self) {
+        self.assist_fresh = self.assist.as_ref().is_some_and(|a| a.fits(&self.text));
         let (doc, loaded) = match sts::scenario::parse_document(&self.text) {
             Ok(root) => {
                 let loaded = sts::scenario::load_document(&self.text, &root);
@@ -405,6 +424,24 @@ impl State {
                     self.apply(Action::LoadPreset { name, saved });
                 }
             }
+            Action::Assisted(a) => {
+                self.assist = Some(a);
+                self.assist_fresh = self.assist.as_ref().is_some_and(|a| a.fits(&self.text));
+            }
+            Action::ApplyFix(n) => {
+                let Some(text) = self.assist.as_ref().filter(|_| self.assist_fresh).and_then(|a| a.fixes.get(n)).map(|f| f.text.clone())
+                else {
+                    return;
+                };
+                self.undo = Some(std::mem::replace(&mut self.text, text));
+                self.refresh();
+            }
+            Action::UndoFix => {
+                if let Some(t) = self.undo.take() {
+                    self.text = t;
+                    self.refresh();
+                }
+            }
             Action::Library(Err(why)) => {
                 self.pending = None;
                 self.notice = Some(Notice::PresetsUnavailable(why));
@@ -434,6 +471,7 @@ impl State {
                 }
             }
             Action::EditRaw(t) => {
+                self.undo = None;
                 self.text = t;
                 self.refresh();
             }

@@ -90,7 +90,7 @@ proptest! {
         s.apply(Action::Advance(3600));
         s.apply(Action::AssumeAgain);
         s.apply(Action::SetField(Field::ExternalId("x".into())));
-        let _ = highlight::render(&s.text, &[Mark { start: (1, 1), end: (3, 4), kind: MarkKind::Error, message: "m".into() }]);
+        let _ = highlight::render(&s.text, &[Mark { start: (1, 1), end: (3, 4), kind: MarkKind::Error, message: "m".into(), tag: None }]);
     }
 
     #[test]

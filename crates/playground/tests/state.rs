@@ -472,7 +472,8 @@ fn object_policies_become_strings_and_splices_keep_layout() {
 #[test]
 fn colouring_keeps_the_text_and_places_marks() {
     let text = "{\n  \"Effect\": \"Alow\",\n  \"N\": [1, true]\n}";
-    let marks = vec![Mark { start: (2, 13), end: highlight::token_end(text, 2, 13), kind: MarkKind::Error, message: "bad".into() }];
+    let marks =
+        vec![Mark { start: (2, 13), end: highlight::token_end(text, 2, 13), kind: MarkKind::Error, message: "bad".into(), tag: None }];
     let lines = highlight::render(text, &marks);
     assert_eq!(lines.len(), 4);
     let joined: Vec<String> = lines.iter().map(|l| l.iter().map(|p| p.text.as_str()).collect()).collect();

@@ -139,9 +139,11 @@ impl Context {
 
     /// Entries with their keys as first written, sorted by key.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &ContextValue)> {
-        let mut v: Vec<_> = self.entries.iter().map(|(k, v)| (k.as_ref(), v)).collect();
-        v.sort_by_key(|a| a.0.to_ascii_lowercase());
-        v.into_iter()
+        // Ties (keys equal but for case) stay in the order written; an
+        // unstable sort keyed by position does that with less WebAssembly.
+        let mut v: Vec<_> = self.entries.iter().enumerate().map(|(i, (k, v))| (k.as_ref(), v, i)).collect();
+        v.sort_unstable_by_key(|a| (a.0.to_ascii_lowercase(), a.2));
+        v.into_iter().map(|(k, v, _)| (k, v))
     }
 
     /// The number of keys.

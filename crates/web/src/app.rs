@@ -19,6 +19,7 @@ use crate::browser::{self, WebStore};
 use crate::controls::{step_strip, StepControls};
 use crate::diagram::diagram;
 use crate::events::events;
+use crate::fixes::fixes_panel;
 use crate::flow::{flow_list, narration, status, verdict};
 use crate::header::{EmbedBar, Header};
 pub use crate::model::Model;
@@ -113,6 +114,20 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
     use_effect_with((), |_| browser::register_sw());
+    // The helper worker (loaded on first use, after first paint) lints the
+    // text on screen and proposes verified fixes; its answer for an older
+    // text is ignored by the reducer.
+    {
+        let d = model.dispatcher();
+        use_effect_with(s.text.clone(), move |text| {
+            let message = playground::assist::request(0, text);
+            browser::ask_helper(&message, move |answer| {
+                if let Ok(a) = playground::assist::Assist::parse(&answer) {
+                    d.dispatch(Action::Assisted(Rc::new(a)));
+                }
+            });
+        });
+    }
     // A preset asked for before its text is here: load the texts, then it
     // opens (or the page says why it cannot).
     {
@@ -219,6 +234,7 @@ pub fn app(props: &AppProps) -> Html {
                 { load_errors(s, w) }
                 <div class="work">
                     { verdict(s, w) }
+                    { fixes_panel(s, w, &model) }
                     <section class="editors" aria-label={w.policy_select}>
                         { identity_editor(s, w, &model, focus_for(JumpPane::Identity)) }
                         { trust_editor(s, w, &model, focus_for(JumpPane::Trust)) }

@@ -181,3 +181,32 @@ pub async fn presets_json() -> Result<String, String> {
     let text = wasm_bindgen_futures::JsFuture::from(resp.text().map_err(why)?).await.map_err(why)?;
     text.as_string().ok_or_else(|| "presets.json is not text".to_string())
 }
+
+thread_local! {
+    static HELPER: std::cell::RefCell<Option<web_sys::Worker>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Sends `message` to the helper worker (`assist_loader.js`, started on
+/// first use; its answers go to `on_answer`). False when there is no
+/// worker here (the single file, or a browser that refuses it).
+pub fn ask_helper(message: &str, on_answer: impl Fn(String) + 'static) -> bool {
+    HELPER.with(|h| {
+        let mut h = h.borrow_mut();
+        if h.is_none() {
+            // Not in the single file: it has no files to load a worker from.
+            if window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("roleplay-presets")).is_some() {
+                return false;
+            }
+            let Ok(worker) = web_sys::Worker::new("./assist_loader.js") else { return false };
+            let cb = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+                if let Some(text) = e.data().as_string() {
+                    on_answer(text);
+                }
+            });
+            worker.set_onmessage(Some(cb.as_ref().unchecked_ref()));
+            cb.forget();
+            *h = Some(worker);
+        }
+        h.as_ref().is_some_and(|w| w.post_message(&wasm_bindgen::JsValue::from_str(message)).is_ok())
+    })
+}

@@ -42,7 +42,11 @@ pub fn editor(p: &EditorProps) -> Html {
     let n = p.text.bytes().filter(|&b| b == b'\n').count() + 1;
     let plain = n > MAX_DRAWN_LINES || p.text.len() > highlight::MAX_COLOURED;
     let lines = if plain { Vec::new() } else { highlight::render(&p.text, &p.marks) };
-    let problems: Vec<&Mark> = p.marks.iter().filter(|m| matches!(m.kind, MarkKind::Error | MarkKind::Warning)).collect();
+    let problems: Vec<&Mark> = p
+        .marks
+        .iter()
+        .filter(|m| matches!(m.kind, MarkKind::Error | MarkKind::Warning | MarkKind::Security | MarkKind::Suggestion))
+        .collect();
     let bad_lines: Vec<u32> = problems.iter().map(|m| m.start.0).collect();
 
     {
@@ -149,7 +153,10 @@ pub fn editor(p: &EditorProps) -> Html {
             if !problems.is_empty() {
                 <ul class="problems" id={desc_id}>
                     { for problems.iter().map(|m| html! {
-                        <li class={m.kind.class()}>
+                        <li class={m.kind.class()}
+                            data-testid={m.tag.as_ref().map(|_| "finding")}
+                            data-type={m.tag.as_ref().map(|t| t.0.clone())}
+                            data-code={m.tag.as_ref().map(|t| t.1.clone())}>
                             <button type="button" class="linkish" onclick={goto(m)}>
                                 { format!("{} {}:{}", if m.kind == MarkKind::Error { "✗" } else { "!" }, m.start.0, m.start.1) }
                             </button>

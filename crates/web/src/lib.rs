@@ -13,6 +13,7 @@ pub mod crash;
 pub mod diagram;
 pub mod editor;
 mod events;
+mod fixes;
 mod flow;
 mod header;
 pub mod model;

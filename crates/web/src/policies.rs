@@ -212,6 +212,7 @@ fn raw_editor(s: &State, w: &Words, m: &Handle) -> Html {
                 playground::highlight::token_end(&s.text, e.position.line, e.position.column)
             },
             kind,
+            tag: None,
             message: format!("{}: {}", e.path, e.message),
         })
         .collect();

@@ -98,7 +98,9 @@ fn capitalize(s: &str, lang: Lang) -> String {
     }
     let mut c = s.chars();
     match c.next() {
-        Some(f) => format!("{}{}.", f.to_uppercase(), c.as_str()),
+        // ASCII capitals: the English sentences start with a word of
+        // roleplay's (Unicode's case tables would add 12 KB to the page).
+        Some(f) => format!("{}{}.", f.to_ascii_uppercase(), c.as_str()),
         None => String::new(),
     }
 }

@@ -25,9 +25,9 @@ impl Huffman {
                 return Err("over-subscribed Huffman code");
             }
         }
-        // A stable sort by length keeps symbols of equal length in increasing order, as canonical codes require.
+        // By length, then symbol: symbols of equal length in increasing order, as canonical codes require.
         let mut symbol: Vec<u16> = (0u16..).zip(lens).filter(|&(_, &l)| l > 0).map(|(s, _)| s).collect();
-        symbol.sort_by_key(|&s| lens.get(usize::from(s)).copied().unwrap_or(0));
+        symbol.sort_unstable_by_key(|&s| (lens.get(usize::from(s)).copied().unwrap_or(0), s));
         Ok(Self { count, symbol })
     }
 

@@ -26,10 +26,12 @@ fn hint(arn: &str, known: &[&str], what: &str, budget: &mut usize) -> String {
     }
 }
 
+/// `s` with its first letter in capitals (ASCII: the hints are English;
+/// Unicode's case tables would add 12 KB to the page's WebAssembly).
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
+        Some(f) => std::iter::once(f.to_ascii_uppercase()).chain(c).collect(),
         None => String::new(),
     }
 }

@@ -1,0 +1,98 @@
+//! What the page's helper worker answers: for a scenario text, every lint
+//! finding ([`lint::lint_scenario`], with the IAM catalogue once it has
+//! arrived) and every verified fix ([`lint::fix::fixes`]) with the text it
+//! leads to. Requests and answers are JSON strings (see [`answer`]); this
+//! library is the worker's whole logic, tested natively. `main.rs` is the
+//! worker shell: it fetches `catalogue.txt`, listens for messages and
+//! posts answers back.
+
+use catalogue::Catalogue;
+use lint::fix::{self, Edit};
+use lint::{Finding, Lang};
+use policy::json::{self, Kind};
+use serde_json::{json, Value};
+
+/// The answer to one request: `{"Id": N, "Text": "<scenario>"}` →
+/// `{"Id": N, "For": "<fingerprint of the text>", "Catalogue": bool,
+/// "Findings": [...], "Fixes": [...]}`.
+///
+/// A finding: `FindingType`, `IssueCode`, `Policy` (its JSON path in the
+/// scenario, or null), `InPolicyText` (whether positions index the policy's
+/// own text), `Start`/`End` (`[line, column]`, 1-based), `Message`
+/// (`{"en", "ja"}`). A fix: `Step`, `Reason` (`{"en", "ja"}`), `Edits`
+/// (each `Policy`, `Before`, `After`: the text replaced and its
+/// replacement) and `Text`, the whole scenario with the fix applied (what
+/// "Apply" puts on screen). A request that is not this shape gets
+/// `{"Error": "..."}`.
+pub fn answer(request: &str, cat: &Catalogue, has_catalogue: bool) -> String {
+    let Some((id, text)) = read_request(request) else {
+        return json!({"Error": "a request is {\"Id\": N, \"Text\": \"...\"}"}).to_string();
+    };
+    let findings: Vec<Value> = lint::lint_scenario(&text, cat).iter().map(finding_json).collect();
+    let tree = json::parse(&text).ok();
+    let mut fixes = Vec::new();
+    for sf in fix::fixes(&text) {
+        for f in &sf.fixes {
+            let Some(after) = fix::apply(&text, &f.edits) else { continue };
+            let edits: Vec<Value> = f
+                .edits
+                .iter()
+                .map(|e| {
+                    json!({
+                        "Policy": e.policy.as_ref().map(ToString::to_string),
+                        "Before": tree.as_ref().and_then(|t| replaced(&text, t, e)).unwrap_or_default(),
+                        "After": e.replacement,
+                    })
+                })
+                .collect();
+            fixes.push(json!({
+                "Step": sf.step,
+                "Reason": {"en": f.reason.get(Lang::En), "ja": f.reason.get(Lang::Ja)},
+                "Edits": edits,
+                "Text": after,
+            }));
+        }
+    }
+    json!({
+        "Id": id,
+        "For": format!("{:016x}", sts::scenario::fingerprint(&text)),
+        "Catalogue": has_catalogue,
+        "Findings": findings,
+        "Fixes": fixes,
+    })
+    .to_string()
+}
+
+fn read_request(request: &str) -> Option<(u64, String)> {
+    let v = json::parse(request).ok()?;
+    let id = v.get("Id")?.as_number_str()?.parse().ok()?;
+    let text = v.get("Text")?.as_str()?.to_string();
+    Some((id, text))
+}
+
+fn finding_json(f: &Finding) -> Value {
+    let first = f.locations.first();
+    let pos = |p: Option<policy::Position>| p.map_or(json!([1, 1]), |p| json!([p.line, p.column]));
+    json!({
+        "FindingType": f.finding_type.as_str(),
+        "IssueCode": f.issue.as_str(),
+        "Policy": f.policy.as_ref().map(ToString::to_string),
+        "InPolicyText": f.in_policy_text,
+        "Start": pos(first.map(|l| l.start)),
+        "End": pos(first.map(|l| l.end)),
+        "Message": {"en": f.message.get(Lang::En), "ja": f.message.get(Lang::Ja)},
+    })
+}
+
+/// The text an edit replaces (empty for an insertion).
+fn replaced(file: &str, tree: &json::Value, e: &Edit) -> Option<String> {
+    let range = e.span.start as usize..e.span.end as usize;
+    if !e.in_policy_text {
+        return file.get(range).map(str::to_string);
+    }
+    let policy = e.policy.as_ref()?.lookup(tree)?;
+    match &policy.kind {
+        Kind::String(s) => s.get(range).map(str::to_string),
+        _ => None,
+    }
+}

@@ -1,0 +1,139 @@
+//! What the helper worker (`crates/assist`, loaded after first paint)
+//! says about the scenario on screen: lint findings in IAM Access
+//! Analyzer's shape and verified "how to fix" proposals. The page sends
+//! [`request`]s and reads the answers with [`Assist::parse`]; an answer
+//! is used only while it is for the text on screen ([`Assist::fits`]).
+
+use policy::json::{self, Kind, Value};
+
+/// One finding, as the worker sends it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// `ERROR`, `SECURITY_WARNING`, `WARNING` or `SUGGESTION`.
+    pub finding_type: String,
+    /// Access Analyzer's issue code, or roleplay's own in the same style.
+    pub code: String,
+    /// The JSON path of the policy in the scenario.
+    pub policy: Option<String>,
+    /// Whether the positions index the policy's own text.
+    pub in_policy_text: bool,
+    pub start: (u32, u32),
+    pub end: (u32, u32),
+    pub en: String,
+    pub ja: String,
+}
+
+/// One edit of a fix: in which policy, what it replaces and with what.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FixEdit {
+    pub policy: Option<String>,
+    pub before: String,
+    pub after: String,
+}
+
+/// One verified fix of a denied or failed step.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    pub step: usize,
+    pub en: String,
+    pub ja: String,
+    pub edits: Vec<FixEdit>,
+    /// The whole scenario with the fix applied.
+    pub text: String,
+}
+
+/// The worker's answer for one text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Assist {
+    /// The fingerprint of the text it is for.
+    pub for_text: String,
+    /// Whether the IAM catalogue was loaded (catalogue checks ran).
+    pub catalogue: bool,
+    pub findings: Vec<Finding>,
+    pub fixes: Vec<Fix>,
+}
+
+/// The request for `text` (`id` lets the page count what it sent).
+pub fn request(id: u64, text: &str) -> String {
+    Value::new(Kind::Object(vec![
+        crate::doc::member("Id", Value::new(Kind::Number(id.to_string()))),
+        crate::doc::member("Text", Value::string(text)),
+    ]))
+    .to_json_text()
+}
+
+/// The fingerprint an answer names its text by.
+pub fn fingerprint(text: &str) -> String {
+    format!("{:016x}", sts::scenario::fingerprint(text))
+}
+
+impl Assist {
+    /// Reads an answer; `Err` says why it is not one.
+    pub fn parse(answer: &str) -> Result<Assist, String> {
+        let v = json::parse(answer).map_err(|e| e.message)?;
+        if let Some(e) = v.get("Error").and_then(Value::as_str) {
+            return Err(e.to_string());
+        }
+        let text = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
+        let both = |v: &Value, k: &str| v.get(k).map_or((String::new(), String::new()), |t| (text(t, "en"), text(t, "ja")));
+        let pos = |v: &Value, k: &str| {
+            let a = v.get(k).and_then(Value::as_array).unwrap_or_default();
+            let n = |i: usize| a.get(i).and_then(Value::as_number_str).and_then(|s| s.parse().ok()).unwrap_or(1);
+            (n(0), n(1))
+        };
+        let path = |v: &Value| v.get("Policy").and_then(Value::as_str).map(str::to_string);
+        let findings = v
+            .get("Findings")
+            .and_then(Value::as_array)
+            .unwrap_or_default()
+            .iter()
+            .map(|f| {
+                let (en, ja) = both(f, "Message");
+                Finding {
+                    finding_type: text(f, "FindingType"),
+                    code: text(f, "IssueCode"),
+                    policy: path(f),
+                    in_policy_text: matches!(f.get("InPolicyText").map(|b| &b.kind), Some(Kind::Bool(true))),
+                    start: pos(f, "Start"),
+                    end: pos(f, "End"),
+                    en,
+                    ja,
+                }
+            })
+            .collect();
+        let fixes = v
+            .get("Fixes")
+            .and_then(Value::as_array)
+            .unwrap_or_default()
+            .iter()
+            .map(|f| {
+                let (en, ja) = both(f, "Reason");
+                let edits = f
+                    .get("Edits")
+                    .and_then(Value::as_array)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|e| FixEdit { policy: path(e), before: text(e, "Before"), after: text(e, "After") })
+                    .collect();
+                let step = f.get("Step").and_then(Value::as_number_str).and_then(|s| s.parse().ok()).unwrap_or(usize::MAX);
+                Fix { step, en, ja, edits, text: text(f, "Text") }
+            })
+            .collect();
+        Ok(Assist {
+            for_text: text(&v, "For"),
+            catalogue: matches!(v.get("Catalogue").map(|b| &b.kind), Some(Kind::Bool(true))),
+            findings,
+            fixes,
+        })
+    }
+
+    /// Whether this answer is for `text`.
+    pub fn fits(&self, text: &str) -> bool {
+        self.for_text == fingerprint(text)
+    }
+
+    /// The fixes of step `step`, best first, with their index in [`Assist::fixes`].
+    pub fn fixes_of(&self, step: usize) -> impl Iterator<Item = (usize, &Fix)> {
+        self.fixes.iter().enumerate().filter(move |(_, f)| f.step == step)
+    }
+}

@@ -1,0 +1,56 @@
+// What is wrong and how to fix it, in the page: the helper worker (loaded
+// after first paint) underlines lint findings in the editors with their
+// Access Analyzer type and code, and proposes verified fixes for a denied
+// step that "Apply" puts on screen (and "undo" takes back).
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { T, useSuite, withPage, openApp, tid, waitFlowState, editorText } from './helpers.mjs';
+
+const env = useSuite();
+
+/** Waits for a listed finding with this issue code; returns its element's text and type. */
+async function finding(page, code) {
+  const sel = `${tid('finding')}[data-code="${code}"]`;
+  await page.waitForSelector(sel, { timeout: 30_000 });
+  return page.$eval(sel, (el) => ({ type: el.dataset.type, text: el.textContent }));
+}
+
+test('a typo in an action is underlined with "did you mean", and a fix turns the denied step allowed', T, async () => {
+  await withPage(env, {}, async ({ page }) => {
+    await openApp(page, env.server.url('?preset=01-cross-account-switch-role&lang=en&step=1'));
+    const text = await editorText(page, 'editor-identity');
+    assert.ok(text.includes('"sts:AssumeRole"'));
+    await page.fill(tid('editor-identity'), text.replace('"sts:AssumeRole"', '"sts:AssumeRoles"'));
+    // ① no longer allows: the identity policy's only statement does not match.
+    await waitFlowState(page, 1, 'denied');
+    const f = await finding(page, 'INVALID_ACTION');
+    assert.equal(f.type, 'ERROR');
+    assert.match(f.text, /did you mean `sts:AssumeRole`\?/);
+    // The underline is in the identity editor, coloured as an error.
+    assert.ok(await page.$('.editor .m-err'), 'underlined');
+    // A verified fix for this step; applying it makes ① allow again.
+    await page.waitForSelector(tid('fix-1'), { timeout: 30_000 });
+    assert.match(await page.textContent(tid('fix-1')), /\S/);
+    await page.click(tid('fix-apply-1'));
+    await waitFlowState(page, 1, 'allowed');
+    // Undo brings the learner's text back.
+    await page.click(tid('fix-undo'));
+    await waitFlowState(page, 1, 'denied');
+    assert.ok((await editorText(page, 'editor-identity')).includes('"sts:AssumeRoles"'));
+  });
+});
+
+test('a trust policy that trusts everyone is a security warning, in Japanese too', T, async () => {
+  await withPage(env, {}, async ({ page }) => {
+    await openApp(page, env.server.url('?preset=01-cross-account-switch-role&lang=ja'));
+    const text = await editorText(page, 'editor-trust');
+    const open = text.replace(/"AWS": "[^"]*"/, '"AWS": "*"');
+    assert.notEqual(open, text);
+    await page.fill(tid('editor-trust'), open);
+    const f = await finding(page, 'ROLE_TRUST_POLICY_ALLOWS_ALL_PRINCIPALS');
+    assert.equal(f.type, 'SECURITY_WARNING');
+    assert.match(f.text, /[ぁ-んァ-ン一-龥]/, 'the message is in Japanese');
+    assert.ok(await page.$('.editor .m-sec'), 'underlined as a security warning');
+  });
+});
