@@ -54,3 +54,31 @@ test('a trust policy that trusts everyone is a security warning, in Japanese too
     assert.ok(await page.$('.editor .m-sec'), 'underlined as a security warning');
   });
 });
+
+test('completion offers actions at the caret and Enter inserts one', T, async () => {
+  await withPage(env, {}, async ({ page }) => {
+    await openApp(page, env.server.url('?preset=01-cross-account-switch-role&lang=en&step=1'));
+    const text = await editorText(page, 'editor-identity');
+    const cut = text.replace('"sts:AssumeRole"', '"sts:AssumeR"');
+    await page.fill(tid('editor-identity'), cut);
+    await waitFlowState(page, 1, 'denied');
+    // The caret after `AssumeR`, then one more letter typed.
+    const at = cut.indexOf('sts:AssumeR') + 'sts:AssumeR'.length;
+    await page.evaluate(([s, at]) => { const el = document.querySelector(s); el.focus(); el.setSelectionRange(at, at); }, [tid('editor-identity'), at]);
+    await page.keyboard.type('o');
+    await page.waitForSelector(tid('completion'), { timeout: 30_000 });
+    const items = await page.$$eval(tid('completion-item'), (els) => els.map((e) => e.querySelector('.insert').textContent));
+    assert.ok(items.includes('sts:AssumeRole') && items.every((i) => i.startsWith('sts:AssumeRo')), items.join());
+    assert.equal(await page.getAttribute(`${tid('completion-item')}[aria-selected="true"]`, 'aria-selected'), 'true');
+    assert.equal(items[0], 'sts:AssumeRole');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(tid('completion'), { state: 'detached' });
+    assert.ok((await editorText(page, 'editor-identity')).includes('"sts:AssumeRole"'));
+    await waitFlowState(page, 1, 'allowed');
+    // Escape closes the list without inserting.
+    await page.keyboard.type(' ');
+    await page.keyboard.press('Control+Space');
+    await page.keyboard.press('Escape');
+    assert.equal(await page.$(tid('completion')), null);
+  });
+});

@@ -43,6 +43,8 @@ test('the site works from a sub-path (relative URLs)', T, async () => {
 
     // Full page from the sub-path: the share link stays under it too.
     await openApp(page, env.server.url('?preset=01-cross-account-switch-role&lang=en', SUB_PATH));
+    // (The browser compresses the link a moment after the page is up.)
+    await page.waitForSelector(`${tid('share-link')}[href*="#s="]`, { state: 'attached' });
     const href = await page.getAttribute(tid('share-link'), 'href');
     assert.ok(href.startsWith(`${env.server.origin}${SUB_PATH}#s=`), `share link under the sub-path: ${href.slice(0, 60)}`);
     assert.ok(new URL(page.url()).pathname === SUB_PATH, 'the address keeps the sub-path');

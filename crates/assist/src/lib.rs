@@ -6,6 +6,8 @@
 //! worker shell: it fetches `catalogue.txt`, listens for messages and
 //! posts answers back.
 
+pub mod complete;
+
 use catalogue::Catalogue;
 use lint::fix::{self, Edit};
 use lint::{Finding, Lang};
@@ -13,7 +15,7 @@ use policy::json::{self, Kind};
 use serde_json::{json, Value};
 
 /// The answer to one request: `{"Id": N, "Text": "<scenario>"}` →
-/// `{"Id": N, "For": "<fingerprint of the text>", "Catalogue": bool,
+/// `{"Kind": "assist", "Id": N, "For": "<fingerprint of the text>", "Catalogue": bool,
 /// "Findings": [...], "Fixes": [...]}`.
 ///
 /// A finding: `FindingType`, `IssueCode`, `Policy` (its JSON path in the
@@ -25,6 +27,9 @@ use serde_json::{json, Value};
 /// "Apply" puts on screen). A request that is not this shape gets
 /// `{"Error": "..."}`.
 pub fn answer(request: &str, cat: &Catalogue, has_catalogue: bool) -> String {
+    if let Some(c) = read_completion(request) {
+        return completion_answer(c, cat);
+    }
     let Some((id, text)) = read_request(request) else {
         return json!({"Error": "a request is {\"Id\": N, \"Text\": \"...\"}"}).to_string();
     };
@@ -54,6 +59,7 @@ pub fn answer(request: &str, cat: &Catalogue, has_catalogue: bool) -> String {
         }
     }
     json!({
+        "Kind": "assist",
         "Id": id,
         "For": format!("{:016x}", sts::scenario::fingerprint(&text)),
         "Catalogue": has_catalogue,
@@ -61,6 +67,36 @@ pub fn answer(request: &str, cat: &Catalogue, has_catalogue: bool) -> String {
         "Fixes": fixes,
     })
     .to_string()
+}
+
+/// A completion request: `{"Id": N, "Editor": "…", "Complete": {"Text":
+/// "<policy>", "Caret": <byte offset>}}`.
+struct CompletionRequest {
+    id: u64,
+    editor: String,
+    text: String,
+    caret: usize,
+}
+
+fn read_completion(request: &str) -> Option<CompletionRequest> {
+    let v = json::parse(request).ok()?;
+    let c = v.get("Complete")?;
+    Some(CompletionRequest {
+        id: v.get("Id")?.as_number_str()?.parse().ok()?,
+        editor: v.get("Editor").and_then(json::Value::as_str).unwrap_or_default().to_string(),
+        text: c.get("Text")?.as_str()?.to_string(),
+        caret: c.get("Caret")?.as_number_str()?.parse().ok()?,
+    })
+}
+
+/// `{"Kind": "completion", "Id", "Editor", "Completion": {"From": <byte offset>, "Items":
+/// [{"Insert", "Detail"}]}}` (`Completion` null when nothing fits).
+fn completion_answer(c: CompletionRequest, cat: &Catalogue) -> String {
+    let completion = complete::complete(&c.text, c.caret, cat).map(|k| {
+        let items: Vec<Value> = k.items.iter().map(|i| json!({"Insert": i.insert, "Detail": i.detail})).collect();
+        json!({"From": k.from, "Items": items})
+    });
+    json!({"Kind": "completion", "Id": c.id, "Editor": c.editor, "Completion": completion}).to_string()
 }
 
 fn read_request(request: &str) -> Option<(u64, String)> {

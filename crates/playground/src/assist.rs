@@ -137,3 +137,78 @@ impl Assist {
         self.fixes.iter().enumerate().filter(move |(_, f)| f.step == step)
     }
 }
+
+/// What completion offers at the caret of one editor, as the worker sends it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Completion {
+    pub id: u64,
+    /// The editor asked for (its `data-testid`).
+    pub editor: String,
+    /// Where the text it replaces starts, in UTF-16 units (as the
+    /// textarea counts); it ends at the caret.
+    pub from: u32,
+    /// What may be inserted, with a short note each.
+    pub items: Vec<(String, String)>,
+}
+
+/// Whether an answer is a completion (otherwise findings and fixes).
+pub fn is_completion(answer: &str) -> bool {
+    answer.starts_with("{\"Kind\":\"completion\"")
+}
+
+/// The byte offset of UTF-16 offset `n` in `text` (the textarea counts in
+/// UTF-16 units, the engine in bytes); the end when past it.
+pub fn byte_offset(text: &str, n: u32) -> usize {
+    let mut units = 0u32;
+    for (i, c) in text.char_indices() {
+        if units >= n {
+            return i;
+        }
+        units += u32::try_from(c.len_utf16()).unwrap_or(2);
+    }
+    text.len()
+}
+
+/// The UTF-16 offset of byte offset `b` in `text`.
+pub fn utf16_offset(text: &str, b: usize) -> u32 {
+    let upto = text.get(..b.min(text.len())).unwrap_or(text);
+    upto.chars().map(|c| u32::try_from(c.len_utf16()).unwrap_or(2)).sum()
+}
+
+/// The request for completion in editor `editor` whose text is `text`,
+/// with the caret at UTF-16 offset `caret`.
+pub fn completion_request(id: u64, editor: &str, text: &str, caret: u32) -> String {
+    let num = |n: String| Value::new(Kind::Number(n));
+    let complete = Value::new(Kind::Object(vec![
+        crate::doc::member("Text", Value::string(text)),
+        crate::doc::member("Caret", num(byte_offset(text, caret).to_string())),
+    ]));
+    Value::new(Kind::Object(vec![
+        crate::doc::member("Id", num(id.to_string())),
+        crate::doc::member("Editor", Value::string(editor)),
+        crate::doc::member("Complete", complete),
+    ]))
+    .to_json_text()
+}
+
+/// Reads a completion answer for `text` (the text the request sent);
+/// `None` when it is not one or offers nothing.
+pub fn parse_completion(answer: &str, text: &str) -> Option<Completion> {
+    let v = json::parse(answer).ok()?;
+    let c = v.get("Completion")?;
+    let from: usize = c.get("From")?.as_number_str()?.parse().ok()?;
+    let items: Vec<(String, String)> = c
+        .get("Items")?
+        .as_array()?
+        .iter()
+        .filter_map(|i| {
+            Some((i.get("Insert")?.as_str()?.to_string(), i.get("Detail").and_then(Value::as_str).unwrap_or_default().to_string()))
+        })
+        .collect();
+    (!items.is_empty()).then(|| Completion {
+        id: v.get("Id").and_then(Value::as_number_str).and_then(|n| n.parse().ok()).unwrap_or(0),
+        editor: v.get("Editor").and_then(Value::as_str).unwrap_or_default().to_string(),
+        from: utf16_offset(text, from),
+        items,
+    })
+}

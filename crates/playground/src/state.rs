@@ -201,12 +201,21 @@ impl State {
     /// The page at start: the address, then saved work, then the first
     /// preset, with the preset texts this build holds.
     pub fn boot(params: &Params, store: &dyn Store, browser_langs: &[String]) -> Self {
-        Self::boot_with(params, store, browser_langs, Library::shared())
+        let shared = params.share.as_deref().map(|p| share::decode(p).map_err(|e| e.to_string()));
+        Self::boot_with(params, store, browser_langs, Library::shared(), shared)
     }
 
-    /// [`State::boot`] with the preset texts known so far. A preset named
-    /// by the address whose text is not among them waits in `pending`.
-    pub fn boot_with(params: &Params, store: &dyn Store, browser_langs: &[String], library: Rc<Library>) -> Self {
+    /// [`State::boot`] with the preset texts known so far, and the share
+    /// link's text already decoded (the page inflates it with the
+    /// browser's own `DecompressionStream`). A preset named by the address
+    /// whose text is not among them waits in `pending`.
+    pub fn boot_with(
+        params: &Params,
+        store: &dyn Store,
+        browser_langs: &[String],
+        library: Rc<Library>,
+        shared: Option<Result<String, String>>,
+    ) -> Self {
         let lang = params
             .lang
             .or_else(|| store.get(LANG_KEY).and_then(|l| Lang::parse(&l)))
@@ -214,8 +223,8 @@ impl State {
         let mut notice = None;
         let mut st = None;
         let mut pending = None;
-        if let Some(payload) = &params.share {
-            match share::decode(payload) {
+        if let (Some(payload), Some(shared)) = (&params.share, shared) {
+            match shared {
                 Ok(text) => {
                     let source = Source::Shared(format!("{:016x}", sts::scenario::fingerprint(payload)));
                     let mut s = Self::open(lang, source.clone(), doc::normalize(&text), Self::saved_for(&source, store), &mut notice);
@@ -232,7 +241,7 @@ impl State {
                     }
                     st = Some(s);
                 }
-                Err(e) => notice = Some(Notice::ShareBad(e.to_string())),
+                Err(e) => notice = Some(Notice::ShareBad(e)),
             }
         }
         if st.is_none() {
@@ -334,10 +343,18 @@ impl State {
     /// learner's clock moves and "assume again"s (a trainer can share an
     /// expired state).
     pub fn share_fragment(&self) -> String {
+        format!("#s={}{}", share::encode(&self.text), self.share_suffix())
+    }
+
+    /// What follows the payload in [`State::share_fragment`]: where the
+    /// walk is and the interventions. (The page compresses the text with
+    /// the browser's own raw DEFLATE, so its WebAssembly has no compressor,
+    /// and writes `#s=` + `share::base64url(…)` + this.)
+    pub fn share_suffix(&self) -> String {
         let at = if self.cursor > 0 { format!("&c={}", self.cursor) } else { String::new() };
         let ivs =
             if self.interventions.is_empty() { String::new() } else { format!("&i={}", walk::interventions_text(&self.interventions)) };
-        format!("#s={}{at}{ivs}", share::encode(&self.text))
+        format!("{at}{ivs}")
     }
 
     /// The scenario's title (also while it does not load, if it is JSON).

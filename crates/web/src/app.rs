@@ -32,10 +32,10 @@ use crate::token::token_card;
 /// The state the page opens with: the address, saved work, the browser's
 /// languages, the preset texts loaded so far (saving it is the effect in
 /// [`App`], as after every change).
-pub fn boot(library: Rc<Library>) -> State {
+pub fn boot(props: &AppProps) -> State {
     let (search, hash) = browser::location();
     let params = url::parse(&search, &hash);
-    State::boot_with(&params, &WebStore, &browser::browser_languages(), library)
+    State::boot_with(&params, &WebStore, &browser::browser_languages(), props.library.clone(), props.shared.clone())
 }
 
 /// What the page starts with besides the address and storage.
@@ -43,6 +43,8 @@ pub fn boot(library: Rc<Library>) -> State {
 pub struct AppProps {
     /// The preset texts known at start.
     pub library: Rc<Library>,
+    /// The share link's text (or why it has none), inflated before start.
+    pub shared: Option<Result<String, String>>,
 }
 
 /// A request to put the caret somewhere in an editor (a statement link).
@@ -63,7 +65,7 @@ enum JumpPane {
 
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
-    let model = use_reducer(|| Model(boot(props.library.clone())));
+    let model = use_reducer(|| Model(boot(props)));
     let jump = use_state(|| None::<Jump>);
     let s = &model.0;
     let w = s.lang.words();
@@ -120,12 +122,12 @@ pub fn app(props: &AppProps) -> Html {
     {
         let d = model.dispatcher();
         use_effect_with(s.text.clone(), move |text| {
-            let message = playground::assist::request(0, text);
-            browser::ask_helper(&message, move |answer| {
+            browser::on_assist(move |answer| {
                 if let Ok(a) = playground::assist::Assist::parse(&answer) {
                     d.dispatch(Action::Assisted(Rc::new(a)));
                 }
             });
+            browser::ask_helper(&playground::assist::request(0, text));
         });
     }
     // A preset asked for before its text is here: load the texts, then it

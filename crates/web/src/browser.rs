@@ -184,23 +184,36 @@ pub async fn presets_json() -> Result<String, String> {
 
 thread_local! {
     static HELPER: std::cell::RefCell<Option<web_sys::Worker>> = const { std::cell::RefCell::new(None) };
+    static ON_ASSIST: std::cell::RefCell<Option<std::rc::Rc<dyn Fn(String)>>> = const { std::cell::RefCell::new(None) };
+    static ON_COMPLETE: std::cell::RefCell<Option<std::rc::Rc<dyn Fn(String)>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Where the helper worker's findings-and-fixes answers go (the page's reducer).
+pub fn on_assist(f: impl Fn(String) + 'static) {
+    ON_ASSIST.with(|h| *h.borrow_mut() = Some(std::rc::Rc::new(f)));
+}
+
+/// Where its completion answers go (the editor that asked last).
+pub fn on_complete(f: impl Fn(String) + 'static) {
+    ON_COMPLETE.with(|h| *h.borrow_mut() = Some(std::rc::Rc::new(f)));
 }
 
 /// Sends `message` to the helper worker (`assist_loader.js`, started on
-/// first use; its answers go to `on_answer`). False when there is no
-/// worker here (the single file, or a browser that refuses it).
-pub fn ask_helper(message: &str, on_answer: impl Fn(String) + 'static) -> bool {
+/// first use). False when there is no worker here (the single file, which
+/// has no files to start one from, or a browser that refuses it).
+pub fn ask_helper(message: &str) -> bool {
     HELPER.with(|h| {
         let mut h = h.borrow_mut();
         if h.is_none() {
-            // Not in the single file: it has no files to load a worker from.
             if window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("roleplay-presets")).is_some() {
                 return false;
             }
             let Ok(worker) = web_sys::Worker::new("./assist_loader.js") else { return false };
             let cb = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-                if let Some(text) = e.data().as_string() {
-                    on_answer(text);
+                let Some(text) = e.data().as_string() else { return };
+                let sink = if playground::assist::is_completion(&text) { &ON_COMPLETE } else { &ON_ASSIST };
+                if let Some(f) = sink.with(|s| s.borrow().clone()) {
+                    f(text);
                 }
             });
             worker.set_onmessage(Some(cb.as_ref().unchecked_ref()));
@@ -209,4 +222,102 @@ pub fn ask_helper(message: &str, on_answer: impl Fn(String) + 'static) -> bool {
         }
         h.as_ref().is_some_and(|w| w.post_message(&wasm_bindgen::JsValue::from_str(message)).is_ok())
     })
+}
+
+/// Replaces the textarea's selection `from..to` (UTF-16 units) with
+/// `text` as typing would (one step of the browser's undo; an `input`
+/// event follows).
+pub fn insert_text(el: &web_sys::HtmlTextAreaElement, from: u32, to: u32, text: &str) {
+    let _ = el.focus();
+    let _ = el.set_selection_range(from, to);
+    let doc = window().and_then(|w| w.document()).and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok());
+    let done = doc.is_some_and(|d| d.exec_command_with_show_ui_and_value("insertText", false, text).unwrap_or(false));
+    if !done {
+        let _ = el.set_range_text_with_start_and_end_and_mode(text, from, to, "end");
+        if let Ok(e) = web_sys::Event::new("input") {
+            let _ = el.dispatch_event(&e);
+        }
+    }
+}
+
+/// `bytes` compressed with the browser's own raw DEFLATE
+/// (`CompressionStream("deflate-raw")`): what a share link carries, made
+/// without a compressor in the WebAssembly.
+pub async fn deflate_raw(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    let why = |e: wasm_bindgen::JsValue| {
+        e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| e.as_string()).unwrap_or_else(|| "failed".into())
+    };
+    let cs = CompressionStream::new("deflate-raw").map_err(why)?;
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).map_err(why)?;
+    let pair = web_sys::ReadableWritablePair::new(&cs.readable(), &cs.writable());
+    let stream = blob.stream().pipe_through(&pair);
+    let resp = web_sys::Response::new_with_opt_readable_stream(Some(&stream)).map_err(why)?;
+    let buf = wasm_bindgen_futures::JsFuture::from(resp.array_buffer().map_err(why)?).await.map_err(why)?;
+    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
+/// `bytes` (raw DEFLATE) inflated with the browser's own
+/// `DecompressionStream`, read chunk by chunk and abandoned past `limit`
+/// bytes (a hostile link cannot exhaust memory).
+pub async fn inflate_raw(bytes: &[u8], limit: usize) -> Result<Vec<u8>, String> {
+    let why = |e: wasm_bindgen::JsValue| {
+        e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| e.as_string()).unwrap_or_else(|| "failed".into())
+    };
+    let ds = DecompressionStream::new("deflate-raw").map_err(why)?;
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).map_err(why)?;
+    let pair = web_sys::ReadableWritablePair::new(&ds.readable(), &ds.writable());
+    let reader: web_sys::ReadableStreamDefaultReader = blob.stream().pipe_through(&pair).get_reader().unchecked_into();
+    let mut out = Vec::new();
+    loop {
+        let chunk = wasm_bindgen_futures::JsFuture::from(reader.read()).await.map_err(why)?;
+        let done = js_sys::Reflect::get(&chunk, &"done".into()).ok().and_then(|d| d.as_bool()).unwrap_or(true);
+        if done {
+            return Ok(out);
+        }
+        let value = js_sys::Reflect::get(&chunk, &"value".into()).map_err(why)?;
+        out.extend(js_sys::Uint8Array::new(&value).to_vec());
+        if out.len() > limit {
+            let _ = reader.cancel();
+            return Err(format!("larger than {} KiB", limit / 1024));
+        }
+    }
+}
+
+// `CompressionStream` and `DecompressionStream` (Compression Streams API,
+// in every current browser), declared here: web-sys has them only behind
+// its unstable-APIs flag.
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    type CompressionStream;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(format: &str) -> Result<CompressionStream, wasm_bindgen::JsValue>;
+    #[wasm_bindgen(method, getter)]
+    fn readable(this: &CompressionStream) -> web_sys::ReadableStream;
+    #[wasm_bindgen(method, getter)]
+    fn writable(this: &CompressionStream) -> web_sys::WritableStream;
+
+    type DecompressionStream;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(format: &str) -> Result<DecompressionStream, wasm_bindgen::JsValue>;
+    #[wasm_bindgen(method, getter)]
+    fn readable(this: &DecompressionStream) -> web_sys::ReadableStream;
+    #[wasm_bindgen(method, getter)]
+    fn writable(this: &DecompressionStream) -> web_sys::WritableStream;
+}
+
+/// The text of a share link's payload, or why there is none (the page's
+/// half of `playground::share::decode`, inflating in the browser).
+pub async fn share_text(payload: &str) -> Result<String, String> {
+    use playground::share::{self, DecodeError, MAX_DECODED};
+    let compressed = share::unbase64(payload).map_err(|e| e.to_string())?;
+    let bytes = inflate_raw(&compressed, MAX_DECODED).await.map_err(|why| {
+        if why.starts_with("larger") {
+            DecodeError::TooLarge.to_string()
+        } else {
+            format!("The share link's compressed data is corrupt: {why}.")
+        }
+    })?;
+    share::text(bytes).map_err(|e| e.to_string())
 }

@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::browser;
+use crate::complete::use_completion;
 use crate::raw::Raw;
 
 #[derive(Properties, PartialEq, Clone)]
@@ -58,12 +59,15 @@ pub fn editor(p: &EditorProps) -> Html {
         });
     }
 
+    let completion = use_completion(area.clone(), p.testid.clone(), p.readonly);
     let oninput = {
         let cb = p.oninput.clone();
+        let complete = completion.oninput.clone();
         Callback::from(move |e: InputEvent| {
             if let Some(t) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) {
                 cb.emit(t.value());
             }
+            complete.emit(e);
         })
     };
     let onmousemove = Callback::from(|e: MouseEvent| {
@@ -147,7 +151,11 @@ pub fn editor(p: &EditorProps) -> Html {
                         value={p.text.clone()}
                         {oninput}
                         {onmousemove}
+                        onkeydown={completion.onkeydown.clone()}
+                        onblur={completion.onblur.clone()}
+                        aria-autocomplete="list"
                     />
+                    { completion.list.clone() }
                 </div>
             </div>
             if !problems.is_empty() {

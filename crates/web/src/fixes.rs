@@ -1,52 +1,62 @@
 //! "How to fix": the helper worker's verified proposals for the step on
 //! screen when it ends denied or in an error, each a diff with "Apply"
 //! (hooks `fix-N` and `fix-apply-N`, N from 1, best first), and "undo"
-//! after one is applied.
+//! after one is applied. Markup text (see `raw.rs`) with one delegated
+//! click handler.
 
 use playground::i18n::Words;
 use playground::{Action, Lang, State};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::model::{send, Handle};
+use crate::model::{send_with, Handle};
+use crate::raw::Raw;
 
 /// The proposals for the step on screen, or the undo line after a fix.
 pub fn fixes_panel(s: &State, w: &Words, m: &Handle) -> Html {
+    let mut h = Raw::default();
     if s.undo.is_some() {
-        return html! {
-            <section class="fixes" data-testid="fix-applied" aria-live="polite">
-                <span>{ w.fix_applied }{ " " }</span>
-                <button type="button" class="ghost small" data-testid="fix-undo" onclick={send(m, Action::UndoFix)}>{ "↶ " }{ w.fix_undo }</button>
-            </section>
-        };
+        h.open("section", &[("class", "fixes"), ("data-testid", "fix-applied"), ("aria-live", "polite")]);
+        h.el("span", &[], &format!("{} ", w.fix_applied));
+        h.el(
+            "button",
+            &[("type", "button"), ("class", "ghost small"), ("data-testid", "fix-undo"), ("data-undo", "1")],
+            &format!("↶ {}", w.fix_undo),
+        );
+        h.close("section");
+    } else {
+        let Some(a) = s.assist.as_ref().filter(|_| s.assist_fresh) else { return html! {} };
+        let Some(step) = s.derived.view.as_ref().and_then(|v| v.focus) else { return html! {} };
+        let fixes: Vec<_> = a.fixes_of(step).collect();
+        if fixes.is_empty() {
+            return html! {};
+        }
+        let title = w.fix_title.replace("{n}", &step.to_string());
+        h.open("section", &[("class", "fixes"), ("data-testid", "fixes"), ("aria-label", &title)]);
+        h.el("h3", &[], &title).open("ol", &[]);
+        for (k, (i, f)) in fixes.iter().enumerate() {
+            h.open("li", &[("data-testid", &format!("fix-{}", k + 1))]);
+            h.el("span", &[], if s.lang == Lang::Ja { &f.ja } else { &f.en });
+            for e in &f.edits {
+                h.open("div", &[("class", "fix-diff")]);
+                h.el("span", &[("class", "fix-where")], e.policy.as_deref().unwrap_or(w.fix_request));
+                if !e.before.is_empty() {
+                    h.el("del", &[], &e.before);
+                }
+                h.el("ins", &[], &e.after).close("div");
+            }
+            let attrs =
+                [("type", "button"), ("class", "small"), ("data-testid", &format!("fix-apply-{}", k + 1)), ("data-fix", &i.to_string())];
+            h.el("button", &attrs, w.fix_apply).close("li");
+        }
+        h.close("ol").el("p", &[("class", "small-note")], w.fix_note).close("section");
     }
-    let Some(a) = s.assist.as_ref().filter(|_| s.assist_fresh) else { return html! {} };
-    let Some(step) = s.derived.view.as_ref().and_then(|v| v.focus) else { return html! {} };
-    let fixes: Vec<_> = a.fixes_of(step).collect();
-    if fixes.is_empty() {
-        return html! {};
-    }
-    let ja = s.lang == Lang::Ja;
-    html! {
-        <section class="fixes" data-testid="fixes" aria-label={w.fix_title.replace("{n}", &step.to_string())}>
-            <h3>{ w.fix_title.replace("{n}", &step.to_string()) }</h3>
-            <ol>
-                { for fixes.iter().enumerate().map(|(k, (i, f))| html! {
-                    <li data-testid={format!("fix-{}", k + 1)}>
-                        <span>{ if ja { &f.ja } else { &f.en } }</span>
-                        { for f.edits.iter().map(|e| html! {
-                            <div class="fix-diff">
-                                <span class="fix-where">{ e.policy.clone().unwrap_or_else(|| w.fix_request.to_string()) }</span>
-                                if !e.before.is_empty() { <del>{ &e.before }</del> }
-                                <ins>{ &e.after }</ins>
-                            </div>
-                        }) }
-                        <button type="button" class="small" data-testid={format!("fix-apply-{}", k + 1)} onclick={send(m, Action::ApplyFix(*i))}>
-                            { w.fix_apply }
-                        </button>
-                    </li>
-                }) }
-            </ol>
-            <p class="small-note">{ w.fix_note }</p>
-        </section>
-    }
+    let onclick = send_with(m, |e: MouseEvent| {
+        let el = e.target()?.dyn_into::<web_sys::Element>().ok()?.closest("button").ok()??;
+        if el.has_attribute("data-undo") {
+            return Some(Action::UndoFix);
+        }
+        el.get_attribute("data-fix")?.parse().ok().map(Action::ApplyFix)
+    });
+    html! { <div class="fixes-frame" {onclick}>{ h.html() }</div> }
 }

@@ -21,11 +21,14 @@ pub fn header(p: &ModelProps) -> Html {
     let onpreset = send_with(model, |e: Event| value(&e).map(open_preset));
     let share = use_share_link(model);
     let onshare = {
-        let share = share.clone();
-        send_with(model, move |e: MouseEvent| {
+        let (share, m) = (share.clone(), model.clone());
+        Callback::from(move |e: MouseEvent| {
             e.prevent_default();
-            browser::copy_to_clipboard(&share.fresh());
-            Some(Action::Notice(Some(Notice::Copied)))
+            let m = m.clone();
+            share.fresh(move |link| {
+                browser::copy_to_clipboard(&link);
+                m.dispatch(Action::Notice(Some(Notice::Copied)));
+            });
         })
     };
     let onexport = {
@@ -151,10 +154,10 @@ pub fn embed_bar(p: &ModelProps) -> Html {
     }
 }
 
-/// The share link of the scenario on screen. Compressing the whole document
-/// is kept off the keystroke: the link is brought up to date a moment after
-/// the learner stops typing, and at once when it is pointed at, focused or
-/// clicked.
+/// The share link of the scenario on screen. The browser compresses the
+/// document (`CompressionStream`, raw DEFLATE: no compressor in the
+/// WebAssembly), off the keystroke: a moment after the learner stops
+/// typing, and at once when the link is pointed at, focused or clicked.
 #[derive(Clone)]
 struct ShareLink {
     href: UseStateHandle<String>,
@@ -162,17 +165,24 @@ struct ShareLink {
 }
 
 impl ShareLink {
-    fn compute(model: &crate::model::Handle) -> String {
-        format!("{}{}", browser::base_url(), model.0.share_fragment())
+    /// The link for `text` with `suffix` (where the walk is).
+    async fn compute(text: String, suffix: String) -> Option<String> {
+        let compressed = browser::deflate_raw(text.as_bytes()).await.ok()?;
+        let payload = playground::share::base64url(&compressed);
+        Some(format!("{}#s={payload}{suffix}", browser::base_url()))
     }
 
-    /// The link for the state on screen now (computed if it is stale).
-    fn fresh(&self) -> String {
-        let now = Self::compute(&self.model);
-        if *self.href != now {
-            self.href.set(now.clone());
-        }
-        now
+    /// Brings the link up to date, then hands it to `then`.
+    fn fresh(&self, then: impl FnOnce(String) + 'static) {
+        let (href, text, suffix) = (self.href.clone(), self.model.0.text.clone(), self.model.0.share_suffix());
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Some(link) = Self::compute(text, suffix).await {
+                if *href != link {
+                    href.set(link.clone());
+                }
+                then(link);
+            }
+        });
     }
 
     /// The link as last computed.
@@ -183,26 +193,19 @@ impl ShareLink {
     /// A callback that brings the link up to date.
     fn refresh<E: 'static>(&self) -> Callback<E> {
         let me = self.clone();
-        Callback::from(move |_| {
-            me.fresh();
-        })
+        Callback::from(move |_| me.fresh(|_| {}))
     }
 }
 
 #[hook]
 fn use_share_link(model: &crate::model::Handle) -> ShareLink {
-    let href = {
-        let model = model.clone();
-        use_state(move || ShareLink::compute(&model))
-    };
+    let href = use_state(browser::base_url);
     let link = ShareLink { href, model: model.clone() };
     {
         let link = link.clone();
-        let key = (model.0.text.clone(), model.0.cursor);
+        let key = (model.0.text.clone(), model.0.cursor, model.0.interventions.len());
         use_effect_with(key, move |_| {
-            let timer = gloo::timers::callback::Timeout::new(SHARE_DELAY_MS, move || {
-                link.fresh();
-            });
+            let timer = gloo::timers::callback::Timeout::new(SHARE_DELAY_MS, move || link.fresh(|_| {}));
             move || drop(timer)
         });
     }

@@ -8,6 +8,7 @@
 
 pub mod app;
 pub mod browser;
+mod complete;
 mod controls;
 pub mod crash;
 pub mod diagram;
@@ -34,28 +35,33 @@ pub fn start() {
     let params = playground::url::parse(&search, &hash);
     let wanted = params.preset.as_deref().and_then(playground::presets::find);
     let missing = params.share.is_none() && wanted.is_some_and(|p| library.text(p.name).is_none());
-    if missing {
-        wasm_bindgen_futures::spawn_local(async move {
-            // A failed load opens the page anyway: the preset then waits,
-            // the page tries again and says why it cannot.
-            let loaded = browser::presets_json().await.ok().and_then(|t| library.with_bundle(&t).ok());
-            mount(loaded.map_or(library, std::rc::Rc::new));
-        });
-    } else {
-        mount(library);
-    }
+    wasm_bindgen_futures::spawn_local(async move {
+        // A share link is inflated by the browser; a failed preset load
+        // opens the page anyway (the preset then waits, the page tries
+        // again and says why it cannot).
+        let shared = match &params.share {
+            Some(payload) => Some(browser::share_text(payload).await),
+            None => None,
+        };
+        let library = if missing {
+            browser::presets_json().await.ok().and_then(|t| library.with_bundle(&t).ok()).map_or(library, std::rc::Rc::new)
+        } else {
+            library
+        };
+        mount(app::AppProps { library, shared });
+    });
 }
 
-fn mount(library: std::rc::Rc<playground::presets::Library>) {
+fn mount(props: app::AppProps) {
     if let Some(boot) = browser::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot")) {
         boot.remove();
     }
-    yew::Renderer::<app::App>::with_props(app::AppProps { library }).render();
+    yew::Renderer::<app::App>::with_props(props).render();
 }
 
 /// Mounts the page inside `root` (tests, or a host page that embeds it).
 pub fn start_in(root: web_sys::Element) {
     crash::install();
     let library = playground::presets::Library::shared();
-    yew::Renderer::<app::App>::with_root_and_props(root, app::AppProps { library }).render();
+    yew::Renderer::<app::App>::with_root_and_props(root, app::AppProps { library, shared: None }).render();
 }

@@ -93,6 +93,14 @@ pub fn encode(text: &str) -> String {
 pub fn decode(payload: &str) -> Result<String, DecodeError> {
     let compressed = unbase64(payload)?;
     let bytes = inflate(&compressed)?;
+    text(bytes)
+}
+
+/// Decompressed bytes as the scenario's text (the second half of [`decode`]).
+pub fn text(bytes: Vec<u8>) -> Result<String, DecodeError> {
+    if bytes.len() > MAX_DECODED {
+        return Err(DecodeError::TooLarge);
+    }
     String::from_utf8(bytes).map_err(|e| DecodeError::NotUtf8 { offset: e.utf8_error().valid_up_to() })
 }
 
@@ -122,7 +130,9 @@ fn b64_value(c: char) -> Option<u32> {
     })
 }
 
-fn base64url(data: &[u8]) -> String {
+/// base64url without padding, as [`encode`] writes it (for a payload
+/// compressed elsewhere, such as by the browser's `CompressionStream`).
+pub fn base64url(data: &[u8]) -> String {
     let mut s = String::with_capacity(data.len().div_ceil(3) * 4);
     for chunk in data.chunks(3) {
         // Pack up to three bytes big-endian into 24 bits; a partial group of n bytes yields n + 1 characters.
@@ -134,7 +144,9 @@ fn base64url(data: &[u8]) -> String {
     s
 }
 
-fn unbase64(payload: &str) -> Result<Vec<u8>, DecodeError> {
+/// The compressed bytes of a payload (the first half of [`decode`], for a
+/// page that inflates with the browser's own `DecompressionStream`).
+pub fn unbase64(payload: &str) -> Result<Vec<u8>, DecodeError> {
     let mut out = Vec::with_capacity((payload.len() / 4 * 3 + 3).min(MAX_COMPRESSED));
     let (mut acc, mut nbits, mut ndata, mut npad) = (0u32, 0u32, 0usize, 0usize);
     let (mut last_data, mut first_pad) = (0usize, 0usize);
