@@ -5,7 +5,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { T, useSuite, withPage, openApp, tid, waitFlowState, editorText } from './helpers.mjs';
+import { T, useSuite, withPage, openApp, tid, waitFlowState, editorText, screenshot } from './helpers.mjs';
 
 const env = useSuite();
 
@@ -32,6 +32,8 @@ test('a typo in an action is underlined with "did you mean", and a fix turns the
     // A verified fix for this step; applying it makes ① allow again.
     await page.waitForSelector(tid('fix-1'), { timeout: 30_000 });
     assert.match(await page.textContent(tid('fix-1')), /\S/);
+    await page.locator(tid('fixes')).scrollIntoViewIfNeeded();
+    await screenshot(page, 'fix.png', { fullPage: false });
     await page.click(tid('fix-apply-1'));
     await waitFlowState(page, 1, 'allowed');
     // Undo brings the learner's text back.

@@ -182,10 +182,13 @@ pub async fn presets_json() -> Result<String, String> {
     text.as_string().ok_or_else(|| "presets.json is not text".to_string())
 }
 
+/// Where one kind of the helper's answers goes.
+type Sink = std::cell::RefCell<Option<std::rc::Rc<dyn Fn(String)>>>;
+
 thread_local! {
     static HELPER: std::cell::RefCell<Option<web_sys::Worker>> = const { std::cell::RefCell::new(None) };
-    static ON_ASSIST: std::cell::RefCell<Option<std::rc::Rc<dyn Fn(String)>>> = const { std::cell::RefCell::new(None) };
-    static ON_COMPLETE: std::cell::RefCell<Option<std::rc::Rc<dyn Fn(String)>>> = const { std::cell::RefCell::new(None) };
+    static ON_ASSIST: Sink = const { std::cell::RefCell::new(None) };
+    static ON_COMPLETE: Sink = const { std::cell::RefCell::new(None) };
 }
 
 /// Where the helper worker's findings-and-fixes answers go (the page's reducer).

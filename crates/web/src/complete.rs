@@ -26,6 +26,9 @@ struct Open {
     column: usize,
 }
 
+/// Inserts item `k` of the list on screen.
+type Accept = Rc<dyn Fn(&Open, usize)>;
+
 /// What the editor wires into its textarea, and the list to draw.
 pub struct CompletionHandles {
     pub oninput: Callback<InputEvent>,
@@ -96,7 +99,7 @@ pub fn use_completion(area: NodeRef, testid: AttrValue, readonly: bool) -> Compl
         })
     };
 
-    let accept: Rc<dyn Fn(&Open, usize)> = {
+    let accept: Accept = {
         let (area, open, inserted) = (area.clone(), open.clone(), inserted.clone());
         Rc::new(move |o: &Open, k: usize| {
             let Some(el) = area.cast::<web_sys::HtmlTextAreaElement>() else { return };
