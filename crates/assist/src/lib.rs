@@ -27,46 +27,79 @@ use serde_json::{json, Value};
 /// "Apply" puts on screen). A request that is not this shape gets
 /// `{"Error": "..."}`.
 pub fn answer(request: &str, cat: &Catalogue, has_catalogue: bool) -> String {
+    match first_answer(request, cat, has_catalogue) {
+        (_, Some(later)) => later.answer(),
+        (first, None) => first,
+    }
+}
+
+/// The answer in two parts, as the worker sends it: first the findings
+/// (`"Fixes": null`, quick: one lint pass), then — by [`Later::answer`] —
+/// the whole answer with the fixes (each verified by running the scenario
+/// again, so slower). Completion requests and bad requests are answered
+/// at once (`None`).
+pub fn first_answer(request: &str, cat: &Catalogue, has_catalogue: bool) -> (String, Option<Later>) {
     if let Some(c) = read_completion(request) {
-        return completion_answer(c, cat);
+        return (completion_answer(c, cat), None);
     }
     let Some((id, text)) = read_request(request) else {
-        return json!({"Error": "a request is {\"Id\": N, \"Text\": \"...\"}"}).to_string();
+        return (json!({"Error": "a request is {\"Id\": N, \"Text\": \"...\"}"}).to_string(), None);
     };
     let findings: Vec<Value> = lint::lint_scenario(&text, cat).iter().map(finding_json).collect();
-    let tree = json::parse(&text).ok();
-    let mut fixes = Vec::new();
-    for sf in fix::fixes(&text) {
-        for f in &sf.fixes {
-            let Some(after) = fix::apply(&text, &f.edits) else { continue };
-            let edits: Vec<Value> = f
-                .edits
-                .iter()
-                .map(|e| {
-                    json!({
-                        "Policy": e.policy.as_ref().map(ToString::to_string),
-                        "Before": tree.as_ref().and_then(|t| replaced(&text, t, e)).unwrap_or_default(),
-                        "After": e.replacement,
-                    })
-                })
-                .collect();
-            fixes.push(json!({
-                "Step": sf.step,
-                "Reason": {"en": f.reason.get(Lang::En), "ja": f.reason.get(Lang::Ja)},
-                "Edits": edits,
-                "Text": after,
-            }));
-        }
+    let later = Later { id, text, findings, has_catalogue };
+    (later.json(Value::Null), Some(later))
+}
+
+/// The second part of an answer: the fixes.
+pub struct Later {
+    id: u64,
+    text: String,
+    findings: Vec<Value>,
+    has_catalogue: bool,
+}
+
+impl Later {
+    fn json(&self, fixes: Value) -> String {
+        json!({
+            "Kind": "assist",
+            "Id": self.id,
+            "For": format!("{:016x}", sts::scenario::fingerprint(&self.text)),
+            "Catalogue": self.has_catalogue,
+            "Findings": self.findings,
+            "Fixes": fixes,
+        })
+        .to_string()
     }
-    json!({
-        "Kind": "assist",
-        "Id": id,
-        "For": format!("{:016x}", sts::scenario::fingerprint(&text)),
-        "Catalogue": has_catalogue,
-        "Findings": findings,
-        "Fixes": fixes,
-    })
-    .to_string()
+
+    /// The whole answer, fixes included.
+    pub fn answer(self) -> String {
+        let text = &self.text;
+        let tree = json::parse(text).ok();
+        let mut fixes = Vec::new();
+        for sf in fix::fixes(text) {
+            for f in &sf.fixes {
+                let Some(after) = fix::apply(text, &f.edits) else { continue };
+                let edits: Vec<Value> = f
+                    .edits
+                    .iter()
+                    .map(|e| {
+                        json!({
+                            "Policy": e.policy.as_ref().map(ToString::to_string),
+                            "Before": tree.as_ref().and_then(|t| replaced(text, t, e)).unwrap_or_default(),
+                            "After": e.replacement,
+                        })
+                    })
+                    .collect();
+                fixes.push(json!({
+                    "Step": sf.step,
+                    "Reason": {"en": f.reason.get(Lang::En), "ja": f.reason.get(Lang::Ja)},
+                    "Edits": edits,
+                    "Text": after,
+                }));
+            }
+        }
+        self.json(Value::Array(fixes))
+    }
 }
 
 /// A completion request: `{"Id": N, "Editor": "…", "Complete": {"Text":

@@ -21,13 +21,21 @@ mod worker {
         js_sys::global().dyn_into().ok()
     }
 
-    fn reply(request: &str) {
-        let text = CATALOGUE.with(|c| match c.borrow().as_ref() {
-            Some(cat) => assist::answer(request, cat, true),
-            None => assist::answer(request, &Catalogue::default(), false),
-        });
+    fn post(text: &str) {
         if let Some(s) = scope() {
-            let _ = s.post_message(&JsValue::from_str(&text));
+            let _ = s.post_message(&JsValue::from_str(text));
+        }
+    }
+
+    /// The findings at once, then the fixes (slower: each is verified).
+    fn reply(request: &str) {
+        let (first, later) = CATALOGUE.with(|c| match c.borrow().as_ref() {
+            Some(cat) => assist::first_answer(request, cat, true),
+            None => assist::first_answer(request, &Catalogue::default(), false),
+        });
+        post(&first);
+        if let Some(later) = later {
+            post(&later.answer());
         }
     }
 

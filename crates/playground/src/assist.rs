@@ -50,7 +50,9 @@ pub struct Assist {
     /// Whether the IAM catalogue was loaded (catalogue checks ran).
     pub catalogue: bool,
     pub findings: Vec<Finding>,
-    pub fixes: Vec<Fix>,
+    /// `None` until the worker has verified them (it sends the findings
+    /// first, then the fixes).
+    pub fixes: Option<Vec<Fix>>,
 }
 
 /// The request for `text` (`id` lets the page count what it sent).
@@ -101,24 +103,22 @@ impl Assist {
                 }
             })
             .collect();
-        let fixes = v
-            .get("Fixes")
-            .and_then(Value::as_array)
-            .unwrap_or_default()
-            .iter()
-            .map(|f| {
-                let (en, ja) = both(f, "Reason");
-                let edits = f
-                    .get("Edits")
-                    .and_then(Value::as_array)
-                    .unwrap_or_default()
-                    .iter()
-                    .map(|e| FixEdit { policy: path(e), before: text(e, "Before"), after: text(e, "After") })
-                    .collect();
-                let step = f.get("Step").and_then(Value::as_number_str).and_then(|s| s.parse().ok()).unwrap_or(usize::MAX);
-                Fix { step, en, ja, edits, text: text(f, "Text") }
-            })
-            .collect();
+        let fixes = v.get("Fixes").and_then(Value::as_array).map(|list| {
+            list.iter()
+                .map(|f| {
+                    let (en, ja) = both(f, "Reason");
+                    let edits = f
+                        .get("Edits")
+                        .and_then(Value::as_array)
+                        .unwrap_or_default()
+                        .iter()
+                        .map(|e| FixEdit { policy: path(e), before: text(e, "Before"), after: text(e, "After") })
+                        .collect();
+                    let step = f.get("Step").and_then(Value::as_number_str).and_then(|s| s.parse().ok()).unwrap_or(usize::MAX);
+                    Fix { step, en, ja, edits, text: text(f, "Text") }
+                })
+                .collect()
+        });
         Ok(Assist {
             for_text: text(&v, "For"),
             catalogue: matches!(v.get("Catalogue").map(|b| &b.kind), Some(Kind::Bool(true))),
@@ -134,7 +134,7 @@ impl Assist {
 
     /// The fixes of step `step`, best first, with their index in [`Assist::fixes`].
     pub fn fixes_of(&self, step: usize) -> impl Iterator<Item = (usize, &Fix)> {
-        self.fixes.iter().enumerate().filter(move |(_, f)| f.step == step)
+        self.fixes.iter().flatten().enumerate().filter(move |(_, f)| f.step == step)
     }
 }
 

@@ -446,7 +446,8 @@ impl State {
                 self.assist_fresh = self.assist.as_ref().is_some_and(|a| a.fits(&self.text));
             }
             Action::ApplyFix(n) => {
-                let Some(text) = self.assist.as_ref().filter(|_| self.assist_fresh).and_then(|a| a.fixes.get(n)).map(|f| f.text.clone())
+                let Some(text) =
+                    self.assist.as_ref().filter(|_| self.assist_fresh).and_then(|a| a.fixes.as_ref()?.get(n)).map(|f| f.text.clone())
                 else {
                     return;
                 };
