@@ -45,6 +45,11 @@ for f in files:
         payload = base64.urlsafe_b64encode(c.compress(data) + c.flush()).rstrip(b"=")
         put("share", f.name, payload)
     put("reducer", f.stem, bytes([len(f.name) % 15]) + bytes(range(0, 64, 3)) + data[:64])
+    if len(data) <= 16384:
+        # Two bytes of caret, then the text: the whole file, and cut
+        # half-way (a half-typed scenario, the caret inside a string).
+        put("assist", f.name, bytes([0xff, 0xff]) + data)
+        put("assist", f.stem + "-half", bytes([0xff, 0xff]) + data[: len(data) // 2])
 
 for i, (flags, p, t) in enumerate([(0, "s3:Get*", "s3:GetObject"), (1, "arn:aws:s3:::b/*", "arn:aws:s3:::b/k"),
                                    (4, "iam:*Role?", "iam:CreateRoles"), (1, "arn:aws:iam::*:role/${aws:username}", "arn:aws:iam::1:role/a"),

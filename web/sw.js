@@ -4,7 +4,7 @@
 // ever talks to the site's own origin.
 const CACHE = 'roleplay-v1';
 // Files the page fetches later, not named in index.html (see xtask's LAZY).
-const LAZY = ['presets.json', 'assist_loader.js', 'assist.js', 'assist_bg.wasm', 'catalogue.txt'];
+const LAZY = ['presets.json', 'exercises.json', 'assist_loader.js', 'assist.js', 'assist_bg.wasm', 'catalogue.txt'];
 const scope = new URL(self.registration.scope);
 
 async function precache() {

@@ -138,7 +138,7 @@ fn gzip_len(path: &Path) -> Result<u64, String> {
 /// Files in `dist/` the page loads only when asked (not on first load):
 /// the preset texts, and after first paint the helper worker (findings and
 /// fixes) with the IAM catalogue it reads.
-const LAZY: &[&str] = &["presets.json", "assist_loader.js", "assist.js", "assist_bg.wasm", "catalogue.txt"];
+const LAZY: &[&str] = &["presets.json", "exercises.json", "assist_loader.js", "assist.js", "assist_bg.wasm", "catalogue.txt"];
 
 /// Prints every file the page loads (raw and gzip) and fails when the
 /// first load is over budget; lazily loaded files are printed apart.
@@ -236,8 +236,11 @@ fn single_file() -> Result<(), String> {
     csp::set_policy(&mut html, &csp::single_file_policy(&script_body, &style_body))?;
     // The preset texts the served page fetches lazily, inline as data (a
     // JSON script block is not run, so the policy need not allow it).
-    let presets = std::fs::read_to_string("dist/presets.json").map_err(|e| format!("dist/presets.json: {e}"))?;
-    let data = format!("<script type=application/json id=roleplay-presets>{}</script>", presets.replace("</", "<\\/"));
+    let mut data = String::new();
+    for (file, id) in [("presets.json", "roleplay-presets"), ("exercises.json", "roleplay-exercises")] {
+        let json = std::fs::read_to_string(format!("dist/{file}")).map_err(|e| format!("dist/{file}: {e}"))?;
+        data.push_str(&format!("<script type=application/json id={id}>{}</script>", json.replace("</", "<\\/")));
+    }
     // (The minifier may leave out `</body>`.)
     let body_end = html.rfind("</body>").unwrap_or(html.len());
     html.insert_str(body_end, &data);

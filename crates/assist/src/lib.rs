@@ -8,6 +8,10 @@
 
 pub mod complete;
 
+/// What the worker posts once it listens (the page then sends its last
+/// request again: one sent while the worker was loading was lost).
+pub const READY: &str = "{\"Kind\":\"ready\"}";
+
 use catalogue::Catalogue;
 use lint::fix::{self, Edit};
 use lint::{Finding, Lang};
@@ -42,11 +46,12 @@ pub fn first_answer(request: &str, cat: &Catalogue, has_catalogue: bool) -> (Str
     if let Some(c) = read_completion(request) {
         return (completion_answer(c, cat), None);
     }
-    let Some((id, text)) = read_request(request) else {
+    let Some((id, text, exercise)) = read_request(request) else {
         return (json!({"Error": "a request is {\"Id\": N, \"Text\": \"...\"}"}).to_string(), None);
     };
     let findings: Vec<Value> = lint::lint_scenario(&text, cat).iter().map(finding_json).collect();
-    let later = Later { id, text, findings, has_catalogue };
+    let goals = exercise.and_then(|shipped| goals(&shipped, &text, cat));
+    let later = Later { id, text, findings, goals, has_catalogue };
     (later.json(Value::Null), Some(later))
 }
 
@@ -55,20 +60,26 @@ pub struct Later {
     id: u64,
     text: String,
     findings: Vec<Value>,
+    /// `(Goals, Solved)` when the request named an exercise.
+    goals: Option<(Value, bool)>,
     has_catalogue: bool,
 }
 
 impl Later {
     fn json(&self, fixes: Value) -> String {
-        json!({
+        let mut v = json!({
             "Kind": "assist",
             "Id": self.id,
             "For": format!("{:016x}", sts::scenario::fingerprint(&self.text)),
             "Catalogue": self.has_catalogue,
             "Findings": self.findings,
             "Fixes": fixes,
-        })
-        .to_string()
+        });
+        if let (Some((goals, solved)), Some(m)) = (&self.goals, v.as_object_mut()) {
+            m.insert("Goals".into(), goals.clone());
+            m.insert("Solved".into(), Value::Bool(*solved));
+        }
+        v.to_string()
     }
 
     /// The whole answer, fixes included.
@@ -132,13 +143,25 @@ fn completion_answer(c: CompletionRequest, cat: &Catalogue) -> String {
     json!({"Kind": "completion", "Id": c.id, "Editor": c.editor, "Completion": completion}).to_string()
 }
 
-fn read_request(request: &str) -> Option<(u64, String)> {
+fn read_request(request: &str) -> Option<(u64, String, Option<String>)> {
     let v = json::parse(request).ok()?;
     let id = v.get("Id")?.as_number_str()?.parse().ok()?;
     let text = v.get("Text")?.as_str()?.to_string();
-    Some((id, text))
+    let exercise = v.get("Exercise").and_then(json::Value::as_str).map(str::to_string);
+    Some((id, text, exercise))
 }
 
+/// The exercise's goals judged against `text` with the lint engine (for
+/// `NoFindings` goals): `[{"Met", "Label": {"en", "ja"}, "Detail": …}]`
+/// and whether all are met; `None` when `shipped` is no exercise.
+fn goals(shipped: &str, text: &str, cat: &Catalogue) -> Option<(Value, bool)> {
+    let exercise = sts::exercise::Exercise::new(shipped).ok()?;
+    let judged = exercise.evaluate_text(text, &lint::ExerciseLinter(cat));
+    let words = |t: &sts::scenario::Text| json!({"en": t.en, "ja": t.ja.as_deref().unwrap_or(&t.en)});
+    let goals: Vec<Value> =
+        judged.goals.iter().map(|g| json!({"Met": g.met, "Label": words(&g.label), "Detail": g.detail.as_ref().map(words)})).collect();
+    Some((Value::Array(goals), judged.solved))
+}
 fn finding_json(f: &Finding) -> Value {
     let first = f.locations.first();
     let pos = |p: Option<policy::Position>| p.map_or(json!([1, 1]), |p| json!([p.line, p.column]));

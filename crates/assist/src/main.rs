@@ -59,6 +59,9 @@ mod worker {
         });
         s.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();
+        // Messages sent while the WebAssembly was loading found no handler:
+        // the page sends its last one again on this.
+        post(assist::READY);
         wasm_bindgen_futures::spawn_local(async {
             if let Some(cat) = catalogue().await {
                 CATALOGUE.with(|c| *c.borrow_mut() = Some(cat));

@@ -71,3 +71,23 @@ fn fixes_only_for_failed_steps_and_bad_requests_are_said() {
     assert_eq!(a["Catalogue"], false);
     assert!(a["Findings"].as_array().unwrap().iter().any(|f| f["IssueCode"] == "ROLE_TRUST_POLICY_ALLOWS_ALL_PRINCIPALS"), "{a}");
 }
+
+#[test]
+fn an_exercises_goals_are_judged_against_the_text() {
+    let cat = catalogue();
+    let shipped = include_str!("../../../exercises/01-trust-the-right-account.json");
+    let solution = include_str!("../../../exercises/01-trust-the-right-account.solution.json");
+    let ask_ex = |text: &str| -> Value {
+        let request = serde_json::json!({"Id": 2, "Text": text, "Exercise": shipped}).to_string();
+        let (first, _) = assist::first_answer(&request, &cat, true);
+        serde_json::from_str(&first).unwrap()
+    };
+    let a = ask_ex(shipped);
+    let goals = a["Goals"].as_array().expect("goals");
+    assert_eq!(goals.len(), 5);
+    assert_eq!(a["Solved"], false);
+    assert!(goals.iter().any(|g| g["Met"] == false && g["Detail"]["en"].is_string()), "{a}");
+    let b = ask_ex(solution);
+    assert_eq!(b["Solved"], true, "{b}");
+    assert!(b["Goals"].as_array().unwrap().iter().all(|g| g["Met"] == true && !g["Label"]["ja"].as_str().unwrap().is_empty()));
+}

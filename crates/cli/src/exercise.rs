@@ -8,8 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
-use sts::exercise::{Evaluation, Exercise, LintFinding, Linter};
-use sts::scenario::Text;
+use sts::exercise::{Evaluation, Exercise, Linter};
 
 use crate::args::Input;
 use sts::Scenario;
@@ -19,24 +18,9 @@ pub const SOLUTION_SUFFIX: &str = ".solution.json";
 
 /// `NoFindings` goals are judged with the `lint` crate (IAM Access
 /// Analyzer's checks, with the compiled-in catalogue).
-struct Lint;
-
-impl Linter for Lint {
-    fn findings(&self, text: &str, _scenario: &Scenario) -> Vec<LintFinding> {
-        lint::lint_scenario(text, crate::catalogue::get())
-            .into_iter()
-            .map(|f| LintFinding {
-                finding_type: f.finding_type,
-                code: f.issue.as_str().to_string(),
-                path: f.policy,
-                message: Text { en: f.message.en, ja: Some(f.message.ja) },
-            })
-            .collect()
-    }
-}
-
 fn linter() -> &'static dyn Linter {
-    &Lint
+    static LINT: std::sync::OnceLock<lint::ExerciseLinter<'static>> = std::sync::OnceLock::new();
+    LINT.get_or_init(|| lint::ExerciseLinter(crate::catalogue::get()))
 }
 
 /// Whether `p` is a reference solution (`NAME.solution.json`).

@@ -59,6 +59,25 @@ pub use finding::{findings_json, Finding, Lang, Location, Text};
 pub use policy::issue::{FindingType, IssueCode};
 pub use scenario::lint_scenario;
 
+/// The lint engine as an exercise's linter: `NoFindings` goals are judged
+/// with IAM Access Analyzer's checks and this catalogue (`roleplay check`
+/// and the page's helper worker both use it).
+pub struct ExerciseLinter<'c>(pub &'c Catalogue);
+
+impl sts::exercise::Linter for ExerciseLinter<'_> {
+    fn findings(&self, text: &str, _scenario: &sts::Scenario) -> Vec<sts::exercise::LintFinding> {
+        lint_scenario(text, self.0)
+            .into_iter()
+            .map(|f| sts::exercise::LintFinding {
+                finding_type: f.finding_type,
+                code: f.issue.as_str().to_string(),
+                path: f.policy,
+                message: sts::scenario::Text { en: f.message.en, ja: Some(f.message.ja) },
+            })
+            .collect()
+    }
+}
+
 use catalogue::Catalogue;
 use policy::json::{self, Value};
 use policy::path::JsonPath;

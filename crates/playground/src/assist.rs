@@ -42,6 +42,16 @@ pub struct Fix {
     pub text: String,
 }
 
+/// One goal of the exercise on screen, judged by the worker.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Goal {
+    pub met: bool,
+    pub en: String,
+    pub ja: String,
+    /// For an unmet goal, why (English, Japanese).
+    pub detail: Option<(String, String)>,
+}
+
 /// The worker's answer for one text.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Assist {
@@ -53,15 +63,22 @@ pub struct Assist {
     /// `None` until the worker has verified them (it sends the findings
     /// first, then the fixes).
     pub fixes: Option<Vec<Fix>>,
+    /// The exercise's goals, when the request named one.
+    pub goals: Option<Vec<Goal>>,
+    /// Every goal is met.
+    pub solved: bool,
 }
 
-/// The request for `text` (`id` lets the page count what it sent).
-pub fn request(id: u64, text: &str) -> String {
-    Value::new(Kind::Object(vec![
-        crate::doc::member("Id", Value::new(Kind::Number(id.to_string()))),
-        crate::doc::member("Text", Value::string(text)),
-    ]))
-    .to_json_text()
+/// The request for `text` (`id` lets the page count what it sent), with
+/// the shipped text of the exercise on screen, whose goals the worker
+/// then judges.
+pub fn request(id: u64, text: &str, exercise: Option<&str>) -> String {
+    let mut members =
+        vec![crate::doc::member("Id", Value::new(Kind::Number(id.to_string()))), crate::doc::member("Text", Value::string(text))];
+    if let Some(e) = exercise {
+        members.push(crate::doc::member("Exercise", Value::string(e)));
+    }
+    Value::new(Kind::Object(members)).to_json_text()
 }
 
 /// The fingerprint an answer names its text by.
@@ -119,7 +136,18 @@ impl Assist {
                 })
                 .collect()
         });
+        let goals = v.get("Goals").and_then(Value::as_array).map(|list| {
+            list.iter()
+                .map(|g| {
+                    let (en, ja) = both(g, "Label");
+                    let detail = g.get("Detail").filter(|d| d.get("en").is_some()).map(|_| both(g, "Detail"));
+                    Goal { met: matches!(g.get("Met").map(|b| &b.kind), Some(Kind::Bool(true))), en, ja, detail }
+                })
+                .collect()
+        });
         Ok(Assist {
+            goals,
+            solved: matches!(v.get("Solved").map(|b| &b.kind), Some(Kind::Bool(true))),
             for_text: text(&v, "For"),
             catalogue: matches!(v.get("Catalogue").map(|b| &b.kind), Some(Kind::Bool(true))),
             findings,
@@ -154,6 +182,11 @@ pub struct Completion {
 /// Whether an answer is a completion (otherwise findings and fixes).
 pub fn is_completion(answer: &str) -> bool {
     answer.starts_with("{\"Kind\":\"completion\"")
+}
+
+/// Whether a request asks for completion (otherwise for findings).
+pub fn is_completion_request(request: &str) -> bool {
+    request.contains("\"Complete\":{")
 }
 
 /// The byte offset of UTF-16 offset `n` in `text` (the textarea counts in

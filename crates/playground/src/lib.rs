@@ -12,6 +12,7 @@
 pub mod assist;
 pub mod cast;
 pub mod doc;
+pub mod exercise;
 pub mod exercises;
 pub mod highlight;
 pub mod i18n;

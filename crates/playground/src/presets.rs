@@ -11,13 +11,16 @@
 
 use std::collections::BTreeMap;
 
-/// A preset: its file name without `.json`, and its titles.
+/// A preset or an exercise: its file name without `.json`, and its titles.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Preset {
+pub struct Entry {
     pub name: &'static str,
     pub en: &'static str,
     pub ja: &'static str,
 }
+
+/// A preset.
+pub type Preset = Entry;
 
 /// Every preset, in file order (generated from `scenarios/` by `build.rs`).
 pub const PRESETS: &[Preset] = include!(concat!(env!("OUT_DIR"), "/presets_index.rs"));
@@ -29,14 +32,18 @@ pub const FIRST_TEXT: &str = include_str!("../../../scenarios/01-cross-account-s
 #[cfg(not(target_arch = "wasm32"))]
 const TEXTS: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/presets_texts.rs"));
 
+/// Every exercise's text (native builds only).
 #[cfg(not(target_arch = "wasm32"))]
-impl Preset {
-    /// The preset's text as shipped (native builds only).
+const EXERCISE_TEXTS: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/exercises_texts.rs"));
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Entry {
+    /// The preset's or exercise's text as shipped (native builds only).
     pub fn text(&self) -> &'static str {
         if self.name == BLANK {
             return BLANK_TEXT;
         }
-        TEXTS.iter().find(|(n, _)| *n == self.name).map_or("", |(_, t)| t)
+        TEXTS.iter().chain(EXERCISE_TEXTS).find(|(n, _)| *n == self.name).map_or("", |(_, t)| t)
     }
 }
 
@@ -110,6 +117,7 @@ pub fn find(name: &str) -> Option<Preset> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Library {
     texts: BTreeMap<&'static str, String>,
+    exercises: BTreeMap<&'static str, String>,
 }
 
 impl Default for Library {
@@ -137,7 +145,7 @@ impl Library {
         if let Some(p) = PRESETS.first() {
             texts.insert(p.name, FIRST_TEXT.to_string());
         }
-        Library { texts }
+        Library { texts, exercises: BTreeMap::new() }
     }
 
     /// Every preset, compiled in (native builds only: tests, examples).
@@ -148,6 +156,9 @@ impl Library {
             if let Some(p) = PRESETS.iter().find(|p| p.name == *name) {
                 lib.texts.insert(p.name, (*text).to_string());
             }
+        }
+        for e in crate::exercises::EXERCISES {
+            lib.exercises.insert(e.name, e.text().to_string());
         }
         lib
     }
@@ -169,18 +180,43 @@ impl Library {
     /// preset name to text. Names that are not presets are refused, as is
     /// anything else than that shape (the file is the build's own).
     pub fn with_bundle(&self, json: &str) -> Result<Library, String> {
-        let v = policy::json::parse(json).map_err(|e| format!("presets.json is not JSON: {}", e.message))?;
-        let policy::json::Kind::Object(members) = &v.kind else { return Err("presets.json is not an object".into()) };
         let mut lib = self.clone();
-        for m in members {
-            let Some(p) = PRESETS.iter().find(|p| p.name == m.key) else {
-                return Err(format!("presets.json names `{}`, which is not a preset", m.key));
-            };
-            let Some(text) = m.value.as_str() else { return Err(format!("presets.json: `{}` is not a text", m.key)) };
-            lib.texts.insert(p.name, text.to_string());
+        for (p, text) in entries(json, "presets.json", PRESETS)? {
+            lib.texts.insert(p.name, text);
         }
         Ok(lib)
     }
+
+    /// The shipped text of exercise `name`, if known.
+    pub fn exercise_text(&self, name: &str) -> Option<&str> {
+        self.exercises.get(name).map(String::as_str)
+    }
+
+    /// This library with the exercises of `exercises.json` added (an
+    /// object from exercise name to its text as shipped).
+    pub fn with_exercises(&self, json: &str) -> Result<Library, String> {
+        let mut lib = self.clone();
+        for (e, text) in entries(json, "exercises.json", crate::exercises::EXERCISES)? {
+            lib.exercises.insert(e.name, text);
+        }
+        Ok(lib)
+    }
+}
+
+/// The entries of a data file (`file`): an object from the name of one of
+/// `known` to a text.
+fn entries(json: &str, file: &str, known: &[Entry]) -> Result<Vec<(Entry, String)>, String> {
+    let v = policy::json::parse(json).map_err(|e| format!("{file} is not JSON: {}", e.message))?;
+    let policy::json::Kind::Object(members) = &v.kind else { return Err(format!("{file} is not an object")) };
+    let mut out = Vec::with_capacity(members.len());
+    for m in members {
+        let Some(e) = known.iter().find(|e| e.name == m.key) else {
+            return Err(format!("{file} names `{}`, which it should not", m.key));
+        };
+        let Some(text) = m.value.as_str() else { return Err(format!("{file}: `{}` is not a text", m.key)) };
+        out.push((*e, text.to_string()));
+    }
+    Ok(out)
 }
 
 /// Whether a numbered file name (`04-lambda-service-role`) is what `wanted`

@@ -20,6 +20,7 @@ use crate::url::Params;
 use crate::walk::{self, Frame, Intervention, Phase, View};
 
 use crate::assist::Assist;
+use crate::exercise::ExerciseView;
 use crate::presets::Library;
 use crate::store;
 pub use crate::store::{Saved, Source, Store, CURRENT_KEY, LANG_KEY, LAST_GOOD_KEY};
@@ -36,6 +37,8 @@ pub enum Notice {
     Copied,
     /// `?preset=` named no preset.
     UnknownPreset(String),
+    /// `?exercise=` named no exercise (or its text could not be loaded).
+    UnknownExercise(String),
     /// The preset texts (`presets.json`) could not be loaded: why.
     PresetsUnavailable(String),
 }
@@ -73,6 +76,8 @@ pub enum Action {
     ApplyFix(usize),
     /// Back to the text before the last applied fix.
     UndoFix,
+    /// Show the exercise's next hint.
+    NextHint,
     /// Ask before reverting (the learner's edits would be lost).
     AskRevert,
     /// Keep the edits after all.
@@ -165,6 +170,8 @@ pub struct State {
     pub assist_fresh: bool,
     /// The text before the last applied fix, while "undo" is offered.
     pub undo: Option<String>,
+    /// The exercise on screen, when the scenario is one.
+    pub exercise: Option<ExerciseView>,
     pub derived: Derived,
 }
 
@@ -192,6 +199,7 @@ impl State {
             assist: None,
             assist_fresh: false,
             undo: None,
+            exercise: None,
             derived: Derived::default(),
         };
         s.refresh();
@@ -242,6 +250,21 @@ impl State {
                     st = Some(s);
                 }
                 Err(e) => notice = Some(Notice::ShareBad(e)),
+            }
+        }
+        if st.is_none() {
+            if let Some(name) = params.exercise.as_deref() {
+                let found = crate::exercises::find(name).and_then(|e| Some((e.name, library.exercise_text(e.name)?)));
+                match found {
+                    Some((name, text)) => {
+                        let source = Source::Exercise(name.to_string());
+                        let saved = Self::saved_for(&source, store);
+                        let mut s = Self::open(lang, source, doc::normalize(text), saved, &mut notice);
+                        s.exercise = ExerciseView::open(name, text, store);
+                        st = Some(s);
+                    }
+                    None => notice = Some(Notice::UnknownExercise(name.to_string())),
+                }
             }
         }
         if st.is_none() {
@@ -328,7 +351,8 @@ impl State {
     /// Writes the state to the store (see [`store::save`]); false when the
     /// store refused.
     pub fn save(&self, store: &mut dyn Store) -> bool {
-        store::save(store, &self.saved(), self.lang.code())
+        let progress = self.exercise.as_ref().is_none_or(|e| e.progress.write(store, &e.name));
+        store::save(store, &self.saved(), self.lang.code()) && progress
     }
 
     /// The original text of the source (preset or shared link), if known.
@@ -442,8 +466,16 @@ impl State {
                 }
             }
             Action::Assisted(a) => {
+                self.assist_fresh = a.fits(&self.text);
+                if let Some(e) = self.exercise.as_mut().filter(|_| self.assist_fresh && a.solved) {
+                    e.progress.solved = true;
+                }
                 self.assist = Some(a);
-                self.assist_fresh = self.assist.as_ref().is_some_and(|a| a.fits(&self.text));
+            }
+            Action::NextHint => {
+                if let Some(e) = &mut self.exercise {
+                    e.next_hint();
+                }
             }
             Action::ApplyFix(n) => {
                 let Some(text) =

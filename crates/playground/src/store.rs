@@ -57,6 +57,8 @@ pub enum Source {
     Shared(String),
     /// An imported file, by its file name.
     Imported(String),
+    /// An exercise, by its file name.
+    Exercise(String),
 }
 
 impl Source {
@@ -65,6 +67,14 @@ impl Source {
             Source::Preset(n) => format!("{SCENARIO_KEY_PREFIX}preset:{n}"),
             Source::Shared(id) => format!("{SCENARIO_KEY_PREFIX}shared:{id}"),
             Source::Imported(_) => format!("{SCENARIO_KEY_PREFIX}imported"),
+            Source::Exercise(n) => format!("{SCENARIO_KEY_PREFIX}exercise:{n}"),
+        }
+    }
+
+    pub fn exercise(&self) -> Option<&str> {
+        match self {
+            Source::Exercise(n) => Some(n),
+            _ => None,
         }
     }
 
@@ -100,6 +110,7 @@ impl Saved {
             Source::Preset(n) => ("preset", n),
             Source::Shared(n) => ("shared", n),
             Source::Imported(n) => ("imported", n),
+            Source::Exercise(n) => ("exercise", n),
         };
         let obj = |members: Vec<(&str, Value)>| Value::new(Kind::Object(members.into_iter().map(|(k, v)| member(k, v)).collect()));
         let num = |n: &dyn std::fmt::Display| Value::new(Kind::Number(n.to_string()));
@@ -138,6 +149,7 @@ impl Saved {
             "preset" => Source::Preset(name),
             "shared" => Source::Shared(name),
             "imported" => Source::Imported(name),
+            "exercise" => Source::Exercise(name),
             _ => return None,
         };
         let interventions = v
@@ -189,4 +201,37 @@ pub fn save(store: &mut dyn Store, saved: &Saved, lang: &str) -> bool {
     }
     let lang_ok = store.set(LANG_KEY, lang);
     ok && current && lang_ok
+}
+
+/// A learner's progress on one exercise: the hints shown and whether it
+/// was ever solved (kept under `roleplay.v1.progress.<name>` as
+/// `{"hints": N, "solved": bool}`; anything else reads as no progress).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub hints: usize,
+    pub solved: bool,
+}
+
+/// Where an exercise's progress is kept.
+pub fn progress_key(exercise: &str) -> String {
+    format!("roleplay.v1.progress.{exercise}")
+}
+
+impl Progress {
+    /// The progress kept for `exercise` (none when missing or damaged).
+    pub fn read(store: &dyn Store, exercise: &str) -> Progress {
+        let Some(v) = store.get(&progress_key(exercise)).and_then(|t| policy::json::parse(&t).ok()) else { return Progress::default() };
+        let hints = v.get("hints").and_then(Value::as_number_str).and_then(|n| n.parse::<usize>().ok()).unwrap_or(0).min(100);
+        let solved = matches!(v.get("solved").map(|b| &b.kind), Some(Kind::Bool(true)));
+        Progress { hints, solved }
+    }
+
+    /// Keeps it; false when the store refused.
+    pub fn write(self, store: &mut dyn Store, exercise: &str) -> bool {
+        let v = Value::new(Kind::Object(vec![
+            member("hints", Value::new(Kind::Number(self.hints.to_string()))),
+            member("solved", Value::new(Kind::Bool(self.solved))),
+        ]));
+        store.set(&progress_key(exercise), &v.to_json_text())
+    }
 }

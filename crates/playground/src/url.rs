@@ -80,9 +80,15 @@ pub fn parse(search: &str, hash: &str) -> Params {
 /// `?preset=…&lang=…&embed=1` for the current page (what a reload or a
 /// copied address should reopen). Share payloads go in the fragment.
 pub fn search(preset: Option<&str>, lang: Option<Lang>, embed: bool) -> String {
+    search_for(preset.map(|p| ("preset", p)), lang, embed)
+}
+
+/// [`search`] for a preset (`("preset", name)`) or an exercise
+/// (`("exercise", name)`).
+pub fn search_for(opened: Option<(&str, &str)>, lang: Option<Lang>, embed: bool) -> String {
     let mut parts = Vec::new();
-    if let Some(p) = preset {
-        parts.push(format!("preset={p}"));
+    if let Some((kind, name)) = opened {
+        parts.push(format!("{kind}={name}"));
     }
     if let Some(l) = lang {
         parts.push(format!("lang={}", l.code()));

@@ -29,7 +29,15 @@ fn the_page_holds_the_first_preset_and_learns_the_rest_from_the_bundle() {
     assert!(!lib.complete());
     let full = lib.with_bundle(&bundle(&[])).unwrap();
     assert!(full.complete());
+    // The exercises come in their own file, exercises.json.
+    let mut ex = serde_json::Map::new();
+    for e in playground::exercises::EXERCISES {
+        ex.insert(e.name.into(), serde_json::Value::String(e.text().into()));
+    }
+    assert!(full.exercise_text("01-trust-the-right-account").is_none());
+    let full = full.with_exercises(&serde_json::Value::Object(ex).to_string()).unwrap();
     assert_eq!(full, Library::bundled());
+    assert!(full.with_exercises("{\"01-cross-account-switch-role\": \"x\"}").is_err(), "a preset is not an exercise");
     assert!(lib.with_bundle("{\"99-no-such\": \"{}\"}").unwrap_err().contains("99-no-such"));
     assert!(lib.with_bundle("[1]").is_err());
     assert!(lib.with_bundle("{\"01-cross-account-switch-role\": 1}").is_err());
@@ -109,7 +117,7 @@ fn an_answer_is_used_for_its_own_text_and_a_fix_can_be_applied_and_undone() {
     assert_eq!(a.findings[0].start, (7, 9));
     assert_eq!(a.fixes_of(0).count(), 1);
     assert!(Assist::parse("{\"Error\": \"no\"}").is_err());
-    assert!(assist::request(3, "x\"y").contains("\"x\\\"y\""));
+    assert!(assist::request(3, "x\"y", None).contains("\"x\\\"y\""));
     s.apply(Action::Assisted(Rc::new(a)));
     assert!(s.assist_fresh);
     // The finding is marked in the trust policy's editor, with its type and code.
@@ -155,4 +163,38 @@ fn completion_offsets_and_answers() {
     assert_eq!(c.items, [("s3:GetObject".to_string(), "Read".to_string())]);
     assert!(parse_completion("{\"Kind\":\"completion\",\"Id\":1,\"Completion\":null}", text).is_none());
     assert!(!is_completion("{\"Kind\":\"assist\"}"));
+}
+
+/// `?exercise=N` opens the exercise with its hints; the hints shown and
+/// "solved" (when the worker says every goal is met for the text on
+/// screen) are kept per exercise.
+#[test]
+fn an_exercise_keeps_its_hints_and_solved_mark() {
+    use playground::assist::{self, Assist};
+    use playground::store::Progress;
+    let params = Params { exercise: Some("1".into()), ..Params::default() };
+    let mut store = BTreeMap::new();
+    let mut s = State::boot(&params, &store, &[]);
+    assert_eq!(s.source, Source::Exercise("01-trust-the-right-account".into()));
+    let e = s.exercise.clone().unwrap();
+    assert_eq!((e.number, e.progress), (1, Progress::default()));
+    assert!(e.hints.len() >= 3);
+    s.apply(Action::NextHint);
+    // An answer for another text does not solve it; one for this text does.
+    let answer = |text: &str| {
+        Assist::parse(&serde_json::json!({"For": assist::fingerprint(text), "Goals": [{"Met": true, "Label": {"en": "g", "ja": "g"}}], "Solved": true}).to_string()).unwrap()
+    };
+    s.apply(Action::Assisted(Rc::new(answer("something else"))));
+    assert!(!s.exercise.as_ref().unwrap().progress.solved);
+    s.apply(Action::Assisted(Rc::new(answer(&s.text.clone()))));
+    assert!(s.exercise.as_ref().unwrap().progress.solved);
+    assert!(s.save(&mut store));
+    assert_eq!(Progress::read(&store, "01-trust-the-right-account"), Progress { hints: 1, solved: true });
+    let again = State::boot(&params, &store, &[]);
+    assert_eq!(again.exercise.unwrap().progress, Progress { hints: 1, solved: true });
+    // Unknown, and damaged progress reads as none.
+    let none = State::boot(&Params { exercise: Some("99".into()), ..Params::default() }, &BTreeMap::new(), &[]);
+    assert_eq!(none.notice, Some(Notice::UnknownExercise("99".into())));
+    store.insert("roleplay.v1.progress.01-trust-the-right-account".into(), "{".into());
+    assert_eq!(Progress::read(&store, "01-trust-the-right-account"), Progress::default());
 }

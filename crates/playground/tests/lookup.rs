@@ -77,8 +77,8 @@ fn every_exercise_file_is_listed_and_fails_as_shipped() {
     assert_eq!(names, files);
     assert!(EXERCISES.len() >= 8);
     for e in EXERCISES {
-        let ex = Exercise::new(e.text).unwrap_or_else(|err| panic!("{}: {err:?}", e.name));
-        let judged = ex.evaluate_text(e.text, &LoaderWarnings);
+        let ex = Exercise::new(e.text()).unwrap_or_else(|err| panic!("{}: {err:?}", e.name));
+        let judged = ex.evaluate_text(e.text(), &LoaderWarnings);
         assert!(!judged.solved, "{} is solved as shipped", e.name);
         assert!(!ex.hints().is_empty(), "{}: no hints", e.name);
         for (label, hint) in ex.labels().iter().zip(ex.hints()) {

@@ -19,6 +19,7 @@ use crate::browser::{self, WebStore};
 use crate::controls::{step_strip, StepControls};
 use crate::diagram::diagram;
 use crate::events::events;
+use crate::exercise::exercise_panel;
 use crate::fixes::fixes_panel;
 use crate::flow::{flow_list, narration, status, verdict};
 use crate::header::{EmbedBar, Header};
@@ -77,7 +78,7 @@ pub fn app(props: &AppProps) -> Html {
     // blocks was noted once, quietly, at boot.)
     {
         let m = model.clone();
-        use_effect_with((s.saved(), s.lang), move |_| {
+        use_effect_with((s.saved(), s.lang, s.exercise.as_ref().map(|e| e.progress)), move |_| {
             let mut store = WebStore;
             if store.available() && !m.0.save(&mut store) && m.0.notice.is_none() {
                 m.dispatch(Action::Notice(Some(Notice::StorageFull)));
@@ -103,15 +104,35 @@ pub fn app(props: &AppProps) -> Html {
     }
     // The address reopens this scenario in this language; <html lang>.
     {
-        let preset = s.source.preset().map(str::to_string);
+        let opened = match &s.source {
+            Source::Preset(n) => Some(("preset", n.clone())),
+            Source::Exercise(n) => Some(("exercise", n.clone())),
+            _ => None,
+        };
         let shared = matches!(s.source, Source::Shared(_));
         let lang = s.lang;
         let embed = s.embed;
         let title = format!("{} — {}", s.title(), w.app_title);
-        use_effect_with((preset, shared, lang, embed, title), move |(preset, shared, lang, embed, title)| {
+        use_effect_with((opened, shared, lang, embed, title), move |(opened, shared, lang, embed, title)| {
             browser::set_document_lang(lang.code(), title);
             if !shared {
-                browser::replace_url(&url::search(preset.as_deref(), Some(*lang), *embed));
+                browser::replace_url(&url::search_for(opened.as_ref().map(|(k, n)| (*k, n.as_str())), Some(*lang), *embed));
+            }
+        });
+    }
+    // Embedded, a solved exercise tells the host page (a course page can
+    // record completion): `{type: "roleplay", event: "exercise-solved",
+    // exercise, number}`, once each time it becomes solved.
+    {
+        let solved = s
+            .exercise
+            .as_ref()
+            .filter(|_| s.assist_fresh && s.assist.as_ref().is_some_and(|a| a.solved))
+            .map(|e| (e.name.clone(), e.number));
+        let embed = s.embed;
+        use_effect_with(solved, move |solved| {
+            if let (true, Some((name, number))) = (embed, solved) {
+                browser::tell_host(name, *number);
             }
         });
     }
@@ -121,13 +142,14 @@ pub fn app(props: &AppProps) -> Html {
     // text is ignored by the reducer.
     {
         let d = model.dispatcher();
-        use_effect_with(s.text.clone(), move |text| {
+        let exercise = s.exercise.as_ref().map(|e| e.shipped.to_string());
+        use_effect_with((s.text.clone(), exercise), move |text| {
             browser::on_assist(move |answer| {
                 if let Ok(a) = playground::assist::Assist::parse(&answer) {
                     d.dispatch(Action::Assisted(Rc::new(a)));
                 }
             });
-            browser::ask_helper(&playground::assist::request(0, text));
+            browser::ask_helper(&playground::assist::request(0, &text.0, text.1.as_deref()));
         });
     }
     // A preset asked for before its text is here: load the texts, then it
@@ -235,6 +257,7 @@ pub fn app(props: &AppProps) -> Html {
                 </section>
                 { load_errors(s, w) }
                 <div class="work">
+                    { exercise_panel(s, w, &model) }
                     { verdict(s, w) }
                     { fixes_panel(s, w, &model) }
                     <section class="editors" aria-label={w.policy_select}>

@@ -129,8 +129,13 @@ pub fn register_sw() {
     if proto != "http:" && proto != "https:" {
         return;
     }
-    let container = w.navigator().service_worker();
-    let _ = container.register("./sw.js");
+    // Absent where the browser keeps no storage for the page (a
+    // third-party frame with storage blocked): then there is nothing to do.
+    let navigator = w.navigator();
+    let present = js_sys::Reflect::get(&navigator, &"serviceWorker".into()).is_ok_and(|v| !v.is_undefined() && !v.is_null());
+    if present {
+        let _ = navigator.service_worker().register("./sw.js");
+    }
 }
 
 /// Focuses a textarea with the caret at a 1-based line and column.
@@ -166,20 +171,31 @@ pub fn message_at(x: f32, y: f32) -> String {
 /// the single file, which carries them inline, or from the site (cached by
 /// the service worker for offline use).
 pub async fn presets_json() -> Result<String, String> {
+    data_file("presets.json", "roleplay-presets").await
+}
+
+/// The exercises as shipped (`exercises.json`), likewise.
+pub async fn exercises_json() -> Result<String, String> {
+    data_file("exercises.json", "roleplay-exercises").await
+}
+
+/// A data file of the site: inline in the single file (a JSON script
+/// element `inline_id`), else fetched.
+async fn data_file(name: &str, inline_id: &str) -> Result<String, String> {
     let w = window().ok_or("no window")?;
-    if let Some(el) = w.document().and_then(|d| d.get_element_by_id("roleplay-presets")) {
-        return el.text_content().ok_or_else(|| "the inline presets are empty".to_string());
+    if let Some(el) = w.document().and_then(|d| d.get_element_by_id(inline_id)) {
+        return el.text_content().ok_or_else(|| format!("the inline {name} is empty"));
     }
     let why = |e: wasm_bindgen::JsValue| {
         e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| e.as_string()).unwrap_or_else(|| "failed".into())
     };
-    let resp = wasm_bindgen_futures::JsFuture::from(w.fetch_with_str("presets.json")).await.map_err(why)?;
+    let resp = wasm_bindgen_futures::JsFuture::from(w.fetch_with_str(name)).await.map_err(why)?;
     let resp: web_sys::Response = resp.dyn_into().map_err(|_| "not a response".to_string())?;
     if !resp.ok() {
-        return Err(format!("presets.json: HTTP {}", resp.status()));
+        return Err(format!("{name}: HTTP {}", resp.status()));
     }
     let text = wasm_bindgen_futures::JsFuture::from(resp.text().map_err(why)?).await.map_err(why)?;
-    text.as_string().ok_or_else(|| "presets.json is not text".to_string())
+    text.as_string().ok_or_else(|| format!("{name} is not text"))
 }
 
 /// Where one kind of the helper's answers goes.
@@ -189,6 +205,8 @@ thread_local! {
     static HELPER: std::cell::RefCell<Option<web_sys::Worker>> = const { std::cell::RefCell::new(None) };
     static ON_ASSIST: Sink = const { std::cell::RefCell::new(None) };
     static ON_COMPLETE: Sink = const { std::cell::RefCell::new(None) };
+    /// The last request, sent again when the worker says it is ready.
+    static LAST: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
 }
 
 /// Where the helper worker's findings-and-fixes answers go (the page's reducer).
@@ -214,6 +232,13 @@ pub fn ask_helper(message: &str) -> bool {
             let Ok(worker) = web_sys::Worker::new("./assist_loader.js") else { return false };
             let cb = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
                 let Some(text) = e.data().as_string() else { return };
+                if text == "{\"Kind\":\"ready\"}" {
+                    let last = LAST.with(|l| l.borrow().clone());
+                    if let (false, Some(w)) = (last.is_empty(), HELPER.with(|h| h.borrow().clone())) {
+                        let _ = w.post_message(&wasm_bindgen::JsValue::from_str(&last));
+                    }
+                    return;
+                }
                 let sink = if playground::assist::is_completion(&text) { &ON_COMPLETE } else { &ON_ASSIST };
                 if let Some(f) = sink.with(|s| s.borrow().clone()) {
                     f(text);
@@ -222,6 +247,9 @@ pub fn ask_helper(message: &str) -> bool {
             worker.set_onmessage(Some(cb.as_ref().unchecked_ref()));
             cb.forget();
             *h = Some(worker);
+        }
+        if !playground::assist::is_completion_request(message) {
+            LAST.with(|l| message.clone_into(&mut l.borrow_mut()));
         }
         h.as_ref().is_some_and(|w| w.post_message(&wasm_bindgen::JsValue::from_str(message)).is_ok())
     })
@@ -323,4 +351,28 @@ pub async fn share_text(payload: &str) -> Result<String, String> {
         }
     })?;
     share::text(bytes).map_err(|e| e.to_string())
+}
+
+/// Tells the page that embeds this one that exercise `name` (number
+/// `number`) is solved: `postMessage({type: "roleplay", event:
+/// "exercise-solved", exercise, number}, "*")` to the parent frame.
+pub fn tell_host(name: &str, number: usize) {
+    let Some(w) = window() else { return };
+    let Ok(Some(parent)) = w.parent() else { return };
+    if parent == w {
+        return;
+    }
+    let msg = js_sys::Object::new();
+    for (k, v) in [("type", "roleplay"), ("event", "exercise-solved"), ("exercise", name)] {
+        let _ = js_sys::Reflect::set(&msg, &k.into(), &v.into());
+    }
+    let _ = js_sys::Reflect::set(&msg, &"number".into(), &wasm_bindgen::JsValue::from(u32::try_from(number).unwrap_or(0)));
+    let _ = parent.post_message(&msg, "*");
+}
+
+/// Opens `search` (`?exercise=…`) in place of this page.
+pub fn navigate(search: &str) {
+    if let Some(l) = window().map(|w| w.location()) {
+        let _ = l.set_search(search);
+    }
 }

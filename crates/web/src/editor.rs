@@ -78,14 +78,41 @@ pub fn editor(p: &EditorProps) -> Html {
             t.set_title(&msg);
         }
     });
-    let goto = |m: &Mark| {
+    // One handler for the problem list: a click on an entry's position
+    // puts the caret there (`data-at="line:column"`).
+    let goto = {
         let area = area.clone();
-        let (l, c) = m.start;
-        Callback::from(move |_: MouseEvent| {
-            if let Some(el) = area.cast::<web_sys::HtmlTextAreaElement>() {
+        Callback::from(move |e: MouseEvent| {
+            let at = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|t| t.closest("[data-at]").ok().flatten())
+                .and_then(|b| b.get_attribute("data-at"));
+            let Some((l, c)) = at.as_deref().and_then(|a| a.split_once(':')) else { return };
+            if let (Ok(l), Ok(c), Some(el)) = (l.parse(), c.parse(), area.cast::<web_sys::HtmlTextAreaElement>()) {
                 browser::focus_position(&el, l, c);
             }
         })
+    };
+    // The problem list only shows text (its one handler is on the list):
+    // markup text, like the coloured copy.
+    let problem_list = {
+        let mut h = Raw::default();
+        for m in &problems {
+            let tag = m.tag.as_ref();
+            let attrs = [
+                ("class", m.kind.class()),
+                ("data-testid", if tag.is_some() { "finding" } else { "" }),
+                ("data-type", tag.map_or("", |t| t.0.as_str())),
+                ("data-code", tag.map_or("", |t| t.1.as_str())),
+            ];
+            let at = format!("{}:{}", m.start.0, m.start.1);
+            let mark = if m.kind == MarkKind::Error { "✗" } else { "!" };
+            h.open("li", &attrs);
+            h.el("button", &[("type", "button"), ("class", "linkish"), ("data-at", &at)], &format!("{mark} {at}"));
+            h.text(&format!(" {}", m.message)).close("li");
+        }
+        h.html()
     };
     let errors = problems.iter().filter(|m| m.kind == MarkKind::Error).count();
     // The line numbers and the coloured copy only show something: written
@@ -159,18 +186,8 @@ pub fn editor(p: &EditorProps) -> Html {
                 </div>
             </div>
             if !problems.is_empty() {
-                <ul class="problems" id={desc_id}>
-                    { for problems.iter().map(|m| html! {
-                        <li class={m.kind.class()}
-                            data-testid={m.tag.as_ref().map(|_| "finding")}
-                            data-type={m.tag.as_ref().map(|t| t.0.clone())}
-                            data-code={m.tag.as_ref().map(|t| t.1.clone())}>
-                            <button type="button" class="linkish" onclick={goto(m)}>
-                                { format!("{} {}:{}", if m.kind == MarkKind::Error { "✗" } else { "!" }, m.start.0, m.start.1) }
-                            </button>
-                            { " " }{ m.message.clone() }
-                        </li>
-                    }) }
+                <ul class="problems" id={desc_id} onclick={goto}>
+                    { problem_list }
                 </ul>
             }
         </div>

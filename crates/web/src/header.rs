@@ -37,6 +37,7 @@ pub fn header(p: &ModelProps) -> Html {
             Source::Preset(n) => format!("{n}.json"),
             Source::Imported(n) => n.clone(),
             Source::Shared(_) => "shared-scenario.json".into(),
+            Source::Exercise(n) => format!("{n}.json"),
         };
         Callback::from(move |_| browser::download(&name, &text))
     };
@@ -84,6 +85,31 @@ pub fn header(p: &ModelProps) -> Html {
         h.option(presets::BLANK, current == presets::BLANK, w.blank);
         h.html()
     };
+    // The exercise index: each with ✓ once solved here; choosing one opens
+    // it (`?exercise=N`, which loads the exercises first).
+    let exercise_options = {
+        let mut h = Raw::default();
+        let current = s.exercise.as_ref().map(|e| e.number);
+        if current.is_none() {
+            h.el("option", &[("value", ""), ("selected", "selected"), ("disabled", "disabled")], &format!("{}…", w.exercises_menu));
+        }
+        for (i, e) in playground::exercises::EXERCISES.iter().enumerate() {
+            let solved = playground::store::Progress::read(&browser::WebStore, e.name).solved;
+            let title = presets::title(e, s.lang);
+            let label = format!("{} · {title}{}", i + 1, if solved { " ✓" } else { "" });
+            h.option(&(i + 1).to_string(), current == Some(i + 1), &label);
+        }
+        h.html()
+    };
+    let onexercise = {
+        let lang = s.lang;
+        let embed = s.embed;
+        Callback::from(move |e: Event| {
+            if let Some(n) = value(&e) {
+                browser::navigate(&playground::url::search_for(Some(("exercise", &n)), Some(lang), embed));
+            }
+        })
+    };
     let edited = s.original().is_some_and(|o| o != s.text);
     html! {
         <header class="top">
@@ -99,6 +125,12 @@ pub fn header(p: &ModelProps) -> Html {
                     <span>{ w.scenario }</span>
                     <select data-testid="preset-select" onchange={onpreset} onkeydown={no_sideways()} aria-label={w.scenario}>
                         { options }
+                    </select>
+                </label>
+                <label class="field">
+                    <span>{ w.exercises_menu }</span>
+                    <select data-testid="exercise-select" onchange={onexercise} onkeydown={no_sideways()} aria-label={w.exercises_menu}>
+                        { exercise_options }
                     </select>
                 </label>
                 if edited && !s.confirm_revert {

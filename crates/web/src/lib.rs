@@ -14,6 +14,7 @@ pub mod crash;
 pub mod diagram;
 pub mod editor;
 mod events;
+mod exercise;
 mod fixes;
 mod flow;
 mod header;
@@ -43,11 +44,18 @@ pub fn start() {
             Some(payload) => Some(browser::share_text(payload).await),
             None => None,
         };
-        let library = if missing {
+        let mut library = if missing {
             browser::presets_json().await.ok().and_then(|t| library.with_bundle(&t).ok()).map_or(library, std::rc::Rc::new)
         } else {
             library
         };
+        // An exercise in the address: its text first (a failed load says so
+        // and opens the last scenario).
+        if params.exercise.is_some() {
+            if let Some(with) = browser::exercises_json().await.ok().and_then(|t| library.with_exercises(&t).ok()) {
+                library = std::rc::Rc::new(with);
+            }
+        }
         mount(app::AppProps { library, shared });
     });
 }

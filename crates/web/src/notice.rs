@@ -20,6 +20,7 @@ pub fn notice(s: &State, w: &Words, dismiss: Callback<MouseEvent>) -> Html {
         Notice::StorageBlocked => ("quiet", w.storage_blocked.to_string()),
         Notice::Copied => ("info", w.copied.to_string()),
         Notice::UnknownPreset(n) => ("warn", w.unknown_preset.replace("{name}", n)),
+        Notice::UnknownExercise(n) => ("warn", w.unknown_exercise.replace("{name}", n)),
         Notice::PresetsUnavailable(why) => ("warn", w.presets_unavailable.replace("{why}", why)),
     };
     html! {

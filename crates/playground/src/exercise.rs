@@ -1,0 +1,49 @@
+//! An exercise on screen: which one, its text as shipped (what the goals
+//! are judged against, by the helper worker), its hints, and the learner's
+//! progress (hints shown, solved once), kept per exercise in local storage.
+
+use std::rc::Rc;
+
+use crate::store::{Progress, Store};
+
+/// The exercise the scenario on screen came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExerciseView {
+    /// Its file name without `.json`.
+    pub name: String,
+    /// Its place in the index, from 1.
+    pub number: usize,
+    /// Its title (English, Japanese).
+    pub title: (String, String),
+    /// Its text as shipped.
+    pub shipped: Rc<str>,
+    /// Its hints (English, Japanese), revealed one at a time.
+    pub hints: Vec<(String, String)>,
+    pub progress: Progress,
+}
+
+impl ExerciseView {
+    /// The exercise `name` with its shipped `text` and the progress kept in
+    /// `store`; `None` when `name` is no exercise.
+    pub fn open(name: &str, text: &str, store: &dyn Store) -> Option<ExerciseView> {
+        let file = crate::exercises::find(name)?;
+        let hints = sts::load(text)
+            .ok()
+            .and_then(|s| s.exercise)
+            .map(|e| e.hints.into_iter().map(|h| (h.en.clone(), h.ja.unwrap_or(h.en))).collect())
+            .unwrap_or_default();
+        Some(ExerciseView {
+            name: file.name.to_string(),
+            number: crate::exercises::number(&file).unwrap_or(0),
+            title: (file.en.to_string(), file.ja.to_string()),
+            shipped: Rc::from(text),
+            hints,
+            progress: Progress::read(store, file.name),
+        })
+    }
+
+    /// One more hint shown (up to the last).
+    pub fn next_hint(&mut self) {
+        self.progress.hints = (self.progress.hints + 1).min(self.hints.len());
+    }
+}
