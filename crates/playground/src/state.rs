@@ -126,13 +126,14 @@ pub const SPEEDS: [u32; 6] = [1, 10, 60, 300, 900, 3600];
 pub struct Derived {
     /// The JSON document, parsed once per change (`None` when the text is
     /// not JSON).
-    pub doc: Option<Value>,
-    pub scenario: Option<Scenario>,
+    pub doc: Option<Rc<Value>>,
+    pub scenario: Option<Rc<Scenario>>,
     pub errors: Vec<LoadError>,
-    pub reports: Vec<StepReport>,
-    pub frames: Vec<Frame>,
-    pub view: Option<View>,
-    pub cast: Option<Cast>,
+    /// Shared, not copied: the reducer copies the state at every action.
+    pub reports: Rc<Vec<StepReport>>,
+    pub frames: Rc<Vec<Frame>>,
+    pub view: Option<Rc<View>>,
+    pub cast: Option<Rc<Cast>>,
     /// The scenario, reports, frames and view are the last good walk's,
     /// kept (greyed on the page) while the text does not load.
     pub stale: bool,
@@ -399,17 +400,18 @@ impl State {
             Err(e) => (None, Err(vec![e])),
         };
         let (scenario, errors) = match loaded {
-            Ok(s) => (Some(s), Vec::new()),
+            Ok(s) => (Some(Rc::new(s)), Vec::new()),
             Err(e) => (None, e),
         };
         let (reports, frames) = match &scenario {
             Some(s) => {
                 let reports = walk::run(s, &self.interventions);
                 let frames = walk::frames(s, &reports);
-                (reports, frames)
+                (Rc::new(reports), Rc::new(frames))
             }
-            None => (Vec::new(), Vec::new()),
+            None => (Rc::default(), Rc::default()),
         };
+        let doc = doc.map(Rc::new);
         let kept = std::mem::take(&mut self.derived);
         self.derived = match scenario {
             None if kept.scenario.is_some() => Derived { doc, errors, cast: None, stale: true, ..kept },
@@ -422,13 +424,13 @@ impl State {
     /// the interventions or the cursor changed).
     fn rederive_view(&mut self) {
         let d = &mut self.derived;
-        d.view = d.scenario.as_ref().map(|s| walk::view(s, &self.interventions, &d.frames, self.cursor));
+        d.view = d.scenario.as_ref().map(|s| Rc::new(walk::view(s, &self.interventions, &d.frames, self.cursor)));
         // While the document does not load, the editors stay on the last step shown.
         if let Some(v) = &d.view {
             self.last_focus = v.focus;
         }
         let focus = self.last_focus;
-        d.cast = d.doc.as_ref().map(|doc| cast::cast(doc, focus));
+        d.cast = d.doc.as_ref().map(|doc| Rc::new(cast::cast(doc, focus)));
     }
 
     /// Lint findings of the loaded scenario.
@@ -515,7 +517,7 @@ impl State {
             }
             Action::EditPolicy { path, exists, name, text } => {
                 let slot = doc::Slot { path, name, text: String::new(), exists };
-                if let Ok(t) = doc::set_policy(&self.text, self.derived.doc.as_ref(), &slot, &text) {
+                if let Ok(t) = doc::set_policy(&self.text, self.derived.doc.as_deref(), &slot, &text) {
                     self.text = t;
                     self.refresh();
                 }

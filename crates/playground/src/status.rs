@@ -40,7 +40,7 @@ pub fn own_call(v: &View) -> bool {
 /// The titles of ①–⑤ for the picture on screen.
 pub fn phase_titles(s: &State) -> [String; 5] {
     let w = s.lang.words();
-    let view = s.derived.view.as_ref();
+    let view = s.derived.view.as_deref();
     let planned = || match s.derived.cast.as_ref()?.step.and_then(|k| s.derived.scenario.as_ref()?.steps.get(k)).map(|st| &st.kind) {
         Some(sts::scenario::StepKind::Assume(a)) => Some(a.kind.action().to_string()),
         _ => None,
