@@ -10,6 +10,7 @@
 //! The Yew crate `web` draws this; everything here is tested natively.
 
 pub mod assist;
+mod boot;
 pub mod cast;
 pub mod doc;
 pub mod exercise;

@@ -4,22 +4,12 @@
 //! toolchain, so `cargo test` guards what fuzzing found without nightly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
-use std::path::Path;
-
 #[path = "support/fuzz_checks.rs"]
 mod fuzz_checks;
 
-/// The files of `fuzz/regressions/<target>/` (none yet is fine).
-fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/regressions").join(target);
-    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
-    let mut out: Vec<(String, Vec<u8>)> = entries
-        .map(|e| e.unwrap().path())
-        .map(|p| (p.file_name().unwrap().to_string_lossy().to_string(), std::fs::read(&p).unwrap()))
-        .collect();
-    out.sort();
-    out
-}
+#[path = "../../../fuzz/support/inputs.rs"]
+mod support;
+use support::inputs;
 
 #[test]
 fn json_policy_regressions() {
