@@ -5,7 +5,8 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { T, useSuite, withPage, openApp, tid, waitFlowState, editorText, screenshot } from './helpers.mjs';
+import path from 'node:path';
+import { T, useSuite, withPage, openApp, tid, waitFlowState, editorText, screenshot, ROOT } from './helpers.mjs';
 
 const env = useSuite();
 
@@ -82,5 +83,35 @@ test('completion offers actions at the caret and Enter inserts one', T, async ()
     await page.keyboard.press('Control+Space');
     await page.keyboard.press('Escape');
     assert.equal(await page.$(tid('completion')), null);
+  });
+});
+
+test('each policy in words beside its editor, and the step with the AWS CLI', T, async () => {
+  await withPage(env, {}, async ({ page }) => {
+    await openApp(page, env.server.url('?preset=01-cross-account-switch-role&lang=en&step=1'));
+    await page.waitForSelector(tid('words-trust'), { timeout: 30_000 });
+    await page.click(`${tid('words-trust')} summary`);
+    assert.match(await page.textContent(tid('words-trust')), /any identity in account 222222222222 whose own policies allow it/);
+    // The step on screen as the AWS CLI runs it.
+    await page.waitForSelector(tid('cli'), { timeout: 30_000 });
+    await page.click(`${tid('cli')} summary`);
+    assert.match(await page.textContent(tid('cli-command')), /^aws sts assume-role/);
+    assert.match(await page.textContent(tid('cli-command')), /--role-arn arn:aws:iam::111111111111:role\//);
+    // In Japanese, the same policy in Japanese words.
+    await page.click(tid('lang-toggle'));
+    await page.waitForFunction((s) => /アカウント 222222222222/.test(document.querySelector(s)?.textContent ?? ''), tid('words-trust'));
+  });
+});
+
+test('an AWS account is imported in the page, with what was left out', T, async () => {
+  await withPage(env, {}, async ({ page }) => {
+    await openApp(page, env.server.url('?preset=01-cross-account-switch-role&lang=en'));
+    await page.setInputFiles(tid('import-file'), path.join(ROOT, 'crates/bridge/tests/data/authorization-details.json'));
+    await page.waitForFunction((s) => /Account imported as a scenario/.test(document.querySelector(s)?.textContent ?? ''), tid('notice'), { timeout: 30_000 });
+    // The account's roles are now the scenario on screen.
+    const doc = await page.evaluate(() => JSON.parse(document.querySelector('[data-testid="export"]') ? localStorage.getItem(localStorage.getItem('roleplay.v1.current')) : '{}'));
+    assert.equal(doc.source.kind, 'imported');
+    const scenario = JSON.parse(doc.text);
+    assert.ok(scenario.Roles.length > 0 && scenario.Users.length > 0, Object.keys(scenario).join());
   });
 });

@@ -97,6 +97,14 @@ pub fn dist() -> Result<(), String> {
 /// Trunk's inline loader moved into a file, so that the page's
 /// Content-Security-Policy (in `web/index.html`) allows no inline script.
 fn lock_down(dir: &str) -> Result<(), String> {
+    // Trunk copies these as written: their comment lines and blank lines
+    // go (they are read in `web/`), so the first load carries only code.
+    for name in ["sw.js", "frame.js"] {
+        let path = format!("{dir}/{name}");
+        let js = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
+        let code: Vec<&str> = js.lines().filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with("//")).collect();
+        std::fs::write(&path, code.join("\n") + "\n").map_err(|e| format!("{path}: {e}"))?;
+    }
     let path = format!("{dir}/index.html");
     let mut html = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
     let name = csp::externalize_loader(&mut html, dir)?;

@@ -7,6 +7,7 @@
 //! posts answers back.
 
 pub mod complete;
+pub mod words;
 
 /// What the worker posts once it listens (the page then sends its last
 /// request again: one sent while the worker was loading was lost).
@@ -46,12 +47,19 @@ pub fn first_answer(request: &str, cat: &Catalogue, has_catalogue: bool) -> (Str
     if let Some(c) = read_completion(request) {
         return (completion_answer(c, cat), None);
     }
+    if let Some(account) = json::parse(request).ok().and_then(|v| v.get("ImportAccount").and_then(json::Value::as_str).map(str::to_string))
+    {
+        return (import_answer(&account), None);
+    }
     let Some((id, text, exercise)) = read_request(request) else {
         return (json!({"Error": "a request is {\"Id\": N, \"Text\": \"...\"}"}).to_string(), None);
     };
     let findings: Vec<Value> = lint::lint_scenario(&text, cat).iter().map(finding_json).collect();
     let goals = exercise.and_then(|shipped| goals(&shipped, &text, cat));
-    let later = Later { id, text, findings, goals, has_catalogue };
+    let tree = json::parse(&text).ok();
+    let words = tree.as_ref().map(|doc| words::words(&text, doc, has_catalogue.then_some(cat))).unwrap_or_default();
+    let cli = cli(&text, tree.as_ref());
+    let later = Later { id, text, findings, goals, words, cli, has_catalogue };
     (later.json(Value::Null), Some(later))
 }
 
@@ -62,6 +70,10 @@ pub struct Later {
     findings: Vec<Value>,
     /// `(Goals, Solved)` when the request named an exercise.
     goals: Option<(Value, bool)>,
+    /// Each policy in words (`Words`).
+    words: Vec<Value>,
+    /// Each step as the AWS CLI runs it (`Cli`).
+    cli: Vec<Value>,
     has_catalogue: bool,
 }
 
@@ -74,6 +86,8 @@ impl Later {
             "Catalogue": self.has_catalogue,
             "Findings": self.findings,
             "Fixes": fixes,
+            "Words": self.words,
+            "Cli": self.cli,
         });
         if let (Some((goals, solved)), Some(m)) = (&self.goals, v.as_object_mut()) {
             m.insert("Goals".into(), goals.clone());
@@ -141,6 +155,64 @@ fn completion_answer(c: CompletionRequest, cat: &Catalogue) -> String {
         json!({"From": k.from, "Items": items})
     });
     json!({"Kind": "completion", "Id": c.id, "Editor": c.editor, "Completion": completion}).to_string()
+}
+
+/// `[{"Step", "Command", "Html"}]`: each step's AWS CLI command (when one
+/// can be typed) and, as markup the page shows as it is, the command and
+/// what the AWS CLI would print, from `bridge`.
+fn cli(text: &str, tree: Option<&json::Value>) -> Vec<Value> {
+    let Ok(s) = sts::load(text) else { return Vec::new() };
+    let report = sts::run(&s);
+    bridge::steps(&s, &report, tree)
+        .into_iter()
+        .map(|st| {
+            let response = match &st.response {
+                bridge::Response::Json(v) => serde_json::to_string_pretty(v).unwrap_or_default(),
+                bridge::Response::Error(line) => line.clone(),
+                bridge::Response::NotSimulated | bridge::Response::None => String::new(),
+            };
+            let mut html = String::new();
+            if let Some(c) = &st.command {
+                html.push_str(&format!("<pre class=\"cli-command\" data-testid=\"cli-command\">{}</pre>", esc(c)));
+                if !response.is_empty() {
+                    html.push_str(&format!("<pre class=\"cli-response\" data-testid=\"cli-response\">{}</pre>", esc(&response)));
+                }
+            }
+            json!({"Step": st.step, "Command": st.command, "Html": html})
+        })
+        .collect()
+}
+
+/// `{"ImportAccount": "<aws iam get-account-authorization-details output>"}`
+/// → `{"Kind": "imported", "Scenario": "<text>" | null, "Notes": [{"en",
+/// "ja"}], "Errors": ["line:column: path: message"]}` (`bridge::import`,
+/// entirely here: nothing of the account leaves the page).
+fn import_answer(account: &str) -> String {
+    match bridge::import(account) {
+        Ok(i) => {
+            let notes: Vec<Value> = i.notes.iter().map(|n| json!({"en": n.en, "ja": n.ja})).collect();
+            json!({"Kind": "imported", "Scenario": i.scenario, "Notes": notes, "Errors": []}).to_string()
+        }
+        Err(errors) => {
+            let errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
+            json!({"Kind": "imported", "Scenario": null, "Notes": [], "Errors": errors}).to_string()
+        }
+    }
+}
+
+/// `& < > "` escaped, for markup the page inserts as it is.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn read_request(request: &str) -> Option<(u64, String, Option<String>)> {

@@ -62,6 +62,20 @@ fn fixes_only_for_failed_steps_and_bad_requests_are_said() {
         assert_ne!(report.steps[step].outcome, Some(sts::report::Outcome::Allowed), "{fix}");
     }
     assert!(a["Findings"].as_array().unwrap().iter().all(|f| f["FindingType"] != "ERROR"), "{a}");
+    // Each policy in words (escaped markup), each step with the AWS CLI.
+    let trust =
+        a["Words"].as_array().unwrap().iter().find(|w| w["Policy"] == "$.Roles[0].AssumeRolePolicyDocument").expect("trust in words");
+    assert!(trust["en"].as_str().unwrap().contains("any identity in account 222222222222 whose own policies allow it"), "{trust}");
+    assert!(trust["ja"].as_str().unwrap().starts_with("<li>"));
+    let cli = &a["Cli"][0];
+    assert!(cli["Command"].as_str().unwrap().starts_with("aws sts assume-role"), "{cli}");
+    assert!(cli["Html"].as_str().unwrap().contains("data-testid=\"cli-command\""));
+    // An account's authorization details become a scenario, here.
+    let details = include_str!("../../bridge/tests/data/authorization-details.json");
+    let imported: Value =
+        serde_json::from_str(&assist::answer(&serde_json::json!({"ImportAccount": details}).to_string(), &cat, true)).unwrap();
+    assert_eq!(imported["Kind"], "imported");
+    assert!(sts::load(imported["Scenario"].as_str().unwrap()).is_ok());
     let bad: Value = serde_json::from_str(&assist::answer("{\"Text\": 1}", &cat, true)).unwrap();
     assert!(bad["Error"].is_string());
     // Without the catalogue the grammar and trust checks still answer.

@@ -52,6 +52,15 @@ pub struct Goal {
     pub detail: Option<(String, String)>,
 }
 
+/// One policy read aloud: its JSON path and its lines as list items
+/// (English, Japanese), markup the worker wrote with every text escaped.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PolicyWords {
+    pub policy: String,
+    pub en: String,
+    pub ja: String,
+}
+
 /// The worker's answer for one text.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Assist {
@@ -67,6 +76,11 @@ pub struct Assist {
     pub goals: Option<Vec<Goal>>,
     /// Every goal is met.
     pub solved: bool,
+    /// Each policy in words.
+    pub words: Vec<PolicyWords>,
+    /// Each step as the AWS CLI runs it: (step, command, the command and
+    /// what the AWS CLI prints as markup the worker wrote, escaped).
+    pub cli: Vec<(usize, Option<String>, String)>,
 }
 
 /// The request for `text` (`id` lets the page count what it sent), with
@@ -145,7 +159,26 @@ impl Assist {
                 })
                 .collect()
         });
+        let words = v
+            .get("Words")
+            .and_then(Value::as_array)
+            .unwrap_or_default()
+            .iter()
+            .map(|p| PolicyWords { policy: text(p, "Policy"), en: text(p, "en"), ja: text(p, "ja") })
+            .collect();
+        let cli = v
+            .get("Cli")
+            .and_then(Value::as_array)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|c| {
+                let step = c.get("Step")?.as_number_str()?.parse().ok()?;
+                Some((step, c.get("Command").and_then(Value::as_str).map(str::to_string), text(c, "Html")))
+            })
+            .collect();
         Ok(Assist {
+            cli,
+            words,
             goals,
             solved: matches!(v.get("Solved").map(|b| &b.kind), Some(Kind::Bool(true))),
             for_text: text(&v, "For"),
@@ -158,6 +191,11 @@ impl Assist {
     /// Whether this answer is for `text`.
     pub fn fits(&self, text: &str) -> bool {
         self.for_text == fingerprint(text)
+    }
+
+    /// The policy at `path` in words, if the worker read it.
+    pub fn words_of(&self, path: &str) -> Option<&PolicyWords> {
+        self.words.iter().find(|w| w.policy == path)
     }
 
     /// The fixes of step `step`, best first, with their index in [`Assist::fixes`].
@@ -182,6 +220,48 @@ pub struct Completion {
 /// Whether an answer is a completion (otherwise findings and fixes).
 pub fn is_completion(answer: &str) -> bool {
     answer.starts_with("{\"Kind\":\"completion\"")
+}
+
+/// Whether an answer is an imported account.
+pub fn is_import(answer: &str) -> bool {
+    answer.starts_with("{\"Kind\":\"imported\"")
+}
+
+/// The request that turns an AWS account's
+/// `aws iam get-account-authorization-details` output into a scenario.
+pub fn import_request(account: &str) -> String {
+    Value::new(Kind::Object(vec![crate::doc::member("ImportAccount", Value::string(account))])).to_json_text()
+}
+
+/// Whether a file looks like `get-account-authorization-details` output
+/// (rather than a scenario).
+pub fn is_account_details(text: &str) -> bool {
+    json::parse(text).is_ok_and(|v| {
+        ["UserDetailList", "RoleDetailList", "GroupDetailList", "Policies"].iter().any(|k| v.get(k).is_some())
+            && v.get("Scenario").is_none()
+    })
+}
+
+/// An imported account: the scenario, what was left out (English,
+/// Japanese), or why nothing could be imported.
+pub fn parse_import(answer: &str) -> Result<(String, Vec<(String, String)>), String> {
+    let v = json::parse(answer).map_err(|e| e.message)?;
+    let text = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
+    match v.get("Scenario").and_then(Value::as_str) {
+        Some(s) => Ok((
+            s.to_string(),
+            v.get("Notes").and_then(Value::as_array).unwrap_or_default().iter().map(|n| (text(n, "en"), text(n, "ja"))).collect(),
+        )),
+        None => Err(v
+            .get("Errors")
+            .and_then(Value::as_array)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(Value::as_str)
+            .take(3)
+            .collect::<Vec<_>>()
+            .join("; ")),
+    }
 }
 
 /// Whether a request asks for completion (otherwise for findings).

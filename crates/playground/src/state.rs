@@ -38,6 +38,10 @@ pub enum Notice {
     UnknownPreset(String),
     /// `?exercise=` named no exercise (or its text could not be loaded).
     UnknownExercise(String),
+    /// An AWS account was imported: what was left out (English, Japanese).
+    AccountImported(Vec<(String, String)>),
+    /// Importing an account needs the helper worker (the served site).
+    AccountNeedsSite,
     /// The preset texts (`presets.json`) could not be loaded: why.
     PresetsUnavailable(String),
 }
@@ -77,6 +81,12 @@ pub enum Action {
     UndoFix,
     /// Show the exercise's next hint.
     NextHint,
+    /// An AWS account's authorization details, made a scenario by the
+    /// helper worker: its text, and what was not imported.
+    ImportAccount {
+        text: String,
+        notes: Vec<(String, String)>,
+    },
     /// Ask before reverting (the learner's edits would be lost).
     AskRevert,
     /// Keep the edits after all.
@@ -335,6 +345,12 @@ impl State {
                     e.progress.solved = true;
                 }
                 self.assist = Some(a);
+            }
+            Action::ImportAccount { text, notes } => {
+                self.apply(Action::Import { name: "account.json".into(), text });
+                if self.notice.is_none() {
+                    self.notice = Some(Notice::AccountImported(notes));
+                }
             }
             Action::NextHint => {
                 if let Some(e) = &mut self.exercise {

@@ -20,7 +20,7 @@ use crate::controls::{step_strip, StepControls};
 use crate::diagram::diagram;
 use crate::events::events;
 use crate::exercise::exercise_panel;
-use crate::fixes::fixes_panel;
+use crate::fixes::{cli_panel, fixes_panel};
 use crate::flow::{flow_list, narration, status, verdict};
 use crate::header::{EmbedBar, Header};
 pub use crate::model::Model;
@@ -120,32 +120,27 @@ pub fn app(props: &AppProps) -> Html {
             }
         });
     }
-    // Embedded, a solved exercise tells the host page (a course page can
-    // record completion): `{type: "roleplay", event: "exercise-solved",
-    // exercise, number}`, once each time it becomes solved.
-    {
-        let solved = s
-            .exercise
-            .as_ref()
-            .filter(|_| s.assist_fresh && s.assist.as_ref().is_some_and(|a| a.solved))
-            .map(|e| (e.name.clone(), e.number));
-        let embed = s.embed;
-        use_effect_with(solved, move |solved| {
-            if let (true, Some((name, number))) = (embed, solved) {
-                browser::tell_host(name, *number);
-            }
-        });
-    }
-    use_effect_with((), |_| browser::register_sw());
     // The helper worker (loaded on first use, after first paint) lints the
     // text on screen and proposes verified fixes; its answer for an older
     // text is ignored by the reducer.
     {
         let d = model.dispatcher();
-        let exercise = s.exercise.as_ref().map(|e| e.shipped.to_string());
+        // Embedded, a solved exercise tells the host page (a course page
+        // can record completion): `{type: "roleplay", event:
+        // "exercise-solved", exercise, number}`, when it becomes solved.
+        let told = (s.embed, s.exercise.as_ref().map(|e| (e.name.clone(), e.number, e.shipped.to_string())));
+        let exercise = told.1.as_ref().map(|(_, _, shipped)| shipped.clone());
+        let was_solved = use_mut_ref(|| false);
         use_effect_with((s.text.clone(), exercise), move |text| {
+            let mine = text.0.clone();
             browser::on_assist(move |answer| {
                 if let Ok(a) = playground::assist::Assist::parse(&answer) {
+                    if let (true, Some((name, number, _)), true) = (told.0, &told.1, a.fits(&mine)) {
+                        let before = std::mem::replace(&mut *was_solved.borrow_mut(), a.solved);
+                        if a.solved && !before {
+                            browser::tell_host(name, *number);
+                        }
+                    }
                     d.dispatch(Action::Assisted(Rc::new(a)));
                 }
             });
@@ -171,6 +166,15 @@ pub fn app(props: &AppProps) -> Html {
     {
         let d = model.dispatcher();
         use_effect_with((), move |_| {
+            browser::register_sw();
+            // Imported accounts come back from the worker as scenarios.
+            let di = d.clone();
+            browser::on_import(move |answer| {
+                di.dispatch(match playground::assist::parse_import(&answer) {
+                    Ok((text, notes)) => Action::ImportAccount { text, notes },
+                    Err(e) => Action::Notice(Some(Notice::ImportBad(e))),
+                });
+            });
             let listener = browser::window().and_then(|w| w.document()).map(|doc| {
                 let opts = gloo::events::EventListenerOptions::enable_prevent_default();
                 gloo::events::EventListener::new_with_options(&doc, "keydown", opts, move |e| {
@@ -260,6 +264,7 @@ pub fn app(props: &AppProps) -> Html {
                     { exercise_panel(s, w, &model) }
                     { verdict(s, w) }
                     { fixes_panel(s, w, &model) }
+                    { cli_panel(s, w) }
                     <section class="editors" aria-label={w.policy_select}>
                         { identity_editor(s, w, &model, focus_for(JumpPane::Identity)) }
                         { trust_editor(s, w, &model, focus_for(JumpPane::Trust)) }

@@ -205,13 +205,21 @@ thread_local! {
     static HELPER: std::cell::RefCell<Option<web_sys::Worker>> = const { std::cell::RefCell::new(None) };
     static ON_ASSIST: Sink = const { std::cell::RefCell::new(None) };
     static ON_COMPLETE: Sink = const { std::cell::RefCell::new(None) };
-    /// The last request, sent again when the worker says it is ready.
+    static ON_IMPORT: Sink = const { std::cell::RefCell::new(None) };
+    /// The last request, and an import not answered yet: sent again when
+    /// the worker says it is ready (what was sent while it loaded is lost).
     static LAST: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    static IMPORT: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
 }
 
 /// Where the helper worker's findings-and-fixes answers go (the page's reducer).
 pub fn on_assist(f: impl Fn(String) + 'static) {
     ON_ASSIST.with(|h| *h.borrow_mut() = Some(std::rc::Rc::new(f)));
+}
+
+/// Where an imported account goes.
+pub fn on_import(f: impl Fn(String) + 'static) {
+    ON_IMPORT.with(|h| *h.borrow_mut() = Some(std::rc::Rc::new(f)));
 }
 
 /// Where its completion answers go (the editor that asked last).
@@ -233,13 +241,24 @@ pub fn ask_helper(message: &str) -> bool {
             let cb = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
                 let Some(text) = e.data().as_string() else { return };
                 if text == "{\"Kind\":\"ready\"}" {
-                    let last = LAST.with(|l| l.borrow().clone());
-                    if let (false, Some(w)) = (last.is_empty(), HELPER.with(|h| h.borrow().clone())) {
-                        let _ = w.post_message(&wasm_bindgen::JsValue::from_str(&last));
+                    let again = [LAST.with(|l| l.borrow().clone()), IMPORT.with(|l| l.borrow().clone())];
+                    if let Some(w) = HELPER.with(|h| h.borrow().clone()) {
+                        for m in again.iter().filter(|m| !m.is_empty()) {
+                            let _ = w.post_message(&wasm_bindgen::JsValue::from_str(m));
+                        }
                     }
                     return;
                 }
-                let sink = if playground::assist::is_completion(&text) { &ON_COMPLETE } else { &ON_ASSIST };
+                if playground::assist::is_import(&text) {
+                    IMPORT.with(|l| l.borrow_mut().clear());
+                }
+                let sink = if playground::assist::is_completion(&text) {
+                    &ON_COMPLETE
+                } else if playground::assist::is_import(&text) {
+                    &ON_IMPORT
+                } else {
+                    &ON_ASSIST
+                };
                 if let Some(f) = sink.with(|s| s.borrow().clone()) {
                     f(text);
                 }
@@ -248,7 +267,9 @@ pub fn ask_helper(message: &str) -> bool {
             cb.forget();
             *h = Some(worker);
         }
-        if !playground::assist::is_completion_request(message) {
+        if message.starts_with("{\"ImportAccount\"") {
+            IMPORT.with(|l| message.clone_into(&mut l.borrow_mut()));
+        } else if !playground::assist::is_completion_request(message) {
             LAST.with(|l| message.clone_into(&mut l.borrow_mut()));
         }
         h.as_ref().is_some_and(|w| w.post_message(&wasm_bindgen::JsValue::from_str(message)).is_ok())

@@ -60,3 +60,28 @@ pub fn fixes_panel(s: &State, w: &Words, m: &Handle) -> Html {
     });
     html! { <div class="fixes-frame" {onclick}>{ h.html() }</div> }
 }
+
+/// The step on screen as the AWS CLI runs it (`cli-command`) and what the
+/// AWS CLI would print, from the helper worker; "copy" puts the command on
+/// the clipboard.
+pub fn cli_panel(s: &State, w: &Words) -> Html {
+    let Some(a) = s.assist.as_ref().filter(|_| s.assist_fresh) else { return html! {} };
+    let Some(step) = s.derived.view.as_ref().and_then(|v| v.focus) else { return html! {} };
+    let Some((_, Some(command), markup)) = a.cli.iter().find(|(i, _, _)| *i == step) else { return html! {} };
+    let mut h = Raw::default();
+    h.open("details", &[("class", "cli"), ("data-testid", "cli")]);
+    h.el("summary", &[], &w.cli_title.replace("{n}", &step.to_string()));
+    // The worker's markup: the command and what the AWS CLI prints, escaped.
+    h.0.push_str(markup);
+    h.close("details");
+    let copy = {
+        let command = command.clone();
+        Callback::from(move |_: MouseEvent| crate::browser::copy_to_clipboard(&command))
+    };
+    html! {
+        <div class="cli-frame">
+            { h.html() }
+            <button type="button" class="ghost small" data-testid="cli-copy" onclick={copy}>{ w.cli_copy }</button>
+        </div>
+    }
+}

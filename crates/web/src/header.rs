@@ -54,6 +54,15 @@ pub fn header(p: &ModelProps) -> Html {
         // is refused with where it stops being text (nothing on screen is lost).
         let import = send_with(model, |(name, text): (String, Result<String, String>)| {
             Some(match text {
+                // An AWS account's `get-account-authorization-details`:
+                // the helper worker turns it into a scenario, here in the
+                // page (nothing leaves it).
+                Ok(text) if playground::assist::is_account_details(&text) => {
+                    if import_account(&text) {
+                        return None;
+                    }
+                    Action::Notice(Some(Notice::AccountNeedsSite))
+                }
                 Ok(text) => Action::Import { name, text },
                 Err(e) => Action::Notice(Some(Notice::ImportBad(e))),
             })
@@ -146,7 +155,8 @@ pub fn header(p: &ModelProps) -> Html {
                 <a class="button" data-testid="share-link" href={share.href()} onclick={onshare}
                     onpointerenter={share.refresh()} onfocus={share.refresh()} oncontextmenu={share.refresh()}>{ w.share }</a>
                 <button type="button" data-testid="export" onclick={onexport}>{ "↓ " }{ w.export }</button>
-                <button type="button" data-testid="import" onclick={onimport_click}>{ "↑ " }{ w.import }</button>
+                <button type="button" data-testid="import" onclick={onimport_click.clone()}>{ "↑ " }{ w.import }</button>
+                <button type="button" class="ghost" data-testid="import-account" title={w.import_account_hint} onclick={onimport_click}>{ "↑ " }{ w.import_account }</button>
                 <input ref={file} type="file" accept=".json,application/json" class="hidden" tabindex="-1" aria-hidden="true" onchange={onfile} data-testid="import-file" />
                 <button type="button" data-testid="lang-toggle" lang={s.lang.other().code()}
                     aria-label={format!("{} / {}", w.switch_language, Lang::En.words().switch_language)}
@@ -156,6 +166,12 @@ pub fn header(p: &ModelProps) -> Html {
             </div>
         </header>
     }
+}
+
+/// Sends an account's authorization details to the helper worker; false
+/// when there is none (the single file), which the caller says.
+fn import_account(text: &str) -> bool {
+    browser::ask_helper(&playground::assist::import_request(text))
 }
 
 /// ← and → on the focused scenario picker: Chromium would step the closed

@@ -22,6 +22,21 @@ pub fn notice(s: &State, w: &Words, dismiss: Callback<MouseEvent>) -> Html {
         Notice::UnknownPreset(n) => ("warn", w.unknown_preset.replace("{name}", n)),
         Notice::UnknownExercise(n) => ("warn", w.unknown_exercise.replace("{name}", n)),
         Notice::PresetsUnavailable(why) => ("warn", w.presets_unavailable.replace("{why}", why)),
+        Notice::AccountNeedsSite => ("warn", w.account_needs_site.to_string()),
+        Notice::AccountImported(notes) => {
+            let ja = s.lang == playground::Lang::Ja;
+            let listed: Vec<&str> = notes.iter().take(5).map(|(en, jp)| if ja { jp.as_str() } else { en.as_str() }).collect();
+            let more = notes.len().saturating_sub(listed.len());
+            let mut text = w.account_imported.replace("{n}", &notes.len().to_string());
+            if !listed.is_empty() {
+                text.push(' ');
+                text.push_str(&listed.join(" · "));
+            }
+            if more > 0 {
+                text.push_str(&format!(" (+{more})"));
+            }
+            ("info", text)
+        }
     };
     html! {
         <div class={classes!("notice", class)} role="status" data-testid="notice">
