@@ -19,6 +19,9 @@ test('a share link opens the edited scenario in a new browser', T, async () => {
   await withPage(env, {}, async ({ ctx, page }) => {
     await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.origin });
     await openApp(page, env.server.url(`?preset=${PRESET}&lang=en`));
+    // The browser compresses the link a moment after the page is up: the
+    // link of the preset as shipped first, then the edited one.
+    await page.waitForSelector(`${tid('share-link')}[href*="#s="]`, { state: 'attached' });
     const before = await page.getAttribute(tid('share-link'), 'href');
     const text = edited(await editorText(page, 'editor-permissions'));
     await page.fill(tid('editor-permissions'), text);
