@@ -486,9 +486,13 @@ impl ConditionEntry {
     }
 }
 
+mod number;
 mod parse;
+pub use number::parse_number;
 use parse::parse_bool;
-pub use parse::{parse_condition, parse_number};
+pub use parse::parse_condition;
 
+#[cfg(test)]
+mod props;
 #[cfg(test)]
 mod tests;
