@@ -237,7 +237,7 @@ fn run<'a>(kind: CheckKind, policies: &[NamedPolicy<'a>], req: &Request) -> Chec
 ///
 /// let text = r#"{"Version": "2012-10-17", "Statement": [{"Sid": "ReadReports",
 ///   "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"}]}"#;
-/// let policy = parse_policy(text, PolicyType::Identity).policy.unwrap();
+/// let policy = parse_policy(text, PolicyType::Identity).policy.ok_or("the policy has errors")?;
 /// let alice = Caller {
 ///     kind: CallerKind::User,
 ///     arn: "arn:aws:iam::111122223333:user/alice".into(),
@@ -257,7 +257,7 @@ fn run<'a>(kind: CheckKind, policies: &[NamedPolicy<'a>], req: &Request) -> Chec
 /// assert_eq!(auth.decision, Decision::Allow);
 /// assert_eq!(auth.reasons, [Reason::AllowedByIdentity]);
 /// assert_eq!(auth.checks[0].kind, CheckKind::Identity);
-/// let (deciding, hit) = auth.checks[0].deciding().next().unwrap();
+/// let (deciding, hit) = auth.checks[0].deciding().next().ok_or("no deciding statement")?;
 /// assert_eq!((deciding.name, hit.statement), ("read-reports", 0));
 ///
 /// // Nothing allows a delete: an implicit deny, and why.
@@ -265,6 +265,7 @@ fn run<'a>(kind: CheckKind, policies: &[NamedPolicy<'a>], req: &Request) -> Chec
 /// let auth = authorize(&delete, &set);
 /// assert_eq!(auth.decision, Decision::ImplicitDeny);
 /// assert_eq!(auth.reasons, [Reason::IdentityNoAllow]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn authorize<'a>(req: &Request, set: &PolicySet<'a>) -> Authorization<'a> {
     let caller = req.caller;

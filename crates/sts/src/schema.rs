@@ -8,9 +8,10 @@
 //! use sts::schema::{self, key};
 //! assert!(schema::ROLE_KEYS.contains(&key::ASSUME_ROLE_POLICY_DOCUMENT));
 //! let doc = policy::json::parse(r#"{"Roles": [{"Arn": "arn:aws:iam::111111111111:role/R",
-//!   "AssumeRolePolicyDocument": {"Statement": []}, "Policies": [{"PolicyName": "P", "PolicyDocument": "{}"}]}]}"#).unwrap();
+//!   "AssumeRolePolicyDocument": {"Statement": []}, "Policies": [{"PolicyName": "P", "PolicyDocument": "{}"}]}]}"#).map_err(|e| format!("{e:?}"))?;
 //! let paths: Vec<String> = schema::policy_fields(&doc).iter().map(|f| f.path.to_string()).collect();
 //! assert_eq!(paths, ["$.Roles[0].AssumeRolePolicyDocument", "$.Roles[0].Policies[0].PolicyDocument"]);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 use policy::json::Value;

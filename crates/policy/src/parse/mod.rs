@@ -46,7 +46,7 @@ impl Parsed {
 /// let text = r#"{"Version": "2012-10-17",
 ///   "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}"#;
 /// let parsed = parse_policy(text, PolicyType::Identity);
-/// let policy = parsed.policy.unwrap();
+/// let policy = parsed.policy.ok_or("the policy has errors")?;
 /// assert_eq!(policy.statements[0].effect, Effect::Allow);
 /// assert_eq!(policy.statements[0].start.line, 2);
 ///
@@ -57,6 +57,7 @@ impl Parsed {
 /// let errors: Vec<String> = parsed.errors().map(|d| d.path.to_string()).collect();
 /// assert_eq!(errors, ["$.Statement.Effect", "$.Statement"]); // bad Effect, no Resource
 /// assert_eq!(parsed.diagnostics[0].code, "missing-version");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn parse_policy(text: &str, kind: PolicyType) -> Parsed {
     match json::parse(text) {

@@ -16,12 +16,13 @@
 //!   "Users": [{"Arn": "arn:aws:iam::111111111111:user/alice"}],
 //!   "Steps": [{"Action": "s3:ListAllMyBuckets", "Caller": {"AWS": "arn:aws:iam::111111111111:user/alice"}, "Expect": "allowed"}],
 //!   "Exercise": {"Goals": [{"Step": 0}], "Hints": [{"en": "Give alice a policy.", "ja": "alice にポリシーを付けます。"}]}}"#;
-//! let ex = Exercise::new(shipped).unwrap();
+//! let ex = Exercise::new(shipped).map_err(|e| format!("{e:?}"))?;
 //! assert_eq!(ex.labels()[0].en, "Step 0 (s3:ListAllMyBuckets by alice): allowed");
 //! assert!(!ex.evaluate_text(shipped, &LoaderWarnings).solved);
 //! let solved = shipped.replace(r#"user/alice"}]"#, r#"user/alice", "Policies": [{"PolicyName": "s3",
 //!   "PolicyDocument": {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}}}]}]"#);
 //! assert!(ex.evaluate_text(&solved, &LoaderWarnings).solved);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 mod edits;

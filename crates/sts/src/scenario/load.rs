@@ -72,11 +72,12 @@ pub fn fingerprint(text: &str) -> u64 {
 /// error found (never a partial world).
 ///
 /// ```
-/// let s = sts::load(r#"{"Scenario": 1, "Steps": [{"Advance": 60}]}"#).unwrap();
+/// let s = sts::load(r#"{"Scenario": 1, "Steps": [{"Advance": 60}]}"#).map_err(|e| format!("{e:?}"))?;
 /// assert_eq!(s.steps.len(), 1);
 /// let errors = sts::load(r#"{"Scenario": 1, "Step": []}"#).unwrap_err();
 /// assert_eq!(errors[0].path.to_string(), "$.Step");
 /// assert_eq!(errors[0].help.as_deref(), Some("did you mean `Steps`?"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn load(text: &str) -> Result<Scenario, Vec<LoadError>> {
     let root = parse_document(text).map_err(|e| vec![e])?;
@@ -91,7 +92,8 @@ pub fn load(text: &str) -> Result<Scenario, Vec<LoadError>> {
 /// ```
 /// let e = sts::scenario::decode_utf8(b"{\n  \"Title\": \"caf\xe9\"}").unwrap_err();
 /// assert_eq!((e.position.line, e.position.column), (2, 16));
-/// assert_eq!(sts::scenario::decode_utf8("ロール".as_bytes()).unwrap(), "ロール");
+/// assert_eq!(sts::scenario::decode_utf8("ロール".as_bytes()).map_err(|e| format!("{e:?}"))?, "ロール");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn decode_utf8(bytes: &[u8]) -> Result<&str, LoadError> {
     std::str::from_utf8(bytes).map_err(|e| {
