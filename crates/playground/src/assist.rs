@@ -264,11 +264,6 @@ pub fn parse_import(answer: &str) -> Result<(String, Vec<(String, String)>), Str
     }
 }
 
-/// Whether a request asks for completion (otherwise for findings).
-pub fn is_completion_request(request: &str) -> bool {
-    request.contains("\"Complete\":{")
-}
-
 /// The byte offset of UTF-16 offset `n` in `text` (the textarea counts in
 /// UTF-16 units, the engine in bytes); the end when past it.
 pub fn byte_offset(text: &str, n: u32) -> usize {

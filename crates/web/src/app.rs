@@ -144,7 +144,7 @@ pub fn app(props: &AppProps) -> Html {
                     d.dispatch(Action::Assisted(Rc::new(a)));
                 }
             });
-            browser::ask_helper(&playground::assist::request(0, &text.0, text.1.as_deref()));
+            browser::ask_helper(&playground::assist::request(0, &text.0, text.1.as_deref()), browser::Ask::Findings);
         });
     }
     // A preset asked for before its text is here: load the texts, then it

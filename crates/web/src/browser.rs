@@ -227,10 +227,19 @@ pub fn on_complete(f: impl Fn(String) + 'static) {
     ON_COMPLETE.with(|h| *h.borrow_mut() = Some(std::rc::Rc::new(f)));
 }
 
+/// What a request to the helper worker asks for (what it keeps to send
+/// again once the worker listens).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Ask {
+    Findings,
+    Completion,
+    Import,
+}
+
 /// Sends `message` to the helper worker (`assist_loader.js`, started on
 /// first use). False when there is no worker here (the single file, which
 /// has no files to start one from, or a browser that refuses it).
-pub fn ask_helper(message: &str) -> bool {
+pub fn ask_helper(message: &str, kind: Ask) -> bool {
     HELPER.with(|h| {
         let mut h = h.borrow_mut();
         if h.is_none() {
@@ -267,10 +276,11 @@ pub fn ask_helper(message: &str) -> bool {
             cb.forget();
             *h = Some(worker);
         }
-        if message.starts_with("{\"ImportAccount\"") {
-            IMPORT.with(|l| message.clone_into(&mut l.borrow_mut()));
-        } else if !playground::assist::is_completion_request(message) {
-            LAST.with(|l| message.clone_into(&mut l.borrow_mut()));
+        match kind {
+            Ask::Findings => LAST.with(|l| message.clone_into(&mut l.borrow_mut())),
+            Ask::Import => IMPORT.with(|l| message.clone_into(&mut l.borrow_mut())),
+            // A lost completion request is asked again by the next keystroke.
+            Ask::Completion => {}
         }
         h.as_ref().is_some_and(|w| w.post_message(&wasm_bindgen::JsValue::from_str(message)).is_ok())
     })

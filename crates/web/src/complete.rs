@@ -95,7 +95,7 @@ pub fn use_completion(area: NodeRef, testid: AttrValue, readonly: bool) -> Compl
                 let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count());
                 open.set(Some(Open { completion: c, caret, selected: 0, line, column }));
             });
-            browser::ask_helper(&assist::completion_request(id, &editor, &text, caret));
+            browser::ask_helper(&assist::completion_request(id, &editor, &text, caret), browser::Ask::Completion);
         })
     };
 

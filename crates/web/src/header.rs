@@ -171,7 +171,7 @@ pub fn header(p: &ModelProps) -> Html {
 /// Sends an account's authorization details to the helper worker; false
 /// when there is none (the single file), which the caller says.
 fn import_account(text: &str) -> bool {
-    browser::ask_helper(&playground::assist::import_request(text))
+    browser::ask_helper(&playground::assist::import_request(text), browser::Ask::Import)
 }
 
 /// ← and → on the focused scenario picker: Chromium would step the closed
