@@ -3,21 +3,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-struct Out {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+#[path = "support/run.rs"]
+mod run;
+use run::*;
 
 fn roleplay(args: &[&str]) -> Out {
-    let out = Command::new(env!("CARGO_BIN_EXE_roleplay")).args(args).env("NO_COLOR", "1").output().expect("run roleplay");
-    Out {
-        code: out.status.code().expect("exit code"),
-        stdout: String::from_utf8(out.stdout).expect("utf-8 stdout"),
-        stderr: String::from_utf8(out.stderr).expect("utf-8 stderr"),
-    }
+    roleplay_with(args, None)
 }
 
 fn repo() -> PathBuf {

@@ -3,37 +3,14 @@
 //! JSON, and a policy that does not parse.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
-struct Out {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+#[path = "support/run.rs"]
+mod run;
+use run::*;
 
 fn roleplay(args: &[&str], stdin: Option<&str>) -> Out {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_roleplay"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start roleplay");
-    let mut pipe = child.stdin.take().expect("stdin");
-    if let Some(text) = stdin {
-        // A usage error exits before reading standard input: a closed pipe
-        // is then expected, not a failure.
-        let _ = pipe.write_all(text.as_bytes());
-    }
-    drop(pipe);
-    let out = child.wait_with_output().expect("wait");
-    Out {
-        code: out.status.code().expect("code"),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
+    roleplay_with(args, stdin)
 }
 
 fn preset(name: &str) -> String {
