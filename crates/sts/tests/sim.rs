@@ -13,32 +13,9 @@ fn allow(action: &str, resource: &str) -> Value {
     json!({"Version": "2012-10-17", "Statement": [{"Sid": "Allow", "Effect": "Allow", "Action": action, "Resource": resource}]})
 }
 
-fn trust(principal: Value) -> Value {
-    json!({"Version": "2012-10-17", "Statement": [{"Sid": "Trust", "Effect": "Allow", "Principal": principal, "Action": "sts:AssumeRole"}]})
-}
-
-fn user(arn: &str, policies: &[Value]) -> Value {
-    let ps: Vec<Value> = policies.iter().enumerate().map(|(i, p)| json!({"PolicyName": format!("p{i}"), "PolicyDocument": p})).collect();
-    json!({"Arn": arn, "Policies": ps})
-}
-
-fn role(arn: &str, trust: Value, policies: &[Value]) -> Value {
-    let ps: Vec<Value> = policies.iter().enumerate().map(|(i, p)| json!({"PolicyName": format!("r{i}"), "PolicyDocument": p})).collect();
-    json!({"Arn": arn, "AssumeRolePolicyDocument": trust, "Policies": ps})
-}
-
-fn world(users: Vec<Value>, roles: Vec<Value>, steps: Vec<Value>) -> Value {
-    json!({"Scenario": 1, "Clock": "2026-11-22T09:00:00Z", "Users": users, "Roles": roles, "Steps": steps})
-}
-
-fn run(doc: &Value) -> Value {
-    let text = serde_json::to_string_pretty(doc).unwrap();
-    let report = match sts::run_text(&text) {
-        Ok(r) => r,
-        Err(e) => panic!("load failed: {}", e.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")),
-    };
-    serde_json::from_str(&sts::report_json(&report)).unwrap()
-}
+#[path = "support/world.rs"]
+mod world;
+use world::{role, run, trust, user, world};
 
 fn outcomes(out: &Value) -> Vec<String> {
     out["Steps"]
