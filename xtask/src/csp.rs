@@ -8,13 +8,14 @@
 //! moves it into a file of its own (named by a hash of its text, like
 //! Trunk's files). The single file `dist/roleplay.html` cannot load
 //! anything, so its policy ([`single_file_policy`]) allows exactly its one
-//! inline script and its one inline style by their SHA-256 hashes.
+//! inline script and its one inline style by their SHA-256 hashes, and the
+//! helper worker that script starts from a `blob:` URL of its inert text.
 
 /// The policy of the single file, given the text of its inline script and
 /// inline style.
 pub fn single_file_policy(script: &str, style: &str) -> String {
     format!(
-        "default-src 'none'; script-src 'sha256-{}' 'wasm-unsafe-eval'; style-src 'sha256-{}'; img-src data:; connect-src 'self'; base-uri 'none'; form-action 'none'",
+        "default-src 'none'; script-src 'sha256-{}' 'wasm-unsafe-eval'; style-src 'sha256-{}'; img-src data:; connect-src 'self'; worker-src blob:; base-uri 'none'; form-action 'none'",
         base64(&sha256(script.as_bytes())),
         base64(&sha256(style.as_bytes()))
     )

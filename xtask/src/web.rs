@@ -187,6 +187,49 @@ fn budget() -> Result<(), String> {
     Ok(())
 }
 
+/// The helper worker as one classic script for the single file: the IAM
+/// catalogue as a global the worker reads instead of fetching
+/// `catalogue.txt`, wasm-bindgen's glue, and the start with the inlined
+/// WebAssembly.
+fn helper_worker_source() -> Result<String, String> {
+    let read = |f: &str| std::fs::read(format!("dist/{f}")).map_err(|e| format!("dist/{f}: {e}"));
+    let glue = String::from_utf8(read("assist.js")?).map_err(|e| format!("dist/assist.js: {e}"))?;
+    let catalogue = String::from_utf8(read("catalogue.txt")?).map_err(|e| format!("dist/catalogue.txt: {e}"))?;
+    let wasm = read("assist_bg.wasm")?;
+    let catalogue = js_string(&catalogue);
+    let source = format!(
+        "self.roleplay_catalogue={catalogue};\n{glue}\n;{{const b=atob(\"{}\"),u=new Uint8Array(b.length);for(let i=0;i<b.length;i++)u[i]=b.charCodeAt(i);wasm_bindgen({{module_or_path:u}})}}",
+        csp::base64(&wasm)
+    );
+    // Inert text inside `<script>`: only its closing tag could end it early.
+    if source.to_ascii_lowercase().contains("</script") {
+        return Err("the helper worker's script contains `</script`".into());
+    }
+    Ok(source)
+}
+
+/// `text` as a JavaScript string literal (double-quoted).
+fn js_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            '<' => out.push_str("\\x3c"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// The text between `start` and the next `end` after it, both included.
 fn find_between<'a>(s: &'a str, start: &str, end: &str) -> Option<(usize, usize, &'a str)> {
     let a = s.find(start)?;
@@ -239,6 +282,13 @@ fn single_file() -> Result<(), String> {
         glue.replace("</script", "<\\/script"),
         csp::base64(&wasm_bytes)
     );
+    // The helper worker (findings, fixes, completion, goals, words) has no
+    // file to start from either: its script, its WebAssembly and the IAM
+    // catalogue go into one inert block, started as a `blob:` worker.
+    let helper = helper_worker_source()?;
+    let script_body = format!(
+        "{{const s=document.getElementById(\"roleplay-assist\");if(s)self.roleplayAssist=URL.createObjectURL(new Blob([s.textContent],{{type:\"text/javascript\"}}))}}{script_body}"
+    );
     let style_body = css_text.replace("</style", "<\\/style");
     // Nothing to load, so the policy allows exactly these two by hash.
     csp::set_policy(&mut html, &csp::single_file_policy(&script_body, &style_body))?;
@@ -249,6 +299,7 @@ fn single_file() -> Result<(), String> {
         let json = std::fs::read_to_string(format!("dist/{file}")).map_err(|e| format!("dist/{file}: {e}"))?;
         data.push_str(&format!("<script type=application/json id={id}>{}</script>", json.replace("</", "<\\/")));
     }
+    data.push_str(&format!("<script type=text/plain id=roleplay-assist>{helper}</script>"));
     // (The minifier may leave out `</body>`.)
     let body_end = html.rfind("</body>").unwrap_or(html.len());
     html.insert_str(body_end, &data);
@@ -259,4 +310,17 @@ fn single_file() -> Result<(), String> {
     std::fs::write("dist/roleplay.html", html).map_err(|e| e.to_string())?;
     eprintln!("xtask: wrote dist/roleplay.html (single file)");
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::js_string;
+
+    #[test]
+    fn a_js_string_keeps_every_character_and_cannot_close_its_script() {
+        let text = "kS\t0a\"b\\c\n</script>\u{2028}é\u{1}";
+        let lit = js_string(text);
+        assert_eq!(lit, "\"kS\\t0a\\\"b\\\\c\\n\\x3c/script>\\u2028é\\x01\"");
+        assert!(!lit.to_ascii_lowercase().contains("</script"));
+    }
 }

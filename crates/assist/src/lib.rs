@@ -3,8 +3,8 @@
 //! arrived) and every verified fix ([`lint::fix::fixes`]) with the text it
 //! leads to. Requests and answers are JSON strings (see [`answer`]); this
 //! library is the worker's whole logic, tested natively. `main.rs` is the
-//! worker shell: it fetches `catalogue.txt`, listens for messages and
-//! posts answers back.
+//! worker shell: it fetches `catalogue.txt` (the single file inlines it),
+//! listens for messages and posts answers back.
 
 pub mod complete;
 pub mod words;

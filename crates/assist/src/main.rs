@@ -39,8 +39,13 @@ mod worker {
         }
     }
 
+    /// The catalogue: a global set before this started (the single file,
+    /// which has no `catalogue.txt` to fetch), or else fetched.
     async fn catalogue() -> Option<Catalogue> {
         let s = scope()?;
+        if let Some(text) = js_sys::Reflect::get(&s, &"roleplay_catalogue".into()).ok().and_then(|v| v.as_string()) {
+            return Catalogue::parse(&text).ok();
+        }
         let resp = wasm_bindgen_futures::JsFuture::from(s.fetch_with_str("catalogue.txt")).await.ok()?;
         let resp: web_sys::Response = resp.dyn_into().ok()?;
         if !resp.ok() {

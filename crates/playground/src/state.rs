@@ -41,7 +41,7 @@ pub enum Notice {
     /// An AWS account was imported: what was left out (English, Japanese).
     AccountImported(Vec<(String, String)>),
     /// Importing an account needs the helper worker (the served site).
-    AccountNeedsSite,
+    AccountNeedsWorker,
     /// The preset texts (`presets.json`) could not be loaded: why.
     PresetsUnavailable(String),
 }

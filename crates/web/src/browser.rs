@@ -237,16 +237,21 @@ pub enum Ask {
 }
 
 /// Sends `message` to the helper worker (`assist_loader.js`, started on
-/// first use). False when there is no worker here (the single file, which
-/// has no files to start one from, or a browser that refuses it).
+/// first use; in the single file, from its inlined copy). False when there
+/// is no worker here (a browser that refuses it).
 pub fn ask_helper(message: &str, kind: Ask) -> bool {
     HELPER.with(|h| {
         let mut h = h.borrow_mut();
         if h.is_none() {
-            if window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("roleplay-presets")).is_some() {
-                return false;
-            }
-            let Ok(worker) = web_sys::Worker::new("./assist_loader.js") else { return false };
+            // The single file starts it from the `blob:` URL its script made.
+            let inline = window().and_then(|w| js_sys::Reflect::get(&w, &"roleplayAssist".into()).ok()).and_then(|v| v.as_string());
+            let single_file = window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("roleplay-presets")).is_some();
+            let url = match inline {
+                Some(url) => url,
+                None if single_file => return false,
+                None => "./assist_loader.js".to_string(),
+            };
+            let Ok(worker) = web_sys::Worker::new(&url) else { return false };
             let cb = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
                 let Some(text) = e.data().as_string() else { return };
                 if text == "{\"Kind\":\"ready\"}" {

@@ -61,7 +61,7 @@ pub fn header(p: &ModelProps) -> Html {
                     if import_account(&text) {
                         return None;
                     }
-                    Action::Notice(Some(Notice::AccountNeedsSite))
+                    Action::Notice(Some(Notice::AccountNeedsWorker))
                 }
                 Ok(text) => Action::Import { name, text },
                 Err(e) => Action::Notice(Some(Notice::ImportBad(e))),
@@ -169,7 +169,7 @@ pub fn header(p: &ModelProps) -> Html {
 }
 
 /// Sends an account's authorization details to the helper worker; false
-/// when there is none (the single file), which the caller says.
+/// when the browser refused to start it, which the caller says.
 fn import_account(text: &str) -> bool {
     browser::ask_helper(&playground::assist::import_request(text), browser::Ask::Import)
 }
