@@ -92,6 +92,15 @@ test('each policy in words beside its editor, and the step with the AWS CLI', T,
     await page.waitForSelector(tid('words-trust'), { timeout: 30_000 });
     await page.click(`${tid('words-trust')} summary`);
     assert.match(await page.textContent(tid('words-trust')), /any identity in account 222222222222 whose own policies allow it/);
+    // A statement's line is a link: it puts the trust editor's caret on the statement.
+    const link = `${tid('words-trust')} [data-at]`;
+    const [line, column] = (await page.getAttribute(link, 'data-at')).split(':').map(Number);
+    await page.click(link);
+    const caret = await page.$eval(tid('editor-trust'), (el) => {
+      const before = el.value.slice(0, el.selectionStart).split('\n');
+      return { focused: document.activeElement === el, line: before.length, column: before[before.length - 1].length + 1 };
+    });
+    assert.deepEqual(caret, { focused: true, line, column });
     // The step on screen as the AWS CLI runs it.
     await page.waitForSelector(tid('cli'), { timeout: 30_000 });
     await page.click(`${tid('cli')} summary`);

@@ -53,6 +53,10 @@ test('credentials expire after an hour; ⑤ fails with ExpiredToken; assume agai
     await page.click(tid('clock-advance'));
     await waitToken(page, 'expired');
     assert.match(await page.textContent(tid('clock')), /2026-11-22 10:00/, 'the clock moved one hour');
+    // Beside them, user_A's long-term key (AKIA…): no session token, no
+    // expiration, so the clock changed nothing about it.
+    assert.match(await page.textContent(tid('long-term-access-key')), /^AKIA[A-Z2-7]{16}$/);
+    assert.match(await page.textContent(tid('long-term-expiration')), /until someone rotates or deactivates it/);
     assert.equal((await token(page)).accessKey, first.accessKey, 'same credentials, now expired');
 
     // ⑤ with the expired credentials: ExpiredToken.

@@ -7,6 +7,7 @@
 //! listens for messages and posts answers back.
 
 pub mod complete;
+pub mod trainer;
 pub mod words;
 
 /// What the worker posts once it listens (the page then sends its last
@@ -50,6 +51,11 @@ pub fn first_answer(request: &str, cat: &Catalogue, has_catalogue: bool) -> (Str
     if let Some(account) = json::parse(request).ok().and_then(|v| v.get("ImportAccount").and_then(json::Value::as_str).map(str::to_string))
     {
         return (import_answer(&account), None);
+    }
+    if request.starts_with("{\"Trainer\"") {
+        if let Ok(v) = serde_json::from_str::<Value>(request) {
+            return (trainer::trainer_answer(&v, cat), None);
+        }
     }
     let Some((id, text, exercise)) = read_request(request) else {
         return (json!({"Error": "a request is {\"Id\": N, \"Text\": \"...\"}"}).to_string(), None);

@@ -10,7 +10,8 @@ use sts::schema;
 /// `[{"Policy": "<JSON path>", "en": "<li>…</li>…", "ja": "…"}]` for every
 /// policy of the scenario `text` that IAM would accept (a policy with
 /// errors has its findings instead): the lines as list items, escaped,
-/// a statement line led by the line it starts on — markup the page puts
+/// a statement line led by a link to the line it starts on (`data-at`,
+/// which puts the editor's caret on the statement) — markup the page puts
 /// under the editor as it is (so the page's WebAssembly carries no reader
 /// of it).
 pub fn words(text: &str, doc: &Tree, cat: Option<&Catalogue>) -> Vec<Value> {
@@ -31,7 +32,10 @@ pub fn words(text: &str, doc: &Tree, cat: Option<&Catalogue>) -> Vec<Value> {
                 h.push_str("<li>");
                 // Statement lines point into the policy's own text.
                 if let (LineKind::Statement, Some(at), Kind::String(_)) = (l.kind, l.at, &v.kind) {
-                    h.push_str(&format!("<span class=\"words-line\">{line_word} {}</span>", at.start.line));
+                    h.push_str(&format!(
+                        "<button type=\"button\" class=\"linkish words-line\" data-at=\"{}:{}\">{line_word} {}</button>",
+                        at.start.line, at.start.column, at.start.line
+                    ));
                 }
                 h.push_str(&crate::esc(&l.text()));
                 h.push_str("</li>");

@@ -67,6 +67,16 @@ fn fixes_only_for_failed_steps_and_bad_requests_are_said() {
         a["Words"].as_array().unwrap().iter().find(|w| w["Policy"] == "$.Roles[0].AssumeRolePolicyDocument").expect("trust in words");
     assert!(trust["en"].as_str().unwrap().contains("any identity in account 222222222222 whose own policies allow it"), "{trust}");
     assert!(trust["ja"].as_str().unwrap().starts_with("<li>"));
+    // A statement line links to where the statement starts in the policy's
+    // own text (the editor's line and column, from 1).
+    let doc: Value = serde_json::from_str(PRESET_01).unwrap();
+    let policy = doc["Roles"][0]["AssumeRolePolicyDocument"].as_str().unwrap();
+    let open = policy.find("\"Statement\"").and_then(|i| policy[i..].find('{').map(|j| i + j)).unwrap();
+    let line = policy[..open].matches('\n').count() + 1;
+    let column = open - policy[..open].rfind('\n').map_or(0, |n| n + 1) + 1;
+    let link = format!("data-at=\"{line}:{column}\">line {line}</button>");
+    assert!(trust["en"].as_str().unwrap().contains(&link), "{link} in {trust}");
+    assert!(trust["ja"].as_str().unwrap().contains(&format!("data-at=\"{line}:{column}\">行 {line}</button>")));
     let cli = &a["Cli"][0];
     assert!(cli["Command"].as_str().unwrap().starts_with("aws sts assume-role"), "{cli}");
     assert!(cli["Html"].as_str().unwrap().contains("data-testid=\"cli-command\""));

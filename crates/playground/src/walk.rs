@@ -224,6 +224,9 @@ pub struct Token {
     pub service: Option<String>,
     pub chained: bool,
     pub expired: bool,
+    /// The long-term access key (`AKIA…`) of the IAM user who asked for
+    /// them, shown beside them: no session token, no expiration.
+    pub caller_key: Option<String>,
 }
 
 /// The frames of a whole run (every step's report).
@@ -491,6 +494,13 @@ pub fn view(s: &Scenario, interventions: &[Intervention], frames: &[Frame], curs
             service: sess.service.clone(),
             chained: sess.chained,
             expired: now >= sess.expiration,
+            caller_key: match s.steps.get(*k).map(|st| &st.kind) {
+                Some(StepKind::Assume(a)) => match a.caller {
+                    CallerSpec::User(u) => sts::long_term_key(s, u).map(|key| key.access_key_id),
+                    _ => None,
+                },
+                _ => None,
+            },
         })
     });
 

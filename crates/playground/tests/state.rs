@@ -112,6 +112,11 @@ fn the_flow_lights_up_phase_by_phase() {
     let t = s.derived.view.as_ref().unwrap().token.clone().unwrap();
     assert!(t.access_key_id.starts_with("ASIA") && !t.expired);
     assert_eq!(t.arn, "arn:aws:sts::111111111111:assumed-role/test_EC2ReadOnlyAccess_Role/user_A");
+    // Beside them, user_A's own long-term key: "AKIA" is an access key,
+    // "ASIA" a temporary (AWS STS) one (IAM User Guide, "Unique
+    // identifiers": https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-prefixes).
+    let key = t.caller_key.as_deref().unwrap();
+    assert!(key.starts_with("AKIA") && key.len() == 20, "{key}");
     s.apply(Action::Next);
     assert_eq!(flow(&s), ["allowed", "sent", "allowed", "allowed", "allowed"]);
     s.apply(Action::Prev);
@@ -194,7 +199,10 @@ fn playing_the_clock_moves_it_at_speed() {
 fn a_service_refreshes_its_credentials() {
     let mut s = preset("04-lambda-service-role");
     walk_to(&mut s, Phase::Issue);
-    let key = s.derived.view.as_ref().unwrap().token.clone().unwrap().access_key_id;
+    let token = s.derived.view.as_ref().unwrap().token.clone().unwrap();
+    // A service has no long-term key of its own to compare with.
+    assert_eq!(token.caller_key, None);
+    let key = token.access_key_id;
     s.apply(Action::Advance(3 * 3600));
     let v = s.derived.view.as_ref().unwrap();
     let t = v.token.as_ref().unwrap();

@@ -28,6 +28,10 @@ pub struct EditorProps {
     pub focus: Option<(u32, u32, u64)>,
     #[prop_or_default]
     pub line_word: AttrValue,
+    /// Shown under the problem list (the policy in words); a click on a
+    /// `data-at="line:column"` in it puts the caret there, as in the list.
+    #[prop_or_default]
+    pub after: Html,
 }
 
 /// Texts with more lines than this (or longer than
@@ -186,9 +190,12 @@ pub fn editor(p: &EditorProps) -> Html {
                 </div>
             </div>
             if !problems.is_empty() {
-                <ul class="problems" id={desc_id} onclick={goto}>
+                <ul class="problems" id={desc_id} onclick={goto.clone()}>
                     { problem_list }
                 </ul>
+            }
+            if p.after != Html::default() {
+                <div onclick={goto}>{ p.after.clone() }</div>
             }
         </div>
     }

@@ -30,8 +30,7 @@ fn policy_editor(s: &State, m: &Handle, slot: &Slot, pane: Pane, testid: &'stati
     html! {
         <>
             <Editor testid={testid} label={label} text={AttrValue::from(slot.text.clone())} {marks} {oninput} {focus}
-                placeholder={AttrValue::from(s.lang.words().new_policy_hint)} />
-            { in_words(s, slot, testid) }
+                placeholder={AttrValue::from(s.lang.words().new_policy_hint)} after={in_words(s, slot, testid)} />
         </>
     }
 }

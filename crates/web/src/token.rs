@@ -60,6 +60,20 @@ pub fn token_card(s: &State, w: &Words, m: &Handle) -> Html {
     if t.chained {
         h.el("p", &[("class", "small-note")], w.chained_note);
     }
+    // The long-term key of the user who asked, for comparison (AKIA: no
+    // session token, no expiration).
+    if let Some(key) = &t.caller_key {
+        h.open("section", &[("class", "long-term"), ("data-testid", "token-long-term")]).el("h4", &[], w.long_term_title).open("dl", &[]);
+        let rows: [Row; 3] = [
+            ("AccessKeyId", "code", &[("data-testid", "long-term-access-key")], key),
+            ("SessionToken", "span", &[], w.long_term_none),
+            ("Expiration", "span", &[("data-testid", "long-term-expiration")], w.long_term_never),
+        ];
+        for (dt, tag, attrs, value) in rows {
+            h.el("dt", &[], dt).open("dd", &[]).el(tag, attrs, value).close("dd");
+        }
+        h.close("dl").el("p", &[("class", "small-note")], w.long_term_note).close("section");
+    }
     html! {
         <section class={classes!("token", state)} data-testid="token" data-state={state} aria-label={label} aria-live="polite">
             { h.html() }

@@ -1,0 +1,132 @@
+//! Trainer mode: the scenario on screen made into an exercise, as Learn
+//! Git Branching's level builder makes a level. The trainer keeps the
+//! learner's start (a scenario text), makes the scenario on screen the
+//! solution, and picks goals from its outcomes, the policies the learner
+//! may edit (`EditOnly`), a title and hints in both languages. This
+//! builds the exercise file and its reference solution (both the trainer's
+//! own texts with a `Title` and an `Exercise` block set, nothing else
+//! rewritten) and checks them as `roleplay check` does: the start must
+//! fail a goal, the solution must meet every one.
+//!
+//! Request: `{"Trainer": {"Start": text|null, "Current": text, "Goals":
+//! [goal], "EditOnly": [path], "Title": {"en","ja"}, "Hints": [{"en","ja"}],
+//! "Want": "exercise"|"solution"|"link"}}` (a null `Start` is the current
+//! text). Answer: `{"Kind": "trainer", "Want", "Exercise", "Solution",
+//! "Problems": [{"en","ja"}]}`.
+
+use catalogue::Catalogue;
+use policy::json::{self, Kind};
+use serde_json::{json, Map, Value};
+
+/// The answer to a trainer request (see the module's documentation).
+pub fn trainer_answer(request: &Value, cat: &Catalogue) -> String {
+    let r = &request["Trainer"];
+    let current = r["Current"].as_str().unwrap_or_default();
+    let start = r["Start"].as_str().unwrap_or(current);
+    let mut goals: Vec<Value> = r["Goals"].as_array().cloned().unwrap_or_default();
+    // "Edit only …" alone asks nothing of the learner.
+    let none_picked = goals.is_empty();
+    let edit_only: Vec<Value> = r["EditOnly"].as_array().cloned().unwrap_or_default();
+    if !edit_only.is_empty() {
+        goals.push(json!({ "EditOnly": edit_only }));
+    }
+    let mut block = Map::new();
+    block.insert("Goals".into(), Value::Array(goals.clone()));
+    let hints: Vec<Value> = r["Hints"].as_array().cloned().unwrap_or_default();
+    if !hints.is_empty() {
+        block.insert("Hints".into(), Value::Array(hints));
+    }
+    let mut members = vec![("Exercise", Value::Object(block))];
+    let title = &r["Title"];
+    if title["en"].as_str().is_some_and(|t| !t.trim().is_empty()) {
+        let mut t = Map::new();
+        t.insert("en".into(), title["en"].clone());
+        if title["ja"].as_str().is_some_and(|t| !t.trim().is_empty()) {
+            t.insert("ja".into(), title["ja"].clone());
+        }
+        members.insert(0, ("Title", Value::Object(t)));
+    }
+    let mut problems = Vec::new();
+    let (exercise, solution) = match (with_members(start, &members), with_members(current, &members)) {
+        (Some(e), Some(s)) => (e, s),
+        _ => {
+            problems.push(words(
+                "The scenario must be a JSON object that loads: fix its errors first.",
+                "シナリオが読み込める JSON オブジェクトである必要があります。先にエラーを直してください。",
+            ));
+            (String::new(), String::new())
+        }
+    };
+    if none_picked && problems.is_empty() {
+        problems.push(words("Pick at least one goal.", "目標を 1 つ以上選んでください。"));
+    }
+    if problems.is_empty() {
+        check(&exercise, &solution, cat, &mut problems);
+    }
+    json!({
+        "Kind": "trainer",
+        "Want": r["Want"],
+        "Exercise": exercise,
+        "Solution": solution,
+        "Problems": problems,
+    })
+    .to_string()
+}
+
+/// `roleplay check`'s two exercise checks: the start fails a goal, the
+/// solution meets them all.
+fn check(exercise: &str, solution: &str, cat: &Catalogue, problems: &mut Vec<Value>) {
+    let ex = match sts::exercise::Exercise::new(exercise) {
+        Ok(ex) => ex,
+        Err(errors) => {
+            for e in errors.iter().take(3) {
+                let at = e.to_string();
+                problems.push(words(&format!("The exercise does not load: {at}"), &format!("演習を読み込めません: {at}")));
+            }
+            return;
+        }
+    };
+    let linter = lint::ExerciseLinter(cat);
+    if ex.evaluate_text(exercise, &linter).solved {
+        problems.push(words(
+            "Every goal is already met at the start: keep a start the learner must fix (\"Keep as the start\" before you fix it).",
+            "開始時点ですべての目標が達成されています。学習者が直すべき状態を開始時点にしてください (直す前に「開始時点にする」)。",
+        ));
+    }
+    for g in ex.evaluate_text(solution, &linter).goals.iter().filter(|g| !g.met) {
+        let (en, ja) = (&g.label.en, g.label.ja.as_deref().unwrap_or(&g.label.en));
+        problems.push(words(&format!("The scenario on screen (the solution) does not meet: {en}"), &format!("画面のシナリオ (解答) が満たしていない目標: {ja}")));
+    }
+}
+
+fn words(en: &str, ja: &str) -> Value {
+    json!({ "en": en, "ja": ja })
+}
+
+/// `text` (a JSON object) with these top-level members set: an existing
+/// member's value is replaced in place, a new one is added before the
+/// closing brace; everything else stays as the trainer wrote it. `None`
+/// when `text` is no JSON object.
+pub fn with_members(text: &str, members: &[(&str, Value)]) -> Option<String> {
+    let mut out = text.to_string();
+    for (key, value) in members {
+        let tree = json::parse(&out).ok()?;
+        let Kind::Object(list) = &tree.kind else { return None };
+        let pretty = indent(&serde_json::to_string_pretty(value).ok()?, "  ");
+        match list.iter().find(|m| m.key == *key) {
+            Some(m) => out.replace_range(m.value.span.start as usize..m.value.span.end as usize, &pretty),
+            None => {
+                let close = tree.span.end.checked_sub(1)? as usize;
+                let body_end = out.get(..close)?.trim_end().len();
+                let sep = if list.is_empty() { "" } else { "," };
+                out.replace_range(body_end..close, &format!("{sep}\n  {}: {pretty}\n", json!(key)));
+            }
+        }
+    }
+    Some(out)
+}
+
+/// Every line after the first indented by `by`.
+fn indent(text: &str, by: &str) -> String {
+    text.replace('\n', &format!("\n{by}"))
+}

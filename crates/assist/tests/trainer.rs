@@ -1,0 +1,85 @@
+//! Trainer mode: the scenario on screen made into an exercise and its
+//! reference solution, checked as `roleplay check` checks the shipped ones
+//! (docs/scenario-format.md, "Exercises").
+
+use assist::trainer::{trainer_answer, with_members};
+use catalogue::Catalogue;
+use serde_json::{json, Value};
+use sts::exercise::Exercise;
+
+const PRESET_01: &str = include_str!("../../../scenarios/01-cross-account-switch-role.json");
+const TRUST: &str = "$.Roles[0].AssumeRolePolicyDocument";
+
+fn ask(start: Option<&str>, current: &str, goals: Value) -> Value {
+    let request = json!({"Trainer": {
+        "Start": start,
+        "Current": current,
+        "Goals": goals,
+        "EditOnly": [TRUST],
+        "Title": {"en": "Trust the development account", "ja": "開発アカウントを信頼する"},
+        "Hints": [{"en": "Which account is user_A in?", "ja": "user_A はどのアカウントにいますか?"}],
+        "Want": "exercise",
+    }});
+    serde_json::from_str(&trainer_answer(&request, &Catalogue::default())).unwrap()
+}
+
+#[test]
+fn a_broken_start_and_the_fixed_scenario_become_an_exercise_that_checks() {
+    let start = PRESET_01.replacen("arn:aws:iam::222222222222:root", "arn:aws:iam::333333333333:root", 1);
+    let a = ask(Some(&start), PRESET_01, json!([{"Step": 0, "Expect": "allowed"}, {"NoWildcardPrincipal": true}]));
+    assert_eq!(a["Kind"], "trainer");
+    assert_eq!(a["Want"], "exercise");
+    assert_eq!(a["Problems"], json!([]), "{a}");
+    let exercise = a["Exercise"].as_str().unwrap();
+    let solution = a["Solution"].as_str().unwrap();
+    // The trainer's own texts, with the title replaced and the block added.
+    assert!(exercise.contains("333333333333:root") && !solution.contains("333333333333:root"));
+    assert!(exercise.contains("\"Title\": {\n    \"en\": \"Trust the development account\""), "{exercise}");
+    let body = PRESET_01.trim_end().strip_suffix('}').unwrap().trim_end();
+    let body = &body[body.find("\"Description\"").unwrap()..];
+    assert!(solution.contains(body), "everything but the title and the block is as written");
+    // As `roleplay check` wants it: the start fails a goal, the solution meets every one.
+    let ex = Exercise::new(exercise).unwrap();
+    let linter = lint::ExerciseLinter(&Catalogue::default());
+    let at_start = ex.evaluate_text(exercise, &linter);
+    assert!(!at_start.solved && !at_start.goals[0].met);
+    assert_eq!(at_start.goals.len(), 3, "two picked goals and EditOnly");
+    assert!(ex.evaluate_text(solution, &linter).solved);
+    // Editing outside the trust policy breaks EditOnly.
+    let elsewhere = solution.replacen("\"RoleSessionName\": \"user_A\"", "\"RoleSessionName\": \"someone\"", 1);
+    assert!(!ex.evaluate_text(&elsewhere, &linter).solved);
+    let spec = sts::load(exercise).unwrap().exercise.unwrap();
+    assert_eq!(spec.hints.len(), 1);
+}
+
+#[test]
+fn an_exercise_that_is_solved_at_the_start_or_unsolvable_is_refused_with_why() {
+    // No start kept: the start is the solution, so every goal is met already.
+    let a = ask(None, PRESET_01, json!([{"Step": 0, "Expect": "allowed"}]));
+    assert!(a["Problems"][0]["en"].as_str().unwrap().starts_with("Every goal is already met at the start"), "{a}");
+    // A goal the scenario on screen does not meet.
+    let start = PRESET_01.replacen("arn:aws:iam::222222222222:root", "arn:aws:iam::333333333333:root", 1);
+    let a = ask(Some(&start), PRESET_01, json!([{"Step": 0, "Expect": "implicitDeny"}]));
+    let unmet = a["Problems"].as_array().unwrap().iter().find(|p| p["en"].as_str().unwrap().starts_with("The scenario on screen (the solution) does not meet"));
+    assert!(unmet.unwrap()["ja"].as_str().unwrap().starts_with("画面のシナリオ"), "{a}");
+    // No goal, and text that is no JSON object.
+    assert_eq!(ask(Some(&start), PRESET_01, json!([]))["Problems"][0]["en"], "Pick at least one goal.");
+    let broken = ask(Some("{"), PRESET_01, json!([{"Step": 0}]));
+    assert!(broken["Problems"][0]["en"].as_str().unwrap().contains("fix its errors first"), "{broken}");
+}
+
+#[test]
+fn members_are_replaced_in_place_or_added_before_the_closing_brace() {
+    let text = "{\n  \"Title\": \"old\",\n  \"Steps\": []\n}\n";
+    let out = with_members(text, &[("Title", json!({"en": "New"})), ("Exercise", json!({"Goals": [{"Step": 0}]}))]).unwrap();
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["Title"]["en"], "New");
+    assert_eq!(v["Exercise"]["Goals"][0]["Step"], 0);
+    assert!(out.starts_with("{\n  \"Title\": {"), "{out}");
+    assert!(out.ends_with("}\n"), "what followed the object stays");
+    // Set again: replaced, not added twice.
+    let again = with_members(&out, &[("Exercise", json!({"Goals": []}))]).unwrap();
+    assert_eq!(again.matches("\"Exercise\"").count(), 1);
+    assert_eq!(with_members("{}", &[("A", json!(1))]).unwrap(), "{\n  \"A\": 1\n}");
+    assert_eq!(with_members("[1]", &[("A", json!(1))]), None);
+}
