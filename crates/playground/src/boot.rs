@@ -43,8 +43,11 @@ impl State {
         if let (Some(payload), Some(shared)) = (&params.share, shared) {
             match shared {
                 Ok(text) => {
-                    let source = Source::Shared(format!("{:016x}", sts::scenario::fingerprint(payload)));
+                    let key = format!("{:016x}", sts::scenario::fingerprint(payload));
+                    let source = Source::Shared(key.clone());
                     let mut s = Self::open(lang, source.clone(), doc::normalize(&text), Self::saved_for(&source, store), &mut notice);
+                    // An exercise made in trainer mode and shared as a link.
+                    s.exercise = ExerciseView::shared(&key, &text, store);
                     // The link's world: the clock moves and "assume again"s,
                     // then where the walk was.
                     if notice.is_none() {

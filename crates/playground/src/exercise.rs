@@ -42,6 +42,23 @@ impl ExerciseView {
         })
     }
 
+    /// An exercise that came by a share link (one made in trainer mode):
+    /// `key` names it (the link's fingerprint, for its progress), its
+    /// number is 0 (it is in no index); `None` when `text` is no exercise.
+    pub fn shared(key: &str, text: &str, store: &dyn Store) -> Option<ExerciseView> {
+        let s = sts::load(text).ok()?;
+        let e = s.exercise?;
+        let name = format!("shared-{key}");
+        Some(ExerciseView {
+            number: 0,
+            title: (s.title.en.clone(), s.title.ja.unwrap_or(s.title.en)),
+            shipped: Rc::from(text),
+            hints: e.hints.into_iter().map(|h| (h.en.clone(), h.ja.unwrap_or(h.en))).collect(),
+            progress: Progress::read(store, &name),
+            name,
+        })
+    }
+
     /// One more hint shown (up to the last).
     pub fn next_hint(&mut self) {
         self.progress.hints = (self.progress.hints + 1).min(self.hints.len());

@@ -25,6 +25,7 @@ pub mod share;
 pub mod state;
 pub mod status;
 pub mod store;
+pub mod trainer;
 pub mod url;
 pub mod walk;
 

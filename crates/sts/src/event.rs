@@ -103,6 +103,37 @@ impl Event {
     }
 }
 
+impl Event {
+    /// `eventTime`, in seconds since the epoch.
+    pub fn time(&self) -> i64 {
+        self.parts.time
+    }
+
+    /// `eventName`: the action without its service prefix.
+    pub fn name(&self) -> &str {
+        self.parts.action.split_once(':').map_or(self.parts.action.as_str(), |(_, n)| n)
+    }
+
+    /// Who the record names: `userIdentity.arn`, or for a service its
+    /// `invokedBy`, for a federated caller its `identityProvider`.
+    pub fn who(&self) -> &str {
+        match &self.parts.identity {
+            Identity::User { arn, .. } | Identity::UserSession { arn, .. } => arn,
+            Identity::Session { session, .. } => &session.arn,
+            Identity::Service(svc) => svc,
+            Identity::Federated { provider, .. } => provider,
+        }
+    }
+
+    /// The record as JSON text (two-space indent, the record's own field
+    /// order), written straight from its parts: the same text as the tree
+    /// [`Deref`] gives, pretty-printed, without building that tree (what
+    /// the page shows; the tree's code would cost its first load).
+    pub fn pretty(&self) -> String {
+        serde_json::to_string_pretty(&self.parts.record()).unwrap_or_default()
+    }
+}
+
 impl Deref for Event {
     type Target = Value;
 

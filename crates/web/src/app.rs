@@ -68,6 +68,7 @@ enum JumpPane {
 pub fn app(props: &AppProps) -> Html {
     let model = use_reducer(|| Model(boot(props)));
     let jump = use_state(|| None::<Jump>);
+    let trainer = crate::trainer::use_trainer();
     let s = &model.0;
     let w = s.lang.words();
 
@@ -275,6 +276,7 @@ pub fn app(props: &AppProps) -> Html {
                     <div class="lower">
                         <People model={model.clone()} />
                         { events(s, w) }
+                        { crate::trainer::trainer_panel(s, &trainer) }
                     </div>
                 }
             </main>

@@ -206,10 +206,13 @@ thread_local! {
     static ON_ASSIST: Sink = const { std::cell::RefCell::new(None) };
     static ON_COMPLETE: Sink = const { std::cell::RefCell::new(None) };
     static ON_IMPORT: Sink = const { std::cell::RefCell::new(None) };
-    /// The last request, and an import not answered yet: sent again when
-    /// the worker says it is ready (what was sent while it loaded is lost).
+    static ON_TRAINER: Sink = const { std::cell::RefCell::new(None) };
+    /// The last request, and an import and a trainer's request not answered
+    /// yet: sent again when the worker says it is ready (what was sent
+    /// while it loaded is lost).
     static LAST: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
     static IMPORT: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    static TRAINER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
 }
 
 /// Where the helper worker's findings-and-fixes answers go (the page's reducer).
@@ -220,6 +223,11 @@ pub fn on_assist(f: impl Fn(String) + 'static) {
 /// Where an imported account goes.
 pub fn on_import(f: impl Fn(String) + 'static) {
     ON_IMPORT.with(|h| *h.borrow_mut() = Some(std::rc::Rc::new(f)));
+}
+
+/// Where trainer mode's answers go.
+pub fn on_trainer(f: impl Fn(String) + 'static) {
+    ON_TRAINER.with(|h| *h.borrow_mut() = Some(std::rc::Rc::new(f)));
 }
 
 /// Where its completion answers go (the editor that asked last).
@@ -234,6 +242,7 @@ pub enum Ask {
     Findings,
     Completion,
     Import,
+    Trainer,
 }
 
 /// Sends `message` to the helper worker (`assist_loader.js`, started on
@@ -255,7 +264,7 @@ pub fn ask_helper(message: &str, kind: Ask) -> bool {
             let cb = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
                 let Some(text) = e.data().as_string() else { return };
                 if text == "{\"Kind\":\"ready\"}" {
-                    let again = [LAST.with(|l| l.borrow().clone()), IMPORT.with(|l| l.borrow().clone())];
+                    let again = [&LAST, &IMPORT, &TRAINER].map(|k| k.with(|l| l.borrow().clone()));
                     if let Some(w) = HELPER.with(|h| h.borrow().clone()) {
                         for m in again.iter().filter(|m| !m.is_empty()) {
                             let _ = w.post_message(&wasm_bindgen::JsValue::from_str(m));
@@ -268,6 +277,9 @@ pub fn ask_helper(message: &str, kind: Ask) -> bool {
                 }
                 let sink = if playground::assist::is_completion(&text) {
                     &ON_COMPLETE
+                } else if playground::trainer::is_trainer(&text) {
+                    TRAINER.with(|l| l.borrow_mut().clear());
+                    &ON_TRAINER
                 } else if playground::assist::is_import(&text) {
                     &ON_IMPORT
                 } else {
@@ -284,6 +296,7 @@ pub fn ask_helper(message: &str, kind: Ask) -> bool {
         match kind {
             Ask::Findings => LAST.with(|l| message.clone_into(&mut l.borrow_mut())),
             Ask::Import => IMPORT.with(|l| message.clone_into(&mut l.borrow_mut())),
+            Ask::Trainer => TRAINER.with(|l| message.clone_into(&mut l.borrow_mut())),
             // A lost completion request is asked again by the next keystroke.
             Ask::Completion => {}
         }

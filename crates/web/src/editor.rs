@@ -28,10 +28,11 @@ pub struct EditorProps {
     pub focus: Option<(u32, u32, u64)>,
     #[prop_or_default]
     pub line_word: AttrValue,
-    /// Shown under the problem list (the policy in words); a click on a
-    /// `data-at="line:column"` in it puts the caret there, as in the list.
+    /// Markup shown under the problem list (the policy in words, as the
+    /// helper worker wrote it); a click on a `data-at="line:column"` in it
+    /// puts the caret there, as in the list.
     #[prop_or_default]
-    pub after: Html,
+    pub after: Option<AttrValue>,
 }
 
 /// Texts with more lines than this (or longer than
@@ -194,8 +195,8 @@ pub fn editor(p: &EditorProps) -> Html {
                     { problem_list }
                 </ul>
             }
-            if p.after != Html::default() {
-                <div onclick={goto}>{ p.after.clone() }</div>
+            if let Some(after) = &p.after {
+                <div onclick={goto}>{ Html::from_html_unchecked(after.clone()) }</div>
             }
         </div>
     }

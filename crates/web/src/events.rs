@@ -54,25 +54,15 @@ pub fn events(s: &State, w: &Words) -> Html {
                 let ev = r.event.as_ref();
                 // A request refused before any event (expired credentials)
                 // still shows when it was made, what was attempted and by whom.
-                let time = ev.and_then(|e| e.get("eventTime")).and_then(|v| v.as_str()).map_or_else(|| format_iso8601(*at), str::to_string);
+                let time = format_iso8601(ev.map_or(*at, sts::event::Event::time));
                 let mut name = ev
-                    .and_then(|e| e.get("eventName"))
-                    .and_then(|v| v.as_str())
-                    .map(str::to_string)
+                    .map(|e| e.name().to_string())
                     .or_else(|| r.action.as_deref().map(|a| a.split_once(':').map_or(a, |(_, n)| n).to_string()))
                     .unwrap_or_default();
                 if matches!(item, Happening::Reassume { .. }) {
                     name = format!("{name} ({})", w.assumed_again);
                 }
-                let arn = ev
-                    .and_then(|e| {
-                        e.pointer("/userIdentity/arn")
-                            .or_else(|| e.pointer("/userIdentity/invokedBy"))
-                            .or_else(|| e.pointer("/userIdentity/identityProvider"))
-                    })
-                    .and_then(|v| v.as_str())
-                    .or(r.principal.as_deref())
-                    .unwrap_or("");
+                let arn = ev.map(sts::event::Event::who).or(r.principal.as_deref()).unwrap_or("");
                 let result = match (r.outcome, &r.error_code) {
                     (Some(Outcome::Allowed), _) => format!("✓ {}", state_word(w, FlowState::Allowed, None)),
                     (Some(o), Some(c)) if o.is_denied() => format!("✗ {} · {}", c.as_str(), state_word(w, FlowState::Denied, Some(o))),
@@ -84,7 +74,7 @@ pub fn events(s: &State, w: &Words) -> Html {
                 h.open("td", &[]).el("time", &[], &time).close("td").open("td", &[]);
                 match ev {
                     Some(e) => {
-                        let json = playground::highlight::pretty(e);
+                        let json = e.pretty();
                         h.open("details", &[]).el("summary", &[], &name).el("pre", &[("class", "event-json")], &json).close("details");
                     }
                     None => {

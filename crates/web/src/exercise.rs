@@ -25,7 +25,8 @@ pub fn exercise_panel(s: &State, w: &Words, m: &Handle) -> Html {
         &[("class", if solved { "exercise solved" } else { "exercise" }), ("data-testid", "exercise"), ("aria-live", "polite")],
     );
     h.open("header", &[]);
-    h.el("h3", &[], &format!("{} {} · {}", w.exercise, e.number, pick(&e.title.0, &e.title.1)));
+    let number = if e.number == 0 { String::new() } else { format!(" {}", e.number) };
+    h.el("h3", &[], &format!("{}{number} · {}", w.exercise, pick(&e.title.0, &e.title.1)));
     let state = if solved { "solved" } else { "unsolved" };
     let said = if solved { format!("✓ {}", w.exercise_solved) } else { format!("○ {}", w.exercise_unsolved) };
     h.el("span", &[("class", &format!("pill {state}")), ("data-testid", "exercise-solved"), ("data-state", state)], &said);

@@ -207,14 +207,14 @@ pub fn embed_bar(p: &ModelProps) -> Html {
 /// WebAssembly), off the keystroke: a moment after the learner stops
 /// typing, and at once when the link is pointed at, focused or clicked.
 #[derive(Clone)]
-struct ShareLink {
+pub(crate) struct ShareLink {
     href: UseStateHandle<String>,
     model: crate::model::Handle,
 }
 
 impl ShareLink {
     /// The link for `text` with `suffix` (where the walk is).
-    async fn compute(text: String, suffix: String) -> Option<String> {
+    pub(crate) async fn compute(text: String, suffix: String) -> Option<String> {
         let compressed = browser::deflate_raw(text.as_bytes()).await.ok()?;
         let payload = playground::share::base64url(&compressed);
         Some(format!("{}#s={payload}{suffix}", browser::base_url()))

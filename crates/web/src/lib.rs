@@ -2,7 +2,7 @@
 //! `model` is the reducer and the helpers that turn events into actions;
 //! `app` the page (effects and layout); one module per part of the page
 //! (`header`, `controls`, `flow`, `token`, `policies`, `people`, `events`,
-//! `notice`); `editor` the policy editor, `diagram` the flow picture,
+//! `notice`, `exercise`, `fixes`, `trainer`); `editor` the policy editor, `diagram` the flow picture,
 //! `raw` markup written as text for parts without handlers, `browser` the
 //! few browser calls, `crash` the dialog a panic leaves.
 
@@ -24,6 +24,7 @@ mod people;
 mod policies;
 mod raw;
 mod token;
+mod trainer;
 
 /// Mounts the page on `<body>`, in place of the loading note (after
 /// installing the panic dialog, see [`crash`]). An address naming a preset

@@ -37,17 +37,15 @@ fn policy_editor(s: &State, m: &Handle, slot: &Slot, pane: Pane, testid: &'stati
 
 /// The policy read aloud under its editor (the helper worker's markup, for
 /// the text on screen): `words-<editor>`.
-fn in_words(s: &State, slot: &Slot, testid: &str) -> Html {
-    let Some(pw) = s.assist.as_ref().filter(|_| s.assist_fresh).and_then(|a| a.words_of(&slot.path.to_string())) else {
-        return html! {};
-    };
+fn in_words(s: &State, slot: &Slot, testid: &str) -> Option<AttrValue> {
+    let pw = s.assist.as_ref().filter(|_| s.assist_fresh).and_then(|a| a.words_of(&slot.path.to_string()))?;
     let items = if s.lang == playground::Lang::Ja { &pw.ja } else { &pw.en };
     let id = format!("words-{}", testid.trim_start_matches("editor-"));
     let mut h = Raw::default();
     h.open("details", &[("class", "words"), ("data-testid", &id)]).el("summary", &[], s.lang.words().in_words).open("ul", &[]);
     h.0.push_str(items);
     h.close("ul").close("details");
-    h.html()
+    Some(AttrValue::from(h.0))
 }
 
 /// The name of the policy shown, or a choice when there are several (emits an index).

@@ -194,7 +194,7 @@ pub fn assume_sentence(lang: Lang, phase: Phase, state: FlowState, r: &StepRepor
         (Phase::Issue, FlowState::Allowed) => {
             let c = r.credentials.as_ref()?;
             let arn = r.assumed_role_user.as_ref().map(|u| u.arn.as_str()).unwrap_or_default();
-            let secs = policy::time::parse_datetime(&c.expiration).zip(r.event.as_ref().and_then(|e| event_time(e))).map(|(e, t)| e - t);
+            let secs = policy::time::parse_datetime(&c.expiration).zip(r.event.as_ref().map(sts::event::Event::time)).map(|(e, t)| e - t);
             let mut d = secs.map(|s| duration_text(lang, s)).unwrap_or_default();
             // AWS documents no duration for the sessions services hold.
             if matches!(asker(r), Asker::Service(_)) {
@@ -256,6 +256,3 @@ fn identity_denied(lang: Lang, r: &StepReport, who: &str, role: &str, action: &s
     Sentence::new(text, why.map(|n| StatementLink::new(&n.statement)))
 }
 
-fn event_time(e: &serde_json::Value) -> Option<i64> {
-    e.get("eventTime").and_then(|v| v.as_str()).and_then(policy::time::parse_datetime)
-}

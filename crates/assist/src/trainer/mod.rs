@@ -8,22 +8,39 @@
 //! rewritten) and checks them as `roleplay check` does: the start must
 //! fail a goal, the solution must meet every one.
 //!
-//! Request: `{"Trainer": {"Start": text|null, "Current": text, "Goals":
-//! [goal], "EditOnly": [path], "Title": {"en","ja"}, "Hints": [{"en","ja"}],
-//! "Want": "exercise"|"solution"|"link"}}` (a null `Start` is the current
-//! text). Answer: `{"Kind": "trainer", "Want", "Exercise", "Solution",
-//! "Problems": [{"en","ja"}]}`.
+//! It also writes the page's trainer panel (the page's WebAssembly holds
+//! none of its words): the choices, the fields, and the status line.
+//!
+//! Request (the form as the page reads it): `{"Trainer": {"Want":
+//! "form"|"exercise"|"solution"|"link", "Lang": "en"|"ja", "Start":
+//! text|null, "Current": text, "Goals": [goal as JSON text], "EditOnly":
+//! [path], "TitleEn", "TitleJa", "HintsEn", "HintsJa" (one hint per line,
+//! paired by line)}}`; a null `Start` is the current text. Answer:
+//! `{"Kind": "trainer", "Want", "Name" (the file name), "File" (what to
+//! deliver: the exercise, or the solution; empty while there are
+//! problems), "Exercise", "Solution", "Problems": [{"en","ja"}], "Status":
+//! markup}`, and for `form` `"Head"`, `"Choices"` and `"Fields"` (markup:
+//! the choices change with the scenario, the head and the fields only with
+//! the language, so what the trainer typed stays).
 
 use catalogue::Catalogue;
 use policy::json::{self, Kind};
 use serde_json::{json, Map, Value};
 
+mod form;
+
 /// The answer to a trainer request (see the module's documentation).
 pub fn trainer_answer(request: &Value, cat: &Catalogue) -> String {
     let r = &request["Trainer"];
+    let ja = r["Lang"] == "ja";
+    if r["Want"] == "form" {
+        return form::form_answer(r, ja);
+    }
     let current = r["Current"].as_str().unwrap_or_default();
     let start = r["Start"].as_str().unwrap_or(current);
-    let mut goals: Vec<Value> = r["Goals"].as_array().cloned().unwrap_or_default();
+    let text = |k: &str| r[k].as_str().unwrap_or_default().trim().to_string();
+    let mut goals: Vec<Value> =
+        r["Goals"].as_array().into_iter().flatten().filter_map(|g| serde_json::from_str(g.as_str()?).ok()).collect();
     // "Edit only …" alone asks nothing of the learner.
     let none_picked = goals.is_empty();
     let edit_only: Vec<Value> = r["EditOnly"].as_array().cloned().unwrap_or_default();
@@ -32,17 +49,17 @@ pub fn trainer_answer(request: &Value, cat: &Catalogue) -> String {
     }
     let mut block = Map::new();
     block.insert("Goals".into(), Value::Array(goals.clone()));
-    let hints: Vec<Value> = r["Hints"].as_array().cloned().unwrap_or_default();
+    let hints = hints(&text("HintsEn"), &text("HintsJa"));
     if !hints.is_empty() {
         block.insert("Hints".into(), Value::Array(hints));
     }
     let mut members = vec![("Exercise", Value::Object(block))];
-    let title = &r["Title"];
-    if title["en"].as_str().is_some_and(|t| !t.trim().is_empty()) {
+    let title = (text("TitleEn"), text("TitleJa"));
+    if !title.0.is_empty() {
         let mut t = Map::new();
-        t.insert("en".into(), title["en"].clone());
-        if title["ja"].as_str().is_some_and(|t| !t.trim().is_empty()) {
-            t.insert("ja".into(), title["ja"].clone());
+        t.insert("en".into(), json!(title.0));
+        if !title.1.is_empty() {
+            t.insert("ja".into(), json!(title.1));
         }
         members.insert(0, ("Title", Value::Object(t)));
     }
@@ -63,14 +80,55 @@ pub fn trainer_answer(request: &Value, cat: &Catalogue) -> String {
     if problems.is_empty() {
         check(&exercise, &solution, cat, &mut problems);
     }
+    let status = form::status(&problems, ja);
+    let want_solution = r["Want"] == "solution";
+    let file = match (problems.is_empty(), want_solution) {
+        (false, _) => "",
+        (true, true) => solution.as_str(),
+        (true, false) => exercise.as_str(),
+    };
     json!({
         "Kind": "trainer",
         "Want": r["Want"],
+        "Name": file_name(&title.0, want_solution),
+        "File": file,
         "Exercise": exercise,
         "Solution": solution,
         "Problems": problems,
+        "Status": status,
     })
     .to_string()
+}
+
+/// The hints, one per line in each language, paired by line (a line
+/// without its other language has the one it has in both).
+fn hints(en: &str, ja: &str) -> Vec<Value> {
+    let lines = |t: &str| t.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect::<Vec<_>>();
+    let (en, ja) = (lines(en), lines(ja));
+    (0..en.len().max(ja.len()))
+        .map(|i| {
+            let e = en.get(i).or(ja.get(i)).cloned().unwrap_or_default();
+            let j = ja.get(i).or(en.get(i)).cloned().unwrap_or_default();
+            json!({ "en": e, "ja": j })
+        })
+        .collect()
+}
+
+/// A file name for the exercise: its English title in lower case with
+/// dashes (`exercise` when there is none), then `.json` or
+/// `.solution.json`.
+pub fn file_name(title: &str, solution: bool) -> String {
+    let mut slug = String::new();
+    for c in title.trim().chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    let slug = if slug.is_empty() { "exercise" } else { slug };
+    format!("{slug}{}", if solution { ".solution.json" } else { ".json" })
 }
 
 /// `roleplay check`'s two exercise checks: the start fails a goal, the
