@@ -5,7 +5,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { T, useSuite, withPage, openApp, tid, editorText } from './helpers.mjs';
+import { T, useSuite, withPage, openApp, tid, editorText, screenshot } from './helpers.mjs';
 
 const env = useSuite();
 
@@ -31,6 +31,8 @@ test('an exercise is solved by typing: the checklist turns green, hints one at a
     await page.fill(tid('editor-trust'), trust.replace('333333333333', '222222222222'));
     await page.waitForSelector(`${tid('exercise-solved')}[data-state="solved"]`, { timeout: 30_000 });
     assert.deepEqual(await states(page), ['met', 'met', 'met', 'met', 'met']);
+    await page.locator(tid('exercise')).scrollIntoViewIfNeeded();
+    await screenshot(page, 'exercise.png', { fullPage: false });
     // The address names the exercise; a reload keeps the edit, the hint and the solved mark.
     assert.match(page.url(), /[?&]exercise=01-trust-the-right-account/);
     await page.reload();

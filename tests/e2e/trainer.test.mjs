@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { T, useSuite, withPage, openApp, tid, editorText, waitFlowState } from './helpers.mjs';
+import { T, useSuite, withPage, openApp, tid, editorText, waitFlowState, screenshot } from './helpers.mjs';
 
 const env = useSuite();
 const TRUST = '$.Roles[0].AssumeRolePolicyDocument';
@@ -33,6 +33,8 @@ test('a trainer turns the scenario on screen into an exercise that checks, and s
     await page.fill(tid('trainer-title-ja'), '開発アカウントを信頼する');
     await page.fill(tid('trainer-hints-en'), 'Which account is user_A in?');
     await page.fill(tid('trainer-hints-ja'), 'user_A はどのアカウントにいますか?');
+    await page.locator(tid('trainer-goal-1')).scrollIntoViewIfNeeded();
+    await screenshot(page, 'trainer.png', { fullPage: false });
     // 4. The exercise file, checked by the helper worker before it downloads.
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.click(tid('trainer-export'))]);
     assert.equal(download.suggestedFilename(), 'trust-the-development-account.json');
