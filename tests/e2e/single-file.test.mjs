@@ -12,10 +12,15 @@ import { T, useSuite, tid, waitFlowState, editorText } from './helpers.mjs';
 import { DIST as DIST_DIR } from './server.mjs';
 
 const env = useSuite();
+const FILE = path.join(DIST_DIR, 'roleplay.html');
 
-test('dist/roleplay.html works by double-click (file://)', T, async () => {
-  const file = path.join(DIST_DIR, 'roleplay.html');
-  assert.ok(existsSync(file), `${file} is built by \`cargo xtask dist\``);
+/**
+ * Opens the single file at `query` in a fresh context and runs `fn(page)`;
+ * then asserts no page error and no request but the file itself (and its
+ * helper's `blob:` script).
+ */
+async function withSingleFile(query, fn) {
+  assert.ok(existsSync(FILE), `${FILE} is built by \`cargo xtask dist\``);
   const ctx = await env.browser.newContext();
   try {
     const page = await ctx.newPage();
@@ -23,31 +28,28 @@ test('dist/roleplay.html works by double-click (file://)', T, async () => {
     const errors = [];
     page.on('request', (r) => requests.push(r.url()));
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`file://${file}?preset=09-expired-credentials&lang=ja`);
+    await page.goto(`file://${FILE}${query}`);
     await page.waitForSelector(tid('flow-step-1'), { timeout: 20_000 });
-    assert.equal(await page.getAttribute('html', 'lang'), 'ja');
-    for (let i = 0; i < 4; i++) await page.click(tid('step-next'));
-    await waitFlowState(page, 4, 'allowed');
-    assert.equal(await page.getAttribute(tid('token'), 'data-state'), 'valid');
+    await fn(page);
     const others = requests.filter((u) => !u.startsWith('file://') && !u.startsWith('data:') && !u.startsWith('blob:'));
     assert.deepEqual(others, [], 'no request besides the file itself');
     assert.deepEqual(errors, []);
   } finally {
     await ctx.close();
   }
+}
+
+test('dist/roleplay.html works by double-click (file://)', T, async () => {
+  await withSingleFile('?preset=09-expired-credentials&lang=ja', async (page) => {
+    assert.equal(await page.getAttribute('html', 'lang'), 'ja');
+    for (let i = 0; i < 4; i++) await page.click(tid('step-next'));
+    await waitFlowState(page, 4, 'allowed');
+    assert.equal(await page.getAttribute(tid('token'), 'data-state'), 'valid');
+  });
 });
 
 test('the single file finds problems, proposes fixes and judges exercises with its inlined helper', T, async () => {
-  const file = path.join(DIST_DIR, 'roleplay.html');
-  const ctx = await env.browser.newContext();
-  try {
-    const page = await ctx.newPage();
-    const requests = [];
-    const errors = [];
-    page.on('request', (r) => requests.push(r.url()));
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`file://${file}?preset=01-cross-account-switch-role&lang=en&step=1`);
-    await page.waitForSelector(tid('flow-step-1'), { timeout: 20_000 });
+  await withSingleFile('?preset=01-cross-account-switch-role&lang=en&step=1', async (page) => {
     const text = await editorText(page, 'editor-identity');
     await page.fill(tid('editor-identity'), text.replace('"sts:AssumeRole"', '"sts:AssumeRoles"'));
     await waitFlowState(page, 1, 'denied');
@@ -59,15 +61,10 @@ test('the single file finds problems, proposes fixes and judges exercises with i
     await page.click(tid('fix-apply-1'));
     await waitFlowState(page, 1, 'allowed');
 
-    await page.goto(`file://${file}?exercise=1&lang=ja`);
+    await page.goto(`file://${FILE}?exercise=1&lang=ja`);
     await page.waitForSelector(tid('goal-1'), { timeout: 30_000 });
     const trust = await editorText(page, 'editor-trust');
     await page.fill(tid('editor-trust'), trust.replace('333333333333', '222222222222'));
     await page.waitForSelector(`${tid('exercise-solved')}[data-state="solved"]`, { timeout: 30_000 });
-    const others = requests.filter((u) => !u.startsWith('file://') && !u.startsWith('blob:'));
-    assert.deepEqual(others, [], 'no request besides the file itself and its helper');
-    assert.deepEqual(errors, []);
-  } finally {
-    await ctx.close();
-  }
+  });
 });
