@@ -1,7 +1,9 @@
 // Accessibility: axe-core (from npm, tools/node_modules) injected into the
 // page, WCAG 2.1 A and AA rules, in light and dark mode, English and
-// Japanese, embedded (?embed=1), and preset 08 walked to its end (history
-// rows of an earlier step). Any serious or critical violation fails.
+// Japanese, embedded (?embed=1), preset 08 walked to its end (history
+// rows of an earlier step), expired credentials beside the user's
+// long-term key, and trainer mode open. Any serious or critical violation
+// fails.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -50,7 +52,10 @@ for (const colorScheme of ['light', 'dark']) {
         await openApp(page, env.server.url(`?preset=01-cross-account-switch-role&lang=${lang}&step=4`));
         await page.click('[data-testid="clock-advance"]');
         await page.waitForSelector('[data-testid="token"][data-state="expired"]', { state: 'attached' });
-        assert.deepEqual(await violations(page), [], 'expired credentials');
+        assert.deepEqual(await violations(page), [], 'expired credentials (and the long-term key beside them)');
+        await page.click('[data-testid="trainer"] summary');
+        await page.waitForSelector('[data-testid="trainer-export"]', { timeout: 30_000 });
+        assert.deepEqual(await violations(page), [], 'trainer mode open');
         await page.setViewportSize({ width: 390, height: 844 });
         await openApp(page, env.server.url(`?preset=03-same-account-trust&lang=${lang}&step=1`));
         assert.deepEqual(await violations(page), [], 'a phone, ① not needed');

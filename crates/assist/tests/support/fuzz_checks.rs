@@ -15,7 +15,8 @@ pub fn catalogue() -> &'static Catalogue {
 /// answer never panics, is JSON, and names the text it is for; every
 /// finding's place is a line and column inside its text; every fix leads
 /// to a text that loads; completion at the caret never panics and replaces
-/// only text before the caret.
+/// only text before the caret; trainer mode's panel and build never panic,
+/// and what it builds from a text is still JSON.
 pub fn assist(data: &[u8]) {
     let (caret_bytes, rest) = data.split_at(data.len().min(2));
     let text = String::from_utf8_lossy(rest).into_owned();
@@ -33,6 +34,17 @@ pub fn assist(data: &[u8]) {
     }
     for fix in answer["Fixes"].as_array().map(Vec::as_slice).unwrap_or_default() {
         assert!(sts::load(fix["Text"].as_str().unwrap_or_default()).is_ok(), "{fix}");
+    }
+    for want in ["form", "exercise"] {
+        let request = serde_json::json!({"Trainer": {"Want": want, "Lang": "ja", "Start": text, "Current": text,
+            "Goals": ["{\"Step\":0}", "{\"NoWildcardPrincipal\":true}", text], "EditOnly": ["$.Roles[0].AssumeRolePolicyDocument"],
+            "TitleEn": text, "TitleJa": text, "HintsEn": text, "HintsJa": text}});
+        let a: serde_json::Value = serde_json::from_str(&assist::trainer::trainer_answer(&request, cat)).unwrap_or_default();
+        assert_eq!(a["Kind"], "trainer", "{a}");
+        for built in [&a["Exercise"], &a["Solution"]] {
+            let built = built.as_str().unwrap_or_default();
+            assert!(built.is_empty() || policy::json::parse(built).is_ok(), "{built}");
+        }
     }
     if text.is_char_boundary(caret) {
         if let Some(c) = assist::complete::complete(&text, caret, cat) {
