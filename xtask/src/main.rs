@@ -136,9 +136,10 @@ pub(crate) fn ensure_wasm_bindgen() -> Result<(), String> {
 fn js_api() -> Result<(), String> {
     let cargo = cargo();
     ensure_wasm_bindgen()?;
-    run(&cargo, &["build", "--locked", "--release", "--target", "wasm32-unknown-unknown", "-p", "roleplay-js"])?;
+    // Profile `js` (opt-level 3): the JavaScript API is built for speed.
+    run(&cargo, &["build", "--locked", "--profile", "js", "--target", "wasm32-unknown-unknown", "-p", "roleplay-js"])?;
     let wb = cargo_bin("wasm-bindgen");
-    run(&wb, &["--target", "nodejs", "--out-dir", "target/js-node", "target/wasm32-unknown-unknown/release/roleplay.wasm"])?;
+    run(&wb, &["--target", "nodejs", "--out-dir", "target/js-node", "target/wasm32-unknown-unknown/js/roleplay.wasm"])?;
     run(&cargo, &["build", "--locked", "-p", "cli"])?;
     // tests/js/schema.test.mjs validates scenarios with ajv from tools/.
     if !std::path::Path::new("tools/node_modules/ajv").exists() {
