@@ -80,7 +80,11 @@ fn an_exercise_that_is_solved_at_the_start_or_unsolvable_is_refused_with_why() {
     // A goal the scenario on screen does not meet.
     let start = PRESET_01.replacen("arn:aws:iam::222222222222:root", "arn:aws:iam::333333333333:root", 1);
     let a = ask(Some(&start), PRESET_01, json!([{"Step": 0, "Expect": "implicitDeny"}]));
-    let unmet = a["Problems"].as_array().unwrap().iter().find(|p| p["en"].as_str().unwrap().starts_with("The scenario on screen (the solution) does not meet"));
+    let unmet = a["Problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["en"].as_str().unwrap().starts_with("The scenario on screen (the solution) does not meet"));
     assert!(unmet.unwrap()["ja"].as_str().unwrap().starts_with("画面のシナリオ"), "{a}");
     // No goal, and text that is no JSON object.
     assert_eq!(ask(Some(&start), PRESET_01, json!([]))["Problems"][0]["en"], "Pick at least one goal.");

@@ -8,8 +8,6 @@ use playground::trainer;
 use playground::url::Params;
 use playground::{Lang, State};
 
-
-
 #[test]
 fn answers_are_read_back() {
     let a = r#"{"Kind":"trainer","Want":"solution","Name":"x.solution.json","File":"{ }","Exercise":"{}","Solution":"{ }","Problems":[],"Status":"<p>ok</p>"}"#;

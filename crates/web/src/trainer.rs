@@ -101,7 +101,8 @@ pub fn trainer_panel(s: &State, t: &TrainerHooks) -> Html {
     let ontoggle = {
         let t = t.clone();
         Callback::from(move |e: Event| {
-            t.panel.borrow_mut().open = e.target().and_then(|x| x.dyn_into::<web_sys::Element>().ok()).is_some_and(|d| d.has_attribute("open"));
+            t.panel.borrow_mut().open =
+                e.target().and_then(|x| x.dyn_into::<web_sys::Element>().ok()).is_some_and(|d| d.has_attribute("open"));
             t.redraw.force_update();
         })
     };

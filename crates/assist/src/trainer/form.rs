@@ -20,13 +20,31 @@ pub fn form_answer(r: &Value, ja: bool) -> String {
         None => (String::new(), false),
     };
     let status = if !loads {
-        line("small-note", pick(ja, "Fix the scenario's errors first: goals come from what it does now.", "先にシナリオのエラーを直してください。目標は現在の結果から選びます。"))
+        line(
+            "small-note",
+            pick(
+                ja,
+                "Fix the scenario's errors first: goals come from what it does now.",
+                "先にシナリオのエラーを直してください。目標は現在の結果から選びます。",
+            ),
+        )
     } else if kept {
-        line("small-note", pick(ja, "Start kept. Now fix the scenario: what is on screen becomes the solution.", "開始時点を保存しました。シナリオを直してください。画面のシナリオが解答になります。"))
+        line(
+            "small-note",
+            pick(
+                ja,
+                "Start kept. Now fix the scenario: what is on screen becomes the solution.",
+                "開始時点を保存しました。シナリオを直してください。画面のシナリオが解答になります。",
+            ),
+        )
     } else {
         line(
             "small-note",
-            pick(ja, "No start kept yet: the exercise would start from the scenario on screen.", "開始時点はまだ保存していません。このままでは画面のシナリオから始まる演習になります。"),
+            pick(
+                ja,
+                "No start kept yet: the exercise would start from the scenario on screen.",
+                "開始時点はまだ保存していません。このままでは画面のシナリオから始まる演習になります。",
+            ),
         )
     };
     json!({"Kind": "trainer", "Want": "form", "Head": intro(ja), "Choices": choices, "Fields": fields(ja), "Status": status}).to_string()
@@ -38,7 +56,11 @@ pub fn status(problems: &[Value], ja: bool) -> String {
     if problems.is_empty() {
         return format!(
             "<p class=\"ok\" data-testid=\"trainer-ready\">✓ {}</p>",
-            pick(ja, "Checked: the start fails a goal and the solution meets every goal.", "確認済み: 開始時点は目標を満たさず、解答はすべての目標を満たします。")
+            pick(
+                ja,
+                "Checked: the start fails a goal and the solution meets every goal.",
+                "確認済み: 開始時点は目標を満たさず、解答はすべての目標を満たします。"
+            )
         );
     }
     let mut h = String::from("<ul class=\"problems\" data-testid=\"trainer-problems\">");
@@ -96,7 +118,11 @@ fn choices(current: &str, ja: bool) -> Option<String> {
     }
     h.push_str(&format!(
         "</fieldset><fieldset><legend>{}</legend>",
-        pick(ja, "Lock: the learner may edit only what is ticked (nothing ticked: anything)", "ロック: 学習者はチェックしたものだけを編集できます (チェックなし: すべて)")
+        pick(
+            ja,
+            "Lock: the learner may edit only what is ticked (nothing ticked: anything)",
+            "ロック: 学習者はチェックしたものだけを編集できます (チェックなし: すべて)"
+        )
     ));
     for (k, p) in paths.iter().enumerate() {
         h.push_str(&format!(
@@ -115,14 +141,19 @@ fn choices(current: &str, ja: bool) -> Option<String> {
 /// language, so what the trainer typed is never redrawn away.
 fn fields(ja: bool) -> String {
     let mut h = String::new();
-    for (name, id, en, jp) in [("TitleEn", "title-en", "Title (English)", "タイトル (英語)"), ("TitleJa", "title-ja", "Title (Japanese)", "タイトル (日本語)")] {
+    for (name, id, en, jp) in
+        [("TitleEn", "title-en", "Title (English)", "タイトル (英語)"), ("TitleJa", "title-ja", "Title (Japanese)", "タイトル (日本語)")]
+    {
         h.push_str(&format!("<label>{}<input name=\"{name}\" data-testid=\"trainer-{id}\"></label>", pick(ja, en, jp)));
     }
     for (name, id, en, jp) in [
         ("HintsEn", "hints-en", "Hints, one per line (English)", "ヒント、1 行に 1 つ (英語)"),
         ("HintsJa", "hints-ja", "Hints, one per line (Japanese)", "ヒント、1 行に 1 つ (日本語)"),
     ] {
-        h.push_str(&format!("<label>{}<textarea name=\"{name}\" rows=\"2\" data-testid=\"trainer-{id}\"></textarea></label>", pick(ja, en, jp)));
+        h.push_str(&format!(
+            "<label>{}<textarea name=\"{name}\" rows=\"2\" data-testid=\"trainer-{id}\"></textarea></label>",
+            pick(ja, en, jp)
+        ));
     }
     h.push_str("<div class=\"token-actions\">");
     for (act, id, class, en, jp) in [
@@ -130,7 +161,10 @@ fn fields(ja: bool) -> String {
         ("solution", "solution", "", "Download solution", "解答をダウンロード"),
         ("link", "link", "", "Copy exercise link", "演習のリンクをコピー"),
     ] {
-        h.push_str(&format!("<button type=\"button\"{class} data-act=\"{act}\" data-testid=\"trainer-{id}\">{}</button>", pick(ja, en, jp)));
+        h.push_str(&format!(
+            "<button type=\"button\"{class} data-act=\"{act}\" data-testid=\"trainer-{id}\">{}</button>",
+            pick(ja, en, jp)
+        ));
     }
     h.push_str("</div>");
     h

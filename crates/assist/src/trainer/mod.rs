@@ -153,7 +153,10 @@ fn check(exercise: &str, solution: &str, cat: &Catalogue, problems: &mut Vec<Val
     }
     for g in ex.evaluate_text(solution, &linter).goals.iter().filter(|g| !g.met) {
         let (en, ja) = (&g.label.en, g.label.ja.as_deref().unwrap_or(&g.label.en));
-        problems.push(words(&format!("The scenario on screen (the solution) does not meet: {en}"), &format!("画面のシナリオ (解答) が満たしていない目標: {ja}")));
+        problems.push(words(
+            &format!("The scenario on screen (the solution) does not meet: {en}"),
+            &format!("画面のシナリオ (解答) が満たしていない目標: {ja}"),
+        ));
     }
 }
 

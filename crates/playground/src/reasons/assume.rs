@@ -255,4 +255,3 @@ fn identity_denied(lang: Lang, r: &StepReport, who: &str, role: &str, action: &s
     };
     Sentence::new(text, why.map(|n| StatementLink::new(&n.statement)))
 }
-
