@@ -26,6 +26,9 @@ test('an exercise is solved by typing: the checklist turns green, hints one at a
     await page.click(tid('hint-next'));
     await page.waitForSelector(`${tid('hints')} li`);
     assert.equal(await page.$$eval(`${tid('hints')} li`, (l) => l.length), 1);
+    // The exercise lets the learner edit only the trust policy: the others are locked.
+    assert.ok(await page.$eval(tid('editor-identity'), (el) => el.readOnly), 'the identity policy is locked');
+    assert.equal(await page.$eval(tid('editor-trust'), (el) => el.readOnly), false);
     // The fix, typed into the trust policy.
     const trust = await editorText(page, 'editor-trust');
     await page.fill(tid('editor-trust'), trust.replace('333333333333', '222222222222'));

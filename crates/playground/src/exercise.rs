@@ -4,6 +4,9 @@
 
 use std::rc::Rc;
 
+use policy::path::JsonPath;
+use sts::scenario::{ExerciseSpec, GoalKind};
+
 use crate::store::{Progress, Store};
 
 /// The exercise the scenario on screen came from.
@@ -20,6 +23,8 @@ pub struct ExerciseView {
     /// Its hints (English, Japanese), revealed one at a time.
     pub hints: Vec<(String, String)>,
     pub progress: Progress,
+    /// What the learner may edit (its `EditOnly` goals), when it says.
+    pub editable: Option<Vec<JsonPath>>,
 }
 
 impl ExerciseView {
@@ -27,18 +32,15 @@ impl ExerciseView {
     /// `store`; `None` when `name` is no exercise.
     pub fn open(name: &str, text: &str, store: &dyn Store) -> Option<ExerciseView> {
         let file = crate::exercises::find(name)?;
-        let hints = sts::load(text)
-            .ok()
-            .and_then(|s| s.exercise)
-            .map(|e| e.hints.into_iter().map(|h| (h.en.clone(), h.ja.unwrap_or(h.en))).collect())
-            .unwrap_or_default();
+        let spec = sts::load(text).ok().and_then(|s| s.exercise);
         Some(ExerciseView {
             name: file.name.to_string(),
             number: crate::exercises::number(&file).unwrap_or(0),
             title: (file.en.to_string(), file.ja.to_string()),
             shipped: Rc::from(text),
-            hints,
+            hints: spec.as_ref().map(hints).unwrap_or_default(),
             progress: Progress::read(store, file.name),
+            editable: spec.as_ref().and_then(editable),
         })
     }
 
@@ -53,14 +55,35 @@ impl ExerciseView {
             number: 0,
             title: (s.title.en.clone(), s.title.ja.unwrap_or(s.title.en)),
             shipped: Rc::from(text),
-            hints: e.hints.into_iter().map(|h| (h.en.clone(), h.ja.unwrap_or(h.en))).collect(),
+            hints: hints(&e),
             progress: Progress::read(store, &name),
+            editable: editable(&e),
             name,
         })
+    }
+
+    /// Whether the policy at `path` is locked: the exercise lets the
+    /// learner edit only other parts (`EditOnly`; a path allows all below it).
+    pub fn locked(&self, path: &JsonPath) -> bool {
+        self.editable.as_ref().is_some_and(|e| !e.iter().any(|p| path.starts_with(p)))
     }
 
     /// One more hint shown (up to the last).
     pub fn next_hint(&mut self) {
         self.progress.hints = (self.progress.hints + 1).min(self.hints.len());
     }
+}
+
+fn hints(e: &ExerciseSpec) -> Vec<(String, String)> {
+    e.hints.iter().map(|h| (h.en.clone(), h.ja.clone().unwrap_or_else(|| h.en.clone()))).collect()
+}
+
+fn editable(e: &ExerciseSpec) -> Option<Vec<JsonPath>> {
+    let mut out: Option<Vec<JsonPath>> = None;
+    for g in &e.goals {
+        if let GoalKind::EditOnly { paths } = &g.kind {
+            out.get_or_insert_with(Vec::new).extend(paths.iter().cloned());
+        }
+    }
+    out
 }

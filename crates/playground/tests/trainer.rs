@@ -35,3 +35,23 @@ fn a_shared_exercise_opens_as_an_exercise_with_its_hints() {
     let params = Params { share: Some(playground::share::encode(preset)), ..Params::default() };
     assert!(State::boot(&params, &BTreeMap::new(), &[]).exercise.is_none());
 }
+
+/// An exercise that lets the learner edit only some policies locks the
+/// others (`EditOnly`; the page draws them read-only).
+#[test]
+fn an_exercise_locks_the_policies_it_does_not_let_the_learner_edit() {
+    use policy::path::JsonPath;
+    let s = State::boot(&Params { exercise: Some("1".into()), ..Params::default() }, &BTreeMap::new(), &[]);
+    let e = s.exercise.as_ref().unwrap();
+    let path = |p: &str| JsonPath::parse(p).unwrap();
+    assert!(!e.locked(&path("$.Roles[0].AssumeRolePolicyDocument")), "exercise 1 is about the trust policy");
+    assert!(e.locked(&path("$.Users[0].Policies[0].PolicyDocument")));
+    assert!(e.locked(&path("$.Roles[0].Policies[0].PolicyDocument")));
+    // Without an `EditOnly` goal nothing is locked.
+    let text = include_str!("../../../exercises/01-trust-the-right-account.json");
+    let open = text.replacen("{\"EditOnly\": [\"$.Roles[0].AssumeRolePolicyDocument\"]}", "{\"NoWildcardPrincipal\": true}", 1);
+    assert_ne!(open, text, "the exercise's EditOnly goal as written");
+    let params = Params { share: Some(playground::share::encode(&open)), ..Params::default() };
+    let shared = State::boot(&params, &BTreeMap::new(), &[]);
+    assert!(!shared.exercise.unwrap().locked(&path("$.Users[0].Policies[0].PolicyDocument")));
+}
