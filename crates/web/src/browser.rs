@@ -41,6 +41,12 @@ pub fn is_narrow() -> bool {
     window().and_then(|w| w.inner_width().ok()).and_then(|v| v.as_f64()).is_some_and(|x| x < 600.0)
 }
 
+/// In markup with one delegated click handler: the value of `attr` on the
+/// clicked element or the nearest ancestor that has it.
+pub fn clicked(e: &web_sys::MouseEvent, attr: &str) -> Option<String> {
+    e.target()?.dyn_into::<web_sys::Element>().ok()?.closest(&format!("[{attr}]")).ok()??.get_attribute(attr)
+}
+
 /// Scrolls the first element matching `selector` into view, if needed.
 pub fn scroll_into_view(selector: &str) {
     let Some(el) = window().and_then(|w| w.document()).and_then(|d| d.query_selector(selector).ok().flatten()) else { return };

@@ -10,8 +10,6 @@ use std::rc::Rc;
 use playground::assist::{self, Completion};
 use yew::prelude::*;
 
-use wasm_bindgen::JsCast;
-
 use crate::browser;
 use crate::raw::Raw;
 
@@ -179,12 +177,7 @@ pub fn use_completion(area: NodeRef, testid: AttrValue, readonly: bool) -> Compl
                 let (accept, o) = (accept.clone(), o.clone());
                 Callback::from(move |e: MouseEvent| {
                     e.prevent_default();
-                    let k = e
-                        .target()
-                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                        .and_then(|t| t.closest("[data-k]").ok().flatten())
-                        .and_then(|li| li.get_attribute("data-k"))
-                        .and_then(|k| k.parse().ok());
+                    let k = browser::clicked(&e, "data-k").and_then(|k| k.parse().ok());
                     if let Some(k) = k {
                         accept(&o, k);
                     }

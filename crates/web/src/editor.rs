@@ -88,11 +88,7 @@ pub fn editor(p: &EditorProps) -> Html {
     let goto = {
         let area = area.clone();
         Callback::from(move |e: MouseEvent| {
-            let at = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|t| t.closest("[data-at]").ok().flatten())
-                .and_then(|b| b.get_attribute("data-at"));
+            let at = browser::clicked(&e, "data-at");
             let Some((l, c)) = at.as_deref().and_then(|a| a.split_once(':')) else { return };
             if let (Ok(l), Ok(c), Some(el)) = (l.parse(), c.parse(), area.cast::<web_sys::HtmlTextAreaElement>()) {
                 browser::focus_position(&el, l, c);

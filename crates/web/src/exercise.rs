@@ -6,7 +6,6 @@
 
 use playground::i18n::Words;
 use playground::{Action, Lang, State};
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::model::{send_with, Handle};
@@ -63,9 +62,6 @@ pub fn exercise_panel(s: &State, w: &Words, m: &Handle) -> Html {
         h.el("button", &[("type", "button"), ("class", "ghost small"), ("data-testid", "hint-next"), ("data-hint", "1")], &label);
     }
     h.close("section");
-    let onclick = send_with(m, |ev: MouseEvent| {
-        let el = ev.target()?.dyn_into::<web_sys::Element>().ok()?.closest("[data-hint]").ok()??;
-        el.has_attribute("data-hint").then_some(Action::NextHint)
-    });
+    let onclick = send_with(m, |ev: MouseEvent| crate::browser::clicked(&ev, "data-hint").map(|_| Action::NextHint));
     html! { <div class="exercise-frame" {onclick}>{ h.html() }</div> }
 }

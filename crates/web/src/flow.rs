@@ -10,7 +10,6 @@ use playground::status::{self, state_word};
 use playground::walk::{FlowState, Phase};
 use playground::State;
 use sts::report::{ErrorCode, Outcome};
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::raw::Raw;
@@ -107,13 +106,7 @@ pub fn flow_list(s: &State, w: &Words, jump: &Callback<StatementLink>) -> Html {
     let onclick = {
         let jump = jump.clone();
         Callback::from(move |e: MouseEvent| {
-            let link = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|el| el.closest("[data-link]").ok().flatten())
-                .and_then(|b| b.get_attribute("data-link"))
-                .and_then(|n| n.parse::<usize>().ok())
-                .and_then(|n| links.get(n).cloned());
+            let link = crate::browser::clicked(&e, "data-link").and_then(|n| n.parse::<usize>().ok()).and_then(|n| links.get(n).cloned());
             if let Some(l) = link {
                 jump.emit(l);
             }

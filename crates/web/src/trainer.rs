@@ -121,11 +121,7 @@ pub fn trainer_panel(s: &State, t: &TrainerHooks) -> Html {
     let onclick = {
         let (t, text, lang) = (t.clone(), s.text.clone(), s.lang);
         Callback::from(move |e: MouseEvent| {
-            let act = e
-                .target()
-                .and_then(|x| x.dyn_into::<web_sys::Element>().ok())
-                .and_then(|x| x.closest("[data-act]").ok().flatten())
-                .and_then(|b| b.get_attribute("data-act"));
+            let act = browser::clicked(&e, "data-act");
             let mut p = t.panel.borrow_mut();
             match act.as_deref() {
                 Some("keep") => {
