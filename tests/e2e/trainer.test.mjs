@@ -29,8 +29,16 @@ test('a trainer turns the scenario on screen into an exercise that checks, and s
     assert.match(await page.textContent(`label:has(${tid('trainer-goal-1')})`), /Step 0 \(sts:AssumeRole by user_A\): allowed/);
     await page.check(tid('trainer-goal-1'));
     await page.check(`input[name="edit"][value="${TRUST}"]`);
+    // An edit draws the choices again: what was ticked stays ticked.
+    const identity = await editorText(page, 'editor-identity');
+    await page.fill(tid('editor-identity'), `${identity}\n`);
+    await page.waitForSelector(`${tid('trainer-goal-1')}[checked]`, { timeout: 30_000 });
+    assert.ok(await page.isChecked(`input[name="edit"][value="${TRUST}"]`));
+    await page.fill(tid('editor-identity'), identity);
     await page.fill(tid('trainer-title-en'), 'Trust the development account');
     await page.fill(tid('trainer-title-ja'), '開発アカウントを信頼する');
+    await page.fill(tid('trainer-task-en'), 'Make the trust policy trust the development account, and only it.');
+    await page.fill(tid('trainer-task-ja'), '信頼ポリシーが開発アカウントだけを信頼するようにしてください。');
     await page.fill(tid('trainer-hints-en'), 'Which account is user_A in?');
     await page.fill(tid('trainer-hints-ja'), 'user_A はどのアカウントにいますか?');
     await page.locator(tid('trainer-goal-1')).scrollIntoViewIfNeeded();
@@ -42,6 +50,10 @@ test('a trainer turns the scenario on screen into an exercise that checks, and s
     assert.deepEqual(exercise.Exercise.Goals, [{ Step: 0, Expect: 'allowed' }, { EditOnly: [TRUST] }]);
     assert.deepEqual(exercise.Exercise.Hints, [{ en: 'Which account is user_A in?', ja: 'user_A はどのアカウントにいますか?' }]);
     assert.ok(exercise.Roles[0].AssumeRolePolicyDocument.includes('333333333333'), 'the kept start');
+    assert.deepEqual(exercise.Description, {
+      en: 'Make the trust policy trust the development account, and only it.',
+      ja: '信頼ポリシーが開発アカウントだけを信頼するようにしてください。',
+    });
     await page.waitForSelector(tid('trainer-ready'));
     const [solution] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.click(tid('trainer-solution'))]);
     assert.equal(solution.suggestedFilename(), 'trust-the-development-account.solution.json');

@@ -24,6 +24,8 @@ fn ask(start: Option<&str>, current: &str, goals: Value) -> Value {
         "EditOnly": [TRUST],
         "TitleEn": " Trust the development account ",
         "TitleJa": "開発アカウントを信頼する",
+        "TaskEn": "Make the trust policy trust the development account.",
+        "TaskJa": "",
         "HintsEn": "Which account is user_A in?\n\nWhat does :root mean?",
         "HintsJa": "user_A はどのアカウントにいますか?",
     }});
@@ -46,8 +48,8 @@ fn a_broken_start_and_the_fixed_scenario_become_an_exercise_that_checks() {
     assert!(exercise.contains("333333333333:root") && !solution.contains("333333333333:root"));
     assert!(exercise.contains("\"Title\": {\n    \"en\": \"Trust the development account\""), "{exercise}");
     let body = PRESET_01.trim_end().strip_suffix('}').unwrap().trim_end();
-    let body = &body[body.find("\"Description\"").unwrap()..];
-    assert!(solution.contains(body), "everything but the title and the block is as written");
+    let body = &body[body.find("\"Clock\"").unwrap()..];
+    assert!(solution.contains(body), "everything but the title, the task and the block is as written");
     // As `roleplay check` wants it: the start fails a goal, the solution meets every one.
     let ex = Exercise::new(exercise).unwrap();
     let linter = lint::ExerciseLinter(&Catalogue::default());
@@ -58,8 +60,12 @@ fn a_broken_start_and_the_fixed_scenario_become_an_exercise_that_checks() {
     // Editing outside the trust policy breaks EditOnly.
     let elsewhere = solution.replacen("\"RoleSessionName\": \"user_A\"", "\"RoleSessionName\": \"someone\"", 1);
     assert!(!ex.evaluate_text(&elsewhere, &linter).solved);
+    // The task replaces the scenario's description (English only here).
+    let loaded = sts::load(exercise).unwrap();
+    let task = loaded.description.as_ref().unwrap();
+    assert_eq!((task.en.as_str(), task.ja.as_deref()), ("Make the trust policy trust the development account.", None));
     // Hints pair by line; a line without its Japanese keeps its English.
-    let spec = sts::load(exercise).unwrap().exercise.unwrap();
+    let spec = loaded.exercise.unwrap();
     let hints: Vec<(String, Option<String>)> = spec.hints.into_iter().map(|h| (h.en, h.ja)).collect();
     assert_eq!(
         hints,
@@ -126,6 +132,15 @@ fn the_panel_offers_each_steps_outcome_the_constraints_and_the_policies_in_the_l
         assert!(a["Fields"].as_str().unwrap().contains("data-act=\"link\""));
         assert!(a["Head"].as_str().unwrap().contains("data-act=\"keep\""));
     }
+    // What the trainer ticked stays ticked when the panel is drawn again.
+    let ticked = json!({"Trainer": {"Want": "form", "Lang": "en", "Start": null, "Current": PRESET_01,
+        "Goals": ["{\"Step\":2,\"Expect\":\"implicitDeny\"}"], "EditOnly": [TRUST]}});
+    let a: Value = serde_json::from_str(&trainer_answer(&ticked, &Catalogue::default())).unwrap();
+    let choices = a["Choices"].as_str().unwrap();
+    assert_eq!(choices.matches(" checked>").count(), 2, "{choices}");
+    assert!(choices.contains("data-testid=\"trainer-goal-3\" checked>"), "{choices}");
+    assert!(choices.contains("data-testid=\"trainer-lock-3\" checked>"), "{choices}");
+    assert!(a["Fields"].as_str().unwrap().contains("name=\"TaskJa\""));
     // A scenario that does not load offers nothing, and says why.
     let request = json!({"Trainer": {"Want": "form", "Lang": "en", "Start": null, "Current": "{"}});
     let a: Value = serde_json::from_str(&trainer_answer(&request, &Catalogue::default())).unwrap();

@@ -115,7 +115,8 @@ pub fn trainer_panel(s: &State, t: &TrainerHooks) -> Html {
     // The panel for the scenario on screen, asked for again when it changes.
     let key = [s.lang.code(), if p.start.is_some() { "k" } else { "-" }, &s.text].concat();
     if p.asked != key {
-        ask(&p, &s.text, s.lang, None, "form");
+        // With what is ticked, so the choices drawn again keep it.
+        ask(&p, &s.text, s.lang, Some(&t.form), "form");
         p.asked = key;
     }
     let onclick = {

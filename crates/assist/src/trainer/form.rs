@@ -1,7 +1,8 @@
 //! The trainer panel's markup, in English or Japanese: the goals the
 //! scenario on screen offers (each step with the outcome it has now, the
 //! two constraints) and the policies the learner may be limited to, each
-//! labelled as an exercise labels its goals; the title and hint fields;
+//! labelled as an exercise labels its goals, ticked as the trainer left
+//! them; the title, task and hint fields;
 //! the buttons (`data-act`); and the status line. Escaped here: the page
 //! inserts it as it is.
 
@@ -15,7 +16,10 @@ use crate::esc;
 pub fn form_answer(r: &Value, ja: bool) -> String {
     let current = r["Current"].as_str().unwrap_or_default();
     let kept = r["Start"].is_string();
-    let (choices, loads) = match choices(current, ja) {
+    // What was ticked stays ticked when the choices are drawn again.
+    let ticked: Vec<&str> =
+        ["Goals", "EditOnly"].iter().flat_map(|k| r[k].as_array().into_iter().flatten()).filter_map(Value::as_str).collect();
+    let (choices, loads) = match choices(current, ja, &ticked) {
         Some(c) => (c, true),
         None => (String::new(), false),
     };
@@ -87,7 +91,7 @@ fn line(class: &str, text: &str) -> String {
 /// The goal and lock checkboxes, labelled by an exercise made of every
 /// candidate (so each reads as the learner will see it); `None` when the
 /// scenario does not load.
-fn choices(current: &str, ja: bool) -> Option<String> {
+fn choices(current: &str, ja: bool, ticked: &[&str]) -> Option<String> {
     let scenario = sts::load(current).ok()?;
     let report = sts::run(&scenario);
     let mut goals: Vec<Value> = report
@@ -108,11 +112,14 @@ fn choices(current: &str, ja: bool) -> Option<String> {
     let labels = exercise.labels();
     let label = |i: usize| labels.get(i).map_or("", |t| if ja { t.ja.as_deref().unwrap_or(&t.en) } else { t.en.as_str() }).to_string();
     let mut h = format!("<fieldset><legend>{}</legend>", pick(ja, "Goals (from what happens now)", "目標 (現在の結果から)"));
+    let check = |value: &str| if ticked.contains(&value) { " checked" } else { "" };
     for (i, g) in goals.iter().enumerate().take(locks) {
         let testid = if i < steps { format!("trainer-goal-{}", i + 1) } else { format!("trainer-rule-{}", i - steps + 1) };
+        let value = g.to_string();
         h.push_str(&format!(
-            "<label><input type=\"checkbox\" name=\"goal\" value=\"{}\" data-testid=\"{testid}\"> {}</label>",
-            esc(&g.to_string()),
+            "<label><input type=\"checkbox\" name=\"goal\" value=\"{}\" data-testid=\"{testid}\"{}> {}</label>",
+            esc(&value),
+            check(&value),
             esc(&label(i))
         ));
     }
@@ -126,9 +133,10 @@ fn choices(current: &str, ja: bool) -> Option<String> {
     ));
     for (k, p) in paths.iter().enumerate() {
         h.push_str(&format!(
-            "<label><input type=\"checkbox\" name=\"edit\" value=\"{}\" data-testid=\"trainer-lock-{}\"> {} <code>{}</code></label>",
+            "<label><input type=\"checkbox\" name=\"edit\" value=\"{}\" data-testid=\"trainer-lock-{}\"{}> {} <code>{}</code></label>",
             esc(p),
             k + 1,
+            check(p),
             esc(&label(locks + k)),
             esc(p)
         ));
@@ -137,7 +145,7 @@ fn choices(current: &str, ja: bool) -> Option<String> {
     Some(h)
 }
 
-/// The title and hint fields and the buttons: the same markup for a
+/// The title, task and hint fields and the buttons: the same markup for a
 /// language, so what the trainer typed is never redrawn away.
 fn fields(ja: bool) -> String {
     let mut h = String::new();
@@ -147,6 +155,8 @@ fn fields(ja: bool) -> String {
         h.push_str(&format!("<label>{}<input name=\"{name}\" data-testid=\"trainer-{id}\"></label>", pick(ja, en, jp)));
     }
     for (name, id, en, jp) in [
+        ("TaskEn", "task-en", "The task the learner reads (English)", "学習者が読む課題 (英語)"),
+        ("TaskJa", "task-ja", "The task the learner reads (Japanese)", "学習者が読む課題 (日本語)"),
         ("HintsEn", "hints-en", "Hints, one per line (English)", "ヒント、1 行に 1 つ (英語)"),
         ("HintsJa", "hints-ja", "Hints, one per line (Japanese)", "ヒント、1 行に 1 つ (日本語)"),
     ] {

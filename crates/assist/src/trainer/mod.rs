@@ -2,7 +2,7 @@
 //! Git Branching's level builder makes a level. The trainer keeps the
 //! learner's start (a scenario text), makes the scenario on screen the
 //! solution, and picks goals from its outcomes, the policies the learner
-//! may edit (`EditOnly`), a title and hints in both languages. This
+//! may edit (`EditOnly`), a title, the task and hints in both languages. This
 //! builds the exercise file and its reference solution (both the trainer's
 //! own texts with a `Title` and an `Exercise` block set, nothing else
 //! rewritten) and checks them as `roleplay check` does: the start must
@@ -14,8 +14,8 @@
 //! Request (the form as the page reads it): `{"Trainer": {"Want":
 //! "form"|"exercise"|"solution"|"link", "Lang": "en"|"ja", "Start":
 //! text|null, "Current": text, "Goals": [goal as JSON text], "EditOnly":
-//! [path], "TitleEn", "TitleJa", "HintsEn", "HintsJa" (one hint per line,
-//! paired by line)}}`; a null `Start` is the current text. Answer:
+//! [path], "TitleEn", "TitleJa", "TaskEn", "TaskJa" (the `Description`),
+//! "HintsEn", "HintsJa" (one hint per line, paired by line)}}`; a null `Start` is the current text. Answer:
 //! `{"Kind": "trainer", "Want", "Name" (the file name), "File" (what to
 //! deliver: the exercise, or the solution; empty while there are
 //! problems), "Exercise", "Solution", "Problems": [{"en","ja"}], "Status":
@@ -55,13 +55,17 @@ pub fn trainer_answer(request: &Value, cat: &Catalogue) -> String {
     }
     let mut members = vec![("Exercise", Value::Object(block))];
     let title = (text("TitleEn"), text("TitleJa"));
-    if !title.0.is_empty() {
-        let mut t = Map::new();
-        t.insert("en".into(), json!(title.0));
-        if !title.1.is_empty() {
-            t.insert("ja".into(), json!(title.1));
+    // The title, and the task the learner reads (`Description`), replace
+    // the scenario's own when given.
+    for (key, (en, ja)) in [("Description", (text("TaskEn"), text("TaskJa"))), ("Title", title.clone())] {
+        if !en.is_empty() {
+            let mut t = Map::new();
+            t.insert("en".into(), json!(en));
+            if !ja.is_empty() {
+                t.insert("ja".into(), json!(ja));
+            }
+            members.insert(0, (key, Value::Object(t)));
         }
-        members.insert(0, ("Title", Value::Object(t)));
     }
     let mut problems = Vec::new();
     let (exercise, solution) = match (with_members(start, &members), with_members(current, &members)) {
