@@ -56,7 +56,7 @@ impl World {
     /// Runs the scenario's steps and keeps only each step's `Outcome`
     /// (`None` for a clock step): the cheapest answer to hand over.
     pub fn outcomes(&self) -> Vec<Option<Outcome>> {
-        let mut sim = Simulator::new(&self.scenario);
+        let mut sim = Simulator::new(&self.scenario).decisions_only();
         (0..self.scenario.steps.len()).map(|i| sim.step(i).outcome).collect()
     }
 

@@ -7,7 +7,6 @@ use policy::time::format_iso8601;
 use policy::{authorize, CheckKind, Decision, NamedPolicy, Reason, Request};
 
 use super::actor::Actor;
-use super::checks::checks_report;
 use super::words::{denial_message, fail, StepError};
 use super::{Session, Simulator};
 use crate::creds::Rng;
@@ -78,7 +77,7 @@ impl<'s> Simulator<'s> {
         let req = Request::new(action, &role.arn, &caller, &ctx);
         let auth = authorize(&req, &set);
         self.note_evaluation(i, &req, &set, auth.decision);
-        let mut checks = checks_report(&auth, &req, None);
+        let mut checks = self.checks(&auth, &req, None);
         let mut decision = auth.decision;
         let mut reasons: Vec<Reason> = auth.reasons.clone();
         let mut denied_action = action;
@@ -96,7 +95,7 @@ impl<'s> Simulator<'s> {
             }
             let req2 = Request::new(extra_action, &role.arn, &caller, &ctx);
             let a2 = authorize(&req2, &set);
-            checks.extend(checks_report(&a2, &req2, Some(extra_action)));
+            checks.extend(self.checks(&a2, &req2, Some(extra_action)));
             if a2.decision != Decision::Allow {
                 decision = a2.decision;
                 reasons = a2.reasons.clone();

@@ -4,7 +4,6 @@
 use policy::{authorize, Decision, NamedPolicy, Request};
 
 use super::actor::Actor;
-use super::checks::checks_report;
 use super::words::{denial_message, fail, says_why, StepError};
 use super::Simulator;
 use crate::report::*;
@@ -48,7 +47,7 @@ impl<'s> Simulator<'s> {
         let req = Request::new(&st.action, &st.resource, &caller, &ctx);
         let auth = authorize(&req, &set);
         self.note_evaluation(i, &req, &set, auth.decision);
-        let mut checks = checks_report(&auth, &req, None);
+        let mut checks = self.checks(&auth, &req, None);
         let mut decision = auth.decision;
         let mut reasons = auth.reasons.clone();
         let mut denied = (st.action.clone(), st.resource.clone());
@@ -63,7 +62,7 @@ impl<'s> Simulator<'s> {
             pset.resource_account = Some(role.account.as_str());
             let preq = Request::new("iam:PassRole", &role.arn, &caller, &pctx);
             let pauth = authorize(&preq, &pset);
-            checks.extend(checks_report(&pauth, &preq, Some("iam:PassRole")));
+            checks.extend(self.checks(&pauth, &preq, Some("iam:PassRole")));
             if decision == Decision::Allow && pauth.decision != Decision::Allow {
                 decision = pauth.decision;
                 reasons = pauth.reasons.clone();

@@ -3,12 +3,23 @@
 
 use policy::{Authorization, Decision, Effect, Miss, Principal, Request};
 
+use super::Simulator;
 use crate::report::*;
+
+impl Simulator<'_> {
+    /// [`checks_report`], or nothing when only decisions are wanted.
+    pub(super) fn checks(&self, auth: &Authorization, req: &Request, action: Option<&str>) -> Vec<CheckReport> {
+        if self.quiet {
+            return Vec::new();
+        }
+        checks_report(auth, req, action)
+    }
+}
 
 /// The contract's `Checks` for one authorization, with the statements that
 /// decided each check and, where it did not allow, why the others did not
 /// apply. `action` marks checks made for another action than the step's.
-pub(super) fn checks_report(auth: &Authorization, req: &Request, action: Option<&str>) -> Vec<CheckReport> {
+fn checks_report(auth: &Authorization, req: &Request, action: Option<&str>) -> Vec<CheckReport> {
     auth.checks
         .iter()
         .map(|c| {

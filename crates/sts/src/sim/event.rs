@@ -18,6 +18,9 @@ impl Simulator<'_> {
         session_name: Option<&str>,
     ) -> StepReport {
         self.event_count += 1;
+        if self.quiet {
+            return r;
+        }
         let s = self.s;
         let identity = match actor {
             Actor::User(u) => Identity::User { arn: u.arn.clone(), account: u.account.clone(), name: u.name.clone() },

@@ -150,6 +150,8 @@ pub struct Simulator<'s> {
     user_sessions: Vec<Option<UserSession>>,
     /// When asked for: what each step's main authorization was given.
     record: Option<(record::Recorder, Vec<Evaluation>)>,
+    /// Decisions only: no checks, no CloudTrail record ([`Simulator::decisions_only`]).
+    quiet: bool,
 }
 
 /// A simulator's state without its scenario: to resume from later.
@@ -175,7 +177,17 @@ impl<'s> Simulator<'s> {
             rng: Rng::new(s.seed, "credentials"),
             event_count: 0,
             record: None,
+            quiet: false,
         }
+    }
+
+    /// Decides every step exactly as before, but builds neither each
+    /// step's `Checks` nor its CloudTrail record: what a caller that wants
+    /// only the outcomes needs (`World::outcomes`), at a fraction of the
+    /// cost. The outcomes, error codes and credentials are the same.
+    pub fn decisions_only(mut self) -> Self {
+        self.quiet = true;
+        self
     }
 
     /// Keeps, from now on, what each step's main authorization was given
@@ -204,7 +216,7 @@ impl<'s> Simulator<'s> {
     /// The simulator of `s` in the state `snap` was taken in.
     pub(crate) fn resume(s: &'s Scenario, snap: Snapshot) -> Self {
         let Snapshot { now, sessions, issued, user_sessions, rng, event_count } = snap;
-        Simulator { s, now, sessions, issued, user_sessions, rng, event_count, record: None }
+        Simulator { s, now, sessions, issued, user_sessions, rng, event_count, record: None, quiet: false }
     }
 
     /// The simulated time, epoch seconds.
