@@ -26,16 +26,16 @@ const POLICIES: &[(&str, PolicyType)] = &[
     (r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}"#, PolicyType::Identity),
 ];
 
-fn main() {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../catalogue/data/catalogue.txt")).unwrap();
-    let cat = Catalogue::parse(&text).unwrap();
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../catalogue/data/catalogue.txt"))?;
+    let cat = Catalogue::parse(&text).map_err(|e| format!("catalogue: {e:?}"))?;
     for (i, (p, kind)) in POLICIES.iter().enumerate() {
         for (label, c) in [("without catalogue", None), ("with catalogue", Some(&cat))] {
             let n = 200;
             let start = Instant::now();
             for _ in 0..n {
                 for lang in [Lang::En, Lang::Ja] {
-                    let e = explain(p, *kind, lang, c).unwrap();
+                    let e = explain(p, *kind, lang, c).map_err(|e| format!("policy {i}: {e:?}"))?;
                     std::hint::black_box(e);
                 }
             }
@@ -43,4 +43,5 @@ fn main() {
             println!("policy {i} ({kind:?}), {label}: {us:.0} µs per keystroke (parse + both languages)");
         }
     }
+    Ok(())
 }
