@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use policy::path::JsonPath;
-use sts::scenario::{ExerciseSpec, GoalKind};
+use sts::scenario::ExerciseSpec;
 
 use crate::store::{Progress, Store};
 
@@ -40,7 +40,7 @@ impl ExerciseView {
             shipped: Rc::from(text),
             hints: spec.as_ref().map(hints).unwrap_or_default(),
             progress: Progress::read(store, file.name),
-            editable: spec.as_ref().and_then(editable),
+            editable: spec.as_ref().and_then(ExerciseSpec::editable),
         })
     }
 
@@ -57,7 +57,7 @@ impl ExerciseView {
             shipped: Rc::from(text),
             hints: hints(&e),
             progress: Progress::read(store, &name),
-            editable: editable(&e),
+            editable: e.editable(),
             name,
         })
     }
@@ -76,14 +76,4 @@ impl ExerciseView {
 
 fn hints(e: &ExerciseSpec) -> Vec<(String, String)> {
     e.hints.iter().map(|h| (h.en.clone(), h.ja.clone().unwrap_or_else(|| h.en.clone()))).collect()
-}
-
-fn editable(e: &ExerciseSpec) -> Option<Vec<JsonPath>> {
-    let mut out: Option<Vec<JsonPath>> = None;
-    for g in &e.goals {
-        if let GoalKind::EditOnly { paths } = &g.kind {
-            out.get_or_insert_with(Vec::new).extend(paths.iter().cloned());
-        }
-    }
-    out
 }

@@ -71,13 +71,6 @@ impl Source {
         }
     }
 
-    pub fn exercise(&self) -> Option<&str> {
-        match self {
-            Source::Exercise(n) => Some(n),
-            _ => None,
-        }
-    }
-
     pub fn preset(&self) -> Option<&str> {
         match self {
             Source::Preset(n) => Some(n),

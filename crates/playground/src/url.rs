@@ -77,15 +77,11 @@ pub fn parse(search: &str, hash: &str) -> Params {
     p
 }
 
-/// `?preset=…&lang=…&embed=1` for the current page (what a reload or a
-/// copied address should reopen). Share payloads go in the fragment.
-pub fn search(preset: Option<&str>, lang: Option<Lang>, embed: bool) -> String {
-    search_for(preset.map(|p| ("preset", p)), lang, embed)
-}
-
-/// [`search`] for a preset (`("preset", name)`) or an exercise
-/// (`("exercise", name)`).
-pub fn search_for(opened: Option<(&str, &str)>, lang: Option<Lang>, embed: bool) -> String {
+/// `?preset=…&lang=…&embed=1` (or `?exercise=…`) for the current page
+/// (what a reload or a copied address should reopen): `opened` is
+/// `("preset", name)` or `("exercise", name)`. Share payloads go in the
+/// fragment.
+pub fn search(opened: Option<(&str, &str)>, lang: Option<Lang>, embed: bool) -> String {
     let mut parts = Vec::new();
     if let Some((kind, name)) = opened {
         parts.push(format!("{kind}={name}"));

@@ -456,7 +456,7 @@ fn address_parameters() {
     assert_eq!(p.lang, None);
     assert!(!p.embed);
     assert_eq!(p.preset.as_deref(), Some("a b"));
-    assert_eq!(url::search(Some("01-x"), Some(Lang::Ja), true), "?preset=01-x&lang=ja&embed=1");
+    assert_eq!(url::search(Some(("preset", "01-x")), Some(Lang::Ja), true), "?preset=01-x&lang=ja&embed=1");
     assert_eq!(url::search(None, None, false), "");
 }
 

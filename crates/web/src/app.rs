@@ -117,7 +117,7 @@ pub fn app(props: &AppProps) -> Html {
         use_effect_with((opened, shared, lang, embed, title), move |(opened, shared, lang, embed, title)| {
             browser::set_document_lang(lang.code(), title);
             if !shared {
-                browser::replace_url(&url::search_for(opened.as_ref().map(|(k, n)| (*k, n.as_str())), Some(*lang), *embed));
+                browser::replace_url(&url::search(opened.as_ref().map(|(k, n)| (*k, n.as_str())), Some(*lang), *embed));
             }
         });
     }

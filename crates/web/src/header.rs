@@ -115,7 +115,7 @@ pub fn header(p: &ModelProps) -> Html {
         let embed = s.embed;
         Callback::from(move |e: Event| {
             if let Some(n) = value(&e) {
-                browser::navigate(&playground::url::search_for(Some(("exercise", &n)), Some(lang), embed));
+                browser::navigate(&playground::url::search(Some(("exercise", &n)), Some(lang), embed));
             }
         })
     };

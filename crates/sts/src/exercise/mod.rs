@@ -180,13 +180,7 @@ impl Exercise {
     /// The paths the learner may change, when a goal says so (`None`: any).
     /// The page locks the other editors.
     pub fn editable(&self) -> Option<Vec<JsonPath>> {
-        let mut out: Option<Vec<JsonPath>> = None;
-        for g in &self.spec.goals {
-            if let GoalKind::EditOnly { paths } = &g.kind {
-                out.get_or_insert_with(Vec::new).extend(paths.iter().cloned());
-            }
-        }
-        out
+        self.spec.editable()
     }
 
     /// Parses, loads and runs `text`, then [`Exercise::evaluate`]s it.

@@ -20,6 +20,20 @@ pub struct ExerciseSpec {
     pub hints: Vec<Text>,
 }
 
+impl ExerciseSpec {
+    /// The paths the learner may change, when an `EditOnly` goal says so
+    /// (`None`: any); a path allows everything below it.
+    pub fn editable(&self) -> Option<Vec<JsonPath>> {
+        let mut out: Option<Vec<JsonPath>> = None;
+        for g in &self.goals {
+            if let GoalKind::EditOnly { paths } = &g.kind {
+                out.get_or_insert_with(Vec::new).extend(paths.iter().cloned());
+            }
+        }
+        out
+    }
+}
+
 /// One goal and how it is shown.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GoalSpec {
