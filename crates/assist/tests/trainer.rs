@@ -92,6 +92,21 @@ fn an_exercise_that_is_solved_at_the_start_or_unsolvable_is_refused_with_why() {
         .iter()
         .find(|p| p["en"].as_str().unwrap().starts_with("The scenario on screen (the solution) does not meet"));
     assert!(unmet.unwrap()["ja"].as_str().unwrap().starts_with("画面のシナリオ"), "{a}");
+    // A solution whose step does not end as its `Expect` says fails
+    // `roleplay check`: said here too.
+    let wrong = PRESET_01.replacen(
+        "\"RoleSessionName\": \"user_B\",\n      \"Expect\": \"implicitDeny\"",
+        "\"RoleSessionName\": \"user_B\",\n      \"Expect\": \"allowed\"",
+        1,
+    );
+    assert_ne!(wrong, PRESET_01);
+    let broken = wrong.replacen("arn:aws:iam::222222222222:root", "arn:aws:iam::333333333333:root", 1);
+    let a = ask(Some(&broken), &wrong, json!([{"Step": 0, "Expect": "allowed"}]));
+    let problems: Vec<&str> = a["Problems"].as_array().unwrap().iter().map(|p| p["en"].as_str().unwrap()).collect();
+    assert_eq!(
+        problems,
+        ["Step 4 of the solution expects allowed but ends implicitDeny (AccessDenied): change its Expect, or the scenario."]
+    );
     // No goal, and text that is no JSON object.
     assert_eq!(ask(Some(&start), PRESET_01, json!([]))["Problems"][0]["en"], "Pick at least one goal.");
     let broken = ask(Some("{"), PRESET_01, json!([{"Step": 0}]));

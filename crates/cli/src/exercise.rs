@@ -113,8 +113,8 @@ pub fn check(name: &str, path: Option<&Path>, text: &str, s: &Scenario) -> Check
             return c;
         }
     };
-    let solved = ex.evaluate_text(&sol_text, linter());
-    for (i, g) in solved.goals.iter().enumerate() {
+    let checked = ex.check_solution(&sol_text, &sol, linter());
+    for (i, g) in checked.goals.goals.iter().enumerate() {
         if g.met {
             c.passed += 1;
         } else {
@@ -123,11 +123,9 @@ pub fn check(name: &str, path: Option<&Path>, text: &str, s: &Scenario) -> Check
             c.lines.push(format!("{sol_name}: goal {} ({}) is not met{why}", i + 1, g.label.en));
         }
     }
-    let report = sts::run(&sol);
-    let (p, mismatches) = sts::check_expectations(&sol, &report);
-    c.passed += p;
-    c.failed += mismatches.len();
-    for m in mismatches {
+    c.passed += checked.expects_met;
+    c.failed += checked.mismatches.len();
+    for m in checked.mismatches {
         c.lines.push(format!("{sol_name}: step {}: expected {}, got {}", m.step, m.expected, m.actual));
     }
     c

@@ -135,13 +135,15 @@ pub fn file_name(title: &str, solution: bool) -> String {
     format!("{slug}{}", if solution { ".solution.json" } else { ".json" })
 }
 
-/// `roleplay check`'s two exercise checks: the start fails a goal, the
-/// solution meets them all.
+/// `roleplay check`'s exercise checks: the start fails a goal; the
+/// solution loads, meets every goal and every step's `Expect`
+/// ([`sts::exercise::Exercise::check_solution`], as the CLI checks).
 fn check(exercise: &str, solution: &str, cat: &Catalogue, problems: &mut Vec<Value>) {
-    let ex = match sts::exercise::Exercise::new(exercise) {
-        Ok(ex) => ex,
-        Err(errors) => {
-            for e in errors.iter().take(3) {
+    let (ex, sol) = match (sts::exercise::Exercise::new(exercise), sts::load(solution)) {
+        (Ok(ex), Ok(sol)) => (ex, sol),
+        (ex, sol) => {
+            let errors = ex.err().into_iter().chain(sol.err()).flatten();
+            for e in errors.take(3) {
                 let at = e.to_string();
                 problems.push(words(&format!("The exercise does not load: {at}"), &format!("演習を読み込めません: {at}")));
             }
@@ -155,11 +157,19 @@ fn check(exercise: &str, solution: &str, cat: &Catalogue, problems: &mut Vec<Val
             "開始時点ですべての目標が達成されています。学習者が直すべき状態を開始時点にしてください (直す前に「開始時点にする」)。",
         ));
     }
-    for g in ex.evaluate_text(solution, &linter).goals.iter().filter(|g| !g.met) {
+    let checked = ex.check_solution(solution, &sol, &linter);
+    for g in checked.goals.goals.iter().filter(|g| !g.met) {
         let (en, ja) = (&g.label.en, g.label.ja.as_deref().unwrap_or(&g.label.en));
         problems.push(words(
             &format!("The scenario on screen (the solution) does not meet: {en}"),
             &format!("画面のシナリオ (解答) が満たしていない目標: {ja}"),
+        ));
+    }
+    for m in checked.mismatches {
+        let (n, want, got) = (m.step, m.expected, m.actual);
+        problems.push(words(
+            &format!("Step {n} of the solution expects {want} but ends {got}: change its Expect, or the scenario."),
+            &format!("解答のステップ {n} は {want} を期待していますが、結果は {got} です。Expect かシナリオを直してください。"),
         ));
     }
 }

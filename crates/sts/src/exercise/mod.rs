@@ -113,6 +113,17 @@ pub struct Evaluation {
     pub solved: bool,
 }
 
+/// A reference solution, checked ([`Exercise::check_solution`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SolutionCheck {
+    /// The exercise's goals, judged against the solution.
+    pub goals: Evaluation,
+    /// How many of the solution's steps meet their `Expect`.
+    pub expects_met: usize,
+    /// The steps that do not.
+    pub mismatches: Vec<crate::report::Mismatch>,
+}
+
 impl Evaluation {
     /// How many goals are met.
     pub fn met(&self) -> usize {
@@ -189,6 +200,18 @@ impl Exercise {
         let scenario = doc.as_ref().and_then(|d| crate::scenario::load_document(text, d).ok());
         let reports = scenario.as_ref().map(|s| crate::run(s).steps).unwrap_or_default();
         self.evaluate(&Attempt { text, doc: doc.as_ref(), scenario: scenario.as_ref(), reports: &reports }, linter)
+    }
+
+    /// What `roleplay check` asks of a reference solution (`text`, loaded
+    /// as `solution`): every goal met, and every step's `Expect` (the run
+    /// is made once for both). The CLI and the page's trainer mode report
+    /// from it.
+    pub fn check_solution(&self, text: &str, solution: &Scenario, linter: &dyn Linter) -> SolutionCheck {
+        let doc = crate::scenario::parse_document(text).ok();
+        let report = crate::run(solution);
+        let (expects_met, mismatches) = crate::check_expectations(solution, &report);
+        let goals = self.evaluate(&Attempt { text, doc: doc.as_ref(), scenario: Some(solution), reports: &report.steps }, linter);
+        SolutionCheck { goals, expects_met, mismatches }
     }
 
     /// Every goal judged against `attempt`.
