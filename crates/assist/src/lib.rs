@@ -19,6 +19,7 @@ use lint::fix::{self, Edit};
 use lint::{Finding, Lang};
 use policy::json::{self, Kind};
 use serde_json::{json, Value};
+use sts::exercise::Attempt;
 
 /// The answer to one request: `{"Id": N, "Text": "<scenario>"}` →
 /// `{"Kind": "assist", "Id": N, "For": "<fingerprint of the text>", "Catalogue": bool,
@@ -45,26 +46,38 @@ pub fn answer(request: &str, cat: &Catalogue, has_catalogue: bool) -> String {
 /// again, so slower). Completion requests and bad requests are answered
 /// at once (`None`).
 pub fn first_answer(request: &str, cat: &Catalogue, has_catalogue: bool) -> (String, Option<Later>) {
-    if let Some(c) = read_completion(request) {
-        return (completion_answer(c, cat), None);
+    let bad = || json!({"Error": "a request is {\"Id\": N, \"Text\": \"...\"}"}).to_string();
+    // One parse of the request says what it asks for.
+    let Ok(v) = json::parse(request) else { return (bad(), None) };
+    if v.get("Complete").is_some() {
+        return (read_completion(&v).map_or_else(bad, |c| completion_answer(c, cat)), None);
     }
-    if let Some(account) = json::parse(request).ok().and_then(|v| v.get("ImportAccount").and_then(json::Value::as_str).map(str::to_string))
-    {
-        return (import_answer(&account), None);
+    if let Some(account) = v.get("ImportAccount").and_then(json::Value::as_str) {
+        return (import_answer(account), None);
     }
-    if request.starts_with("{\"Trainer\"") {
-        if let Ok(v) = serde_json::from_str::<Value>(request) {
-            return (trainer::trainer_answer(&v, cat), None);
-        }
+    if v.get("Trainer").is_some() {
+        return (serde_json::from_str::<Value>(request).map_or_else(|_| bad(), |r| trainer::trainer_answer(&r, cat)), None);
     }
-    let Some((id, text, exercise)) = read_request(request) else {
-        return (json!({"Error": "a request is {\"Id\": N, \"Text\": \"...\"}"}).to_string(), None);
+    let Some((id, text, exercise)) = read_request(&v) else { return (bad(), None) };
+    // The text is linted, parsed, loaded and run once: the findings, the
+    // goals, the words and the CLI all read the same.
+    let linted = lint::lint_scenario(&text, cat);
+    let doc = sts::scenario::parse_document(&text).ok();
+    let scenario = doc.as_ref().and_then(|d| sts::scenario::load_document(&text, d).ok());
+    let report = scenario.as_ref().map(sts::run);
+    let attempt = Attempt {
+        text: &text,
+        doc: doc.as_ref(),
+        scenario: scenario.as_ref(),
+        reports: report.as_ref().map_or(&[], |r| r.steps.as_slice()),
     };
-    let findings: Vec<Value> = lint::lint_scenario(&text, cat).iter().map(finding_json).collect();
-    let goals = exercise.and_then(|shipped| goals(&shipped, &text, cat));
-    let tree = json::parse(&text).ok();
-    let words = tree.as_ref().map(|doc| words::words(&text, doc, has_catalogue.then_some(cat))).unwrap_or_default();
-    let cli = cli(&text, tree.as_ref());
+    let goals = exercise.and_then(|shipped| goals(&shipped, &attempt, &linted));
+    let words = doc.as_ref().map(|d| words::words(&text, d, has_catalogue.then_some(cat))).unwrap_or_default();
+    let cli = match (&scenario, &report) {
+        (Some(s), Some(r)) => cli(s, r, doc.as_ref()),
+        _ => Vec::new(),
+    };
+    let findings = linted.iter().map(finding_json).collect();
     let later = Later { id, text, findings, goals, words, cli, has_catalogue };
     (later.json(Value::Null), Some(later))
 }
@@ -142,8 +155,7 @@ struct CompletionRequest {
     caret: usize,
 }
 
-fn read_completion(request: &str) -> Option<CompletionRequest> {
-    let v = json::parse(request).ok()?;
+fn read_completion(v: &json::Value) -> Option<CompletionRequest> {
     let c = v.get("Complete")?;
     Some(CompletionRequest {
         id: v.get("Id")?.as_number_str()?.parse().ok()?,
@@ -166,10 +178,8 @@ fn completion_answer(c: CompletionRequest, cat: &Catalogue) -> String {
 /// `[{"Step", "Command", "Html"}]`: each step's AWS CLI command (when one
 /// can be typed) and, as markup the page shows as it is, the command and
 /// what the AWS CLI would print, from `bridge`.
-fn cli(text: &str, tree: Option<&json::Value>) -> Vec<Value> {
-    let Ok(s) = sts::load(text) else { return Vec::new() };
-    let report = sts::run(&s);
-    bridge::steps(&s, &report, tree)
+fn cli(s: &sts::Scenario, report: &sts::Report, tree: Option<&json::Value>) -> Vec<Value> {
+    bridge::steps(s, report, tree)
         .into_iter()
         .map(|st| {
             let response = match &st.response {
@@ -221,25 +231,26 @@ pub fn esc(s: &str) -> String {
     out
 }
 
-fn read_request(request: &str) -> Option<(u64, String, Option<String>)> {
-    let v = json::parse(request).ok()?;
+fn read_request(v: &json::Value) -> Option<(u64, String, Option<String>)> {
     let id = v.get("Id")?.as_number_str()?.parse().ok()?;
     let text = v.get("Text")?.as_str()?.to_string();
     let exercise = v.get("Exercise").and_then(json::Value::as_str).map(str::to_string);
     Some((id, text, exercise))
 }
 
-/// The exercise's goals judged against `text` with the lint engine (for
-/// `NoFindings` goals): `[{"Met", "Label": {"en", "ja"}, "Detail": …}]`
-/// and whether all are met; `None` when `shipped` is no exercise.
-fn goals(shipped: &str, text: &str, cat: &Catalogue) -> Option<(Value, bool)> {
+/// The exercise's goals judged against the attempt, `NoFindings` goals
+/// with the findings already made: `[{"Met", "Label": {"en", "ja"},
+/// "Detail": …}]` and whether all are met; `None` when `shipped` is no
+/// exercise.
+fn goals(shipped: &str, attempt: &Attempt<'_>, linted: &[Finding]) -> Option<(Value, bool)> {
     let exercise = sts::exercise::Exercise::new(shipped).ok()?;
-    let judged = exercise.evaluate_text(text, &lint::ExerciseLinter(cat));
+    let judged = exercise.evaluate(attempt, &lint::Linted(linted));
     let words = |t: &sts::scenario::Text| json!({"en": t.en, "ja": t.ja.as_deref().unwrap_or(&t.en)});
     let goals: Vec<Value> =
         judged.goals.iter().map(|g| json!({"Met": g.met, "Label": words(&g.label), "Detail": g.detail.as_ref().map(words)})).collect();
     Some((Value::Array(goals), judged.solved))
 }
+
 fn finding_json(f: &Finding) -> Value {
     let first = f.locations.first();
     let pos = |p: Option<policy::Position>| p.map_or(json!([1, 1]), |p| json!([p.line, p.column]));

@@ -66,15 +66,26 @@ pub struct ExerciseLinter<'c>(pub &'c Catalogue);
 
 impl sts::exercise::Linter for ExerciseLinter<'_> {
     fn findings(&self, text: &str, _scenario: &sts::Scenario) -> Vec<sts::exercise::LintFinding> {
-        lint_scenario(text, self.0)
-            .into_iter()
-            .map(|f| sts::exercise::LintFinding {
-                finding_type: f.finding_type,
-                code: f.issue.as_str().to_string(),
-                path: f.policy,
-                message: sts::scenario::Text { en: f.message.en, ja: Some(f.message.ja) },
-            })
-            .collect()
+        lint_scenario(text, self.0).iter().map(exercise_finding).collect()
+    }
+}
+
+/// Findings already made for the text, as an exercise's linter (the page's
+/// helper worker lints each edit once, for the editors and the goals).
+pub struct Linted<'f>(pub &'f [Finding]);
+
+impl sts::exercise::Linter for Linted<'_> {
+    fn findings(&self, _text: &str, _scenario: &sts::Scenario) -> Vec<sts::exercise::LintFinding> {
+        self.0.iter().map(exercise_finding).collect()
+    }
+}
+
+fn exercise_finding(f: &Finding) -> sts::exercise::LintFinding {
+    sts::exercise::LintFinding {
+        finding_type: f.finding_type,
+        code: f.issue.as_str().to_string(),
+        path: f.policy.clone(),
+        message: sts::scenario::Text { en: f.message.en.clone(), ja: Some(f.message.ja.clone()) },
     }
 }
 
