@@ -48,25 +48,26 @@ pub fn trainer_answer(request: &Value, cat: &Catalogue) -> String {
         goals.push(json!({ "EditOnly": edit_only }));
     }
     let mut block = Map::new();
-    block.insert("Goals".into(), Value::Array(goals.clone()));
+    block.insert("Goals".into(), Value::Array(goals));
     let hints = hints(&text("HintsEn"), &text("HintsJa"));
     if !hints.is_empty() {
         block.insert("Hints".into(), Value::Array(hints));
     }
-    let mut members = vec![("Exercise", Value::Object(block))];
+    // The title and the task the learner reads (`Description`) replace the
+    // scenario's own when given; then the `Exercise` block.
     let title = (text("TitleEn"), text("TitleJa"));
-    // The title, and the task the learner reads (`Description`), replace
-    // the scenario's own when given.
-    for (key, (en, ja)) in [("Description", (text("TaskEn"), text("TaskJa"))), ("Title", title.clone())] {
+    let mut members = Vec::new();
+    for (key, (en, ja)) in [("Title", title.clone()), ("Description", (text("TaskEn"), text("TaskJa")))] {
         if !en.is_empty() {
             let mut t = Map::new();
             t.insert("en".into(), json!(en));
             if !ja.is_empty() {
                 t.insert("ja".into(), json!(ja));
             }
-            members.insert(0, (key, Value::Object(t)));
+            members.push((key, Value::Object(t)));
         }
     }
+    members.push(("Exercise", Value::Object(block)));
     let mut problems = Vec::new();
     let (exercise, solution) = match (with_members(start, &members), with_members(current, &members)) {
         (Some(e), Some(s)) => (e, s),
