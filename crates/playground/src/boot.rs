@@ -115,6 +115,7 @@ impl State {
         });
         s.library = library;
         s.pending = pending;
+        s.solved = crate::exercises::EXERCISES.iter().map(|e| crate::store::Progress::read(store, e.name).solved).collect();
         // A share link that failed says so; a restored preset says so; a
         // browser that blocks storage here (an embedded frame's third-party
         // storage) gets one quiet note.

@@ -182,6 +182,10 @@ pub struct State {
     pub undo: Option<String>,
     /// The exercise on screen, when the scenario is one.
     pub exercise: Option<ExerciseView>,
+    /// Which exercises of the index were ever solved here, in index order
+    /// (read from the store once, at boot; kept as the one on screen is
+    /// solved), for the index's ✓.
+    pub solved: Vec<bool>,
     pub derived: Derived,
 }
 
@@ -210,6 +214,7 @@ impl State {
             assist_fresh: false,
             undo: None,
             exercise: None,
+            solved: Vec::new(),
             derived: Derived::default(),
         };
         s.refresh();
@@ -343,6 +348,9 @@ impl State {
                 self.assist_fresh = a.fits(&self.text);
                 if let Some(e) = self.exercise.as_mut().filter(|_| self.assist_fresh && a.solved) {
                     e.progress.solved = true;
+                    if let Some(mark) = e.number.checked_sub(1).and_then(|i| self.solved.get_mut(i)) {
+                        *mark = true;
+                    }
                 }
                 self.assist = Some(a);
             }

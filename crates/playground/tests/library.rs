@@ -186,11 +186,15 @@ fn an_exercise_keeps_its_hints_and_solved_mark() {
     };
     s.apply(Action::Assisted(Rc::new(answer("something else"))));
     assert!(!s.exercise.as_ref().unwrap().progress.solved);
+    assert_eq!(s.solved.len(), playground::exercises::EXERCISES.len());
+    assert!(!s.solved[0]);
     s.apply(Action::Assisted(Rc::new(answer(&s.text.clone()))));
     assert!(s.exercise.as_ref().unwrap().progress.solved);
+    assert!(s.solved[0], "the index's ✓ follows");
     assert!(s.save(&mut store));
     assert_eq!(Progress::read(&store, "01-trust-the-right-account"), Progress { hints: 1, solved: true });
     let again = State::boot(&params, &store, &[]);
+    assert!(again.solved[0] && !again.solved[1], "read from the store at boot");
     assert_eq!(again.exercise.unwrap().progress, Progress { hints: 1, solved: true });
     // Unknown, and damaged progress reads as none.
     let none = State::boot(&Params { exercise: Some("99".into()), ..Params::default() }, &BTreeMap::new(), &[]);

@@ -129,14 +129,14 @@ pub fn app(props: &AppProps) -> Html {
         // Embedded, a solved exercise tells the host page (a course page
         // can record completion): `{type: "roleplay", event:
         // "exercise-solved", exercise, number}`, when it becomes solved.
-        let told = (s.embed, s.exercise.as_ref().map(|e| (e.name.clone(), e.number, e.shipped.to_string())));
-        let exercise = told.1.as_ref().map(|(_, _, shipped)| shipped.clone());
+        let told = (s.embed, s.exercise.as_ref().map(|e| (e.name.clone(), e.number)));
+        let exercise = s.exercise.as_ref().map(|e| Rc::clone(&e.shipped));
         let was_solved = use_mut_ref(|| false);
         use_effect_with((s.text.clone(), exercise), move |text| {
             let mine = text.0.clone();
-            browser::on_assist(move |answer| {
+            browser::on_answer(browser::Ask::Findings, move |answer| {
                 if let Ok(a) = playground::assist::Assist::parse(&answer) {
-                    if let (true, Some((name, number, _)), true) = (told.0, &told.1, a.fits(&mine)) {
+                    if let (true, Some((name, number)), true) = (told.0, &told.1, a.fits(&mine)) {
                         let before = std::mem::replace(&mut *was_solved.borrow_mut(), a.solved);
                         if a.solved && !before {
                             browser::tell_host(name, *number);
@@ -170,7 +170,7 @@ pub fn app(props: &AppProps) -> Html {
             browser::register_sw();
             // Imported accounts come back from the worker as scenarios.
             let di = d.clone();
-            browser::on_import(move |answer| {
+            browser::on_answer(browser::Ask::Import, move |answer| {
                 di.dispatch(match playground::assist::parse_import(&answer) {
                     Ok((text, notes)) => Action::ImportAccount { text, notes },
                     Err(e) => Action::Notice(Some(Notice::ImportBad(e))),

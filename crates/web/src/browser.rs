@@ -204,51 +204,50 @@ async fn data_file(name: &str, inline_id: &str) -> Result<String, String> {
     text.as_string().ok_or_else(|| format!("{name} is not text"))
 }
 
+/// What a request to the helper worker asks for; its answer goes where
+/// [`on_answer`] said for the same kind.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Ask {
+    Findings = 0,
+    Completion = 1,
+    Import = 2,
+    Trainer = 3,
+}
+
+impl Ask {
+    /// The kind of a worker answer, by its `Kind`.
+    fn of(answer: &str) -> Ask {
+        if playground::assist::is_completion(answer) {
+            Ask::Completion
+        } else if playground::trainer::is_trainer(answer) {
+            Ask::Trainer
+        } else if playground::assist::is_import(answer) {
+            Ask::Import
+        } else {
+            Ask::Findings
+        }
+    }
+}
+
 /// Where one kind of the helper's answers goes.
 type Sink = std::cell::RefCell<Option<std::rc::Rc<dyn Fn(String)>>>;
 
 thread_local! {
     static HELPER: std::cell::RefCell<Option<web_sys::Worker>> = const { std::cell::RefCell::new(None) };
-    static ON_ASSIST: Sink = const { std::cell::RefCell::new(None) };
-    static ON_COMPLETE: Sink = const { std::cell::RefCell::new(None) };
-    static ON_IMPORT: Sink = const { std::cell::RefCell::new(None) };
-    static ON_TRAINER: Sink = const { std::cell::RefCell::new(None) };
-    /// The last request, and an import and a trainer's request not answered
-    /// yet: sent again when the worker says it is ready (what was sent
-    /// while it loaded is lost).
-    static LAST: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
-    static IMPORT: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
-    static TRAINER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    /// By kind ([`Ask`] as an index).
+    static SINKS: [Sink; 4] = const { [const { std::cell::RefCell::new(None) }; 4] };
+    /// Until the worker says it listens, the last request of each kind:
+    /// sent again then (what was sent while it loaded found no handler).
+    static WAITING: std::cell::RefCell<Option<Vec<(Ask, String)>>> = const { std::cell::RefCell::new(Some(Vec::new())) };
 }
 
-/// Where the helper worker's findings-and-fixes answers go (the page's reducer).
-pub fn on_assist(f: impl Fn(String) + 'static) {
-    ON_ASSIST.with(|h| *h.borrow_mut() = Some(std::rc::Rc::new(f)));
-}
-
-/// Where an imported account goes.
-pub fn on_import(f: impl Fn(String) + 'static) {
-    ON_IMPORT.with(|h| *h.borrow_mut() = Some(std::rc::Rc::new(f)));
-}
-
-/// Where trainer mode's answers go.
-pub fn on_trainer(f: impl Fn(String) + 'static) {
-    ON_TRAINER.with(|h| *h.borrow_mut() = Some(std::rc::Rc::new(f)));
-}
-
-/// Where its completion answers go (the editor that asked last).
-pub fn on_complete(f: impl Fn(String) + 'static) {
-    ON_COMPLETE.with(|h| *h.borrow_mut() = Some(std::rc::Rc::new(f)));
-}
-
-/// What a request to the helper worker asks for (what it keeps to send
-/// again once the worker listens).
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Ask {
-    Findings,
-    Completion,
-    Import,
-    Trainer,
+/// Where the helper worker's answers of this kind go.
+pub fn on_answer(kind: Ask, f: impl Fn(String) + 'static) {
+    SINKS.with(|s| {
+        if let Some(sink) = s.get(kind as usize) {
+            *sink.borrow_mut() = Some(std::rc::Rc::new(f));
+        }
+    });
 }
 
 /// Sends `message` to the helper worker (`assist_loader.js`, started on
@@ -270,28 +269,16 @@ pub fn ask_helper(message: &str, kind: Ask) -> bool {
             let cb = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
                 let Some(text) = e.data().as_string() else { return };
                 if text == "{\"Kind\":\"ready\"}" {
-                    let again = [&LAST, &IMPORT, &TRAINER].map(|k| k.with(|l| l.borrow().clone()));
+                    let waiting = WAITING.with(|w| w.borrow_mut().take()).unwrap_or_default();
                     if let Some(w) = HELPER.with(|h| h.borrow().clone()) {
-                        for m in again.iter().filter(|m| !m.is_empty()) {
-                            let _ = w.post_message(&wasm_bindgen::JsValue::from_str(m));
+                        for (_, m) in waiting {
+                            let _ = w.post_message(&wasm_bindgen::JsValue::from_str(&m));
                         }
                     }
                     return;
                 }
-                if playground::assist::is_import(&text) {
-                    IMPORT.with(|l| l.borrow_mut().clear());
-                }
-                let sink = if playground::assist::is_completion(&text) {
-                    &ON_COMPLETE
-                } else if playground::trainer::is_trainer(&text) {
-                    TRAINER.with(|l| l.borrow_mut().clear());
-                    &ON_TRAINER
-                } else if playground::assist::is_import(&text) {
-                    &ON_IMPORT
-                } else {
-                    &ON_ASSIST
-                };
-                if let Some(f) = sink.with(|s| s.borrow().clone()) {
+                let sink = SINKS.with(|s| s.get(Ask::of(&text) as usize).and_then(|s| s.borrow().clone()));
+                if let Some(f) = sink {
                     f(text);
                 }
             });
@@ -299,13 +286,12 @@ pub fn ask_helper(message: &str, kind: Ask) -> bool {
             cb.forget();
             *h = Some(worker);
         }
-        match kind {
-            Ask::Findings => LAST.with(|l| message.clone_into(&mut l.borrow_mut())),
-            Ask::Import => IMPORT.with(|l| message.clone_into(&mut l.borrow_mut())),
-            Ask::Trainer => TRAINER.with(|l| message.clone_into(&mut l.borrow_mut())),
-            // A lost completion request is asked again by the next keystroke.
-            Ask::Completion => {}
-        }
+        WAITING.with(|w| {
+            if let Some(list) = w.borrow_mut().as_mut() {
+                list.retain(|(k, _)| *k != kind);
+                list.push((kind, message.to_string()));
+            }
+        });
         h.as_ref().is_some_and(|w| w.post_message(&wasm_bindgen::JsValue::from_str(message)).is_ok())
     })
 }

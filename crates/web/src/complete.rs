@@ -74,7 +74,7 @@ pub fn use_completion(area: NodeRef, testid: AttrValue, readonly: bool) -> Compl
             *asked.borrow_mut() = (id, text.clone(), caret);
             let editor = testid.to_string();
             let (testid, open, asked, area) = (editor.clone(), open.clone(), asked.clone(), area.clone());
-            browser::on_complete(move |answer| {
+            browser::on_answer(browser::Ask::Completion, move |answer| {
                 let (id, text, caret) = asked.borrow().clone();
                 let Some(c) = assist::parse_completion(&answer, &text) else {
                     open.set(None);

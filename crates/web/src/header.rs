@@ -103,7 +103,7 @@ pub fn header(p: &ModelProps) -> Html {
             h.el("option", &[("value", ""), ("selected", "selected"), ("disabled", "disabled")], &format!("{}…", w.exercises_menu));
         }
         for (i, e) in playground::exercises::EXERCISES.iter().enumerate() {
-            let solved = playground::store::Progress::read(&browser::WebStore, e.name).solved;
+            let solved = s.solved.get(i).copied().unwrap_or(false);
             let title = presets::title(e, s.lang);
             let label = format!("{} · {title}{}", i + 1, if solved { " ✓" } else { "" });
             h.option(&(i + 1).to_string(), current == Some(i + 1), &label);

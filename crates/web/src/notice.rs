@@ -22,7 +22,7 @@ pub fn notice(s: &State, w: &Words, dismiss: Callback<MouseEvent>) -> Html {
         Notice::UnknownPreset(n) => ("warn", w.unknown_preset.replace("{name}", n)),
         Notice::UnknownExercise(n) => ("warn", w.unknown_exercise.replace("{name}", n)),
         Notice::PresetsUnavailable(why) => ("warn", w.presets_unavailable.replace("{why}", why)),
-        Notice::AccountNeedsWorker => ("warn", w.account_needs_site.to_string()),
+        Notice::AccountNeedsWorker => ("warn", w.account_needs_worker.to_string()),
         Notice::AccountImported(notes) => {
             let ja = s.lang == playground::Lang::Ja;
             let listed: Vec<&str> = notes.iter().take(5).map(|(en, jp)| if ja { jp.as_str() } else { en.as_str() }).collect();

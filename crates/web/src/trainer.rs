@@ -52,7 +52,7 @@ pub fn use_trainer() -> TrainerHooks {
     let registered = use_mut_ref(|| false);
     if !std::mem::replace(&mut *registered.borrow_mut(), true) {
         let h = hooks.clone();
-        browser::on_trainer(move |text| {
+        browser::on_answer(browser::Ask::Trainer, move |text| {
             let Some(b) = trainer::parse_answer(&text) else { return };
             h.panel.borrow_mut().status.clone_from(&b.status);
             match b.want.as_str() {
