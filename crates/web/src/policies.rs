@@ -30,10 +30,8 @@ fn policy_editor(s: &State, m: &Handle, slot: &Slot, pane: Pane, testid: &'stati
     // An exercise that lets the learner edit only other policies locks this one.
     let readonly = s.exercise.as_ref().is_some_and(|e| e.locked(&slot.path));
     html! {
-        <>
-            <Editor testid={testid} label={label} text={AttrValue::from(slot.text.clone())} {marks} {oninput} {focus} {readonly}
-                placeholder={AttrValue::from(s.lang.words().new_policy_hint)} after={in_words(s, slot, testid)} />
-        </>
+        <Editor testid={testid} label={label} text={AttrValue::from(slot.text.clone())} {marks} {oninput} {focus} {readonly}
+            placeholder={AttrValue::from(s.lang.words().new_policy_hint)} after={in_words(s, slot, testid)} />
     }
 }
 

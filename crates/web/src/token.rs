@@ -12,6 +12,13 @@ use crate::raw::Raw;
 /// A line of the card: its name, the element and its attributes, the value.
 type Row<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)], &'a str);
 
+/// The lines of a card's `<dl>`.
+fn terms(h: &mut Raw, rows: &[Row]) {
+    for (dt, tag, attrs, value) in rows {
+        h.el("dt", &[], dt).open("dd", &[]).el(tag, attrs, value).close("dd");
+    }
+}
+
 /// The token card, while the step on screen has a session.
 pub fn token_card(s: &State, w: &Words, m: &Handle) -> Html {
     let Some(v) = &s.derived.view else { return html! {} };
@@ -44,9 +51,7 @@ pub fn token_card(s: &State, w: &Words, m: &Handle) -> Html {
         ("AssumedRoleUser", "code", &[("class", "wrap")], &t.arn),
         ("Expiration", "time", &[("data-testid", "token-expiration"), ("datetime", &exp_iso)], &exp_iso),
     ];
-    for (dt, tag, attrs, value) in rows {
-        h.el("dt", &[], dt).open("dd", &[]).el(tag, attrs, value).close("dd");
-    }
+    terms(&mut h, &rows);
     h.close("dl").open("div", &[("class", "countdown"), ("role", "timer"), ("aria-label", w.expires_in)]);
     // An SVG bar: its width is an attribute, not an inline style (which the
     // page's Content-Security-Policy forbids).
@@ -69,9 +74,7 @@ pub fn token_card(s: &State, w: &Words, m: &Handle) -> Html {
             ("SessionToken", "span", &[], w.long_term_none),
             ("Expiration", "span", &[("data-testid", "long-term-expiration")], w.long_term_never),
         ];
-        for (dt, tag, attrs, value) in rows {
-            h.el("dt", &[], dt).open("dd", &[]).el(tag, attrs, value).close("dd");
-        }
+        terms(&mut h, &rows);
         h.close("dl").el("p", &[("class", "small-note")], w.long_term_note).close("section");
     }
     html! {

