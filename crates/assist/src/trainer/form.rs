@@ -92,7 +92,8 @@ fn line(class: &str, text: &str) -> String {
 /// candidate (so each reads as the learner will see it); `None` when the
 /// scenario does not load.
 fn choices(current: &str, ja: bool, ticked: &[&str]) -> Option<String> {
-    let scenario = sts::load(current).ok()?;
+    let tree = sts::scenario::parse_document(current).ok()?;
+    let scenario = sts::scenario::load_document(current, &tree).ok()?;
     let report = sts::run(&scenario);
     let mut goals: Vec<Value> = report
         .steps
@@ -103,7 +104,6 @@ fn choices(current: &str, ja: bool, ticked: &[&str]) -> Option<String> {
     let steps = goals.len();
     goals.push(json!({"NoWildcardPrincipal": true}));
     goals.push(json!({"NoFindings": ["ERROR", "SECURITY_WARNING"]}));
-    let tree = policy::json::parse(current).ok()?;
     let paths: Vec<String> = sts::schema::policy_fields(&tree).iter().map(|f| f.path.to_string()).collect();
     let locks = goals.len();
     goals.extend(paths.iter().map(|p| json!({"EditOnly": [p]})));
