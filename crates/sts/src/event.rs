@@ -75,11 +75,13 @@ pub(crate) struct Parts {
 pub struct Event {
     parts: Parts,
     json: OnceCell<Value>,
+    /// The record as text, written the first time it is shown.
+    text: OnceCell<String>,
 }
 
 impl Event {
     pub(crate) fn new(parts: Parts) -> Self {
-        Event { parts, json: OnceCell::new() }
+        Event { parts, json: OnceCell::new(), text: OnceCell::new() }
     }
 
     /// The record of a GetSessionToken request: its parameters, and only
@@ -90,6 +92,7 @@ impl Event {
         self.parts.resource = None;
         self.parts.response = credentials.map(|c| (c, None));
         self.json = OnceCell::new();
+        self.text = OnceCell::new();
         self
     }
 
@@ -126,11 +129,12 @@ impl Event {
     }
 
     /// The record as JSON text (two-space indent, the record's own field
-    /// order), written straight from its parts: the same text as the tree
-    /// [`Deref`] gives, pretty-printed, without building that tree (what
-    /// the page shows; the tree's code would cost its first load).
-    pub fn pretty(&self) -> String {
-        serde_json::to_string_pretty(&self.parts.record()).unwrap_or_default()
+    /// order), written straight from its parts the first time it is asked
+    /// for: the same text as the tree [`Deref`] gives, pretty-printed,
+    /// without building that tree (what the page shows, on every render;
+    /// the tree's code would cost its first load).
+    pub fn pretty(&self) -> &str {
+        self.text.get_or_init(|| serde_json::to_string_pretty(&self.parts.record()).unwrap_or_default())
     }
 }
 

@@ -75,7 +75,7 @@ pub fn events(s: &State, w: &Words) -> Html {
                 match ev {
                     Some(e) => {
                         let json = e.pretty();
-                        h.open("details", &[]).el("summary", &[], &name).el("pre", &[("class", "event-json")], &json).close("details");
+                        h.open("details", &[]).el("summary", &[], &name).el("pre", &[("class", "event-json")], json).close("details");
                     }
                     None => {
                         h.text(&name);
