@@ -11,6 +11,45 @@ import { T, useSuite, withPage, openApp, tid, waitFlowState } from './helpers.mj
 
 const env = useSuite();
 
+/**
+ * Twenty keystrokes in the page, each starting on a fresh frame as a real
+ * one would: `editor`'s text has `from` replaced by `to`, then back. Each
+ * is timed until `edited` (then, going back, its absence when `absent`,
+ * else `restored`) is in the DOM under `watch`, and until the next
+ * animation frame after that (when it is painted). `[{dom, painted}]` in ms.
+ */
+function keystrokes(page, o) {
+  return page.evaluate(async (o) => {
+    const area = document.querySelector(o.editor);
+    const watch = document.querySelector(o.watch);
+    const base = area.value;
+    const setter = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value').set;
+    const out = [];
+    for (let i = 0; i < 20; i++) {
+      const edit = i % 2 === 0;
+      const done = () => (edit || !o.absent ? !!document.querySelector(edit ? o.edited : o.restored) : !document.querySelector(o.edited));
+      await new Promise((r) => requestAnimationFrame(() => r()));
+      const t0 = performance.now();
+      const seen = new Promise((resolve) => {
+        const mo = new MutationObserver(() => {
+          if (done()) {
+            mo.disconnect();
+            resolve(performance.now());
+          }
+        });
+        mo.observe(watch, { attributes: true, childList: true, subtree: true });
+      });
+      setter.call(area, edit ? base.replace(o.from, o.to) : base);
+      area.dispatchEvent(new InputEvent('input', { bubbles: true }));
+      const t1 = await seen;
+      const t2 = await new Promise((r) => requestAnimationFrame(() => r(performance.now())));
+      out.push({ dom: t1 - t0, painted: t2 - t0 });
+      if (o.pause) await new Promise((r) => setTimeout(r, o.pause));
+    }
+    return out;
+  }, o);
+}
+
 test('first render and keystroke-to-paint figures', T, async () => {
   await withPage(env, {}, async ({ page }) => {
     await openApp(page, env.server.url('?preset=01-cross-account-switch-role&lang=en&step=3'));
@@ -28,37 +67,15 @@ test('first render and keystroke-to-paint figures', T, async () => {
     // Each keystroke toggles the trusted account. A MutationObserver sees
     // the new decision land in the DOM; the next animation frame after it
     // is when it is painted.
-    const samples = await page.evaluate(async (sel) => {
-      const area = document.querySelector(sel);
+    const samples = await keystrokes(page, {
+      editor: tid('editor-trust'),
+      from: '222222222222',
+      to: '333333333333',
       // The list's items are rewritten as a whole: watch the list.
-      const list = document.querySelector('[data-testid="flow"]');
-      const state = () => document.querySelector('[data-testid="flow-step-3"]')?.dataset.state;
-      const base = area.value;
-      const setter = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value').set;
-      const out = [];
-      for (let i = 0; i < 20; i++) {
-        const text = i % 2 === 0 ? base.replace('222222222222', '333333333333') : base;
-        const want = i % 2 === 0 ? 'denied' : 'allowed';
-        // Start on a fresh frame, as a real keystroke would.
-        await new Promise((r) => requestAnimationFrame(() => r()));
-        const t0 = performance.now();
-        const updated = new Promise((resolve) => {
-          const mo = new MutationObserver(() => {
-            if (state() === want) {
-              mo.disconnect();
-              resolve(performance.now());
-            }
-          });
-          mo.observe(list, { attributes: true, childList: true, subtree: true });
-        });
-        setter.call(area, text);
-        area.dispatchEvent(new InputEvent('input', { bubbles: true }));
-        const t1 = await updated;
-        const t2 = await new Promise((r) => requestAnimationFrame((ts) => r(performance.now())));
-        out.push({ dom: t1 - t0, painted: t2 - t0 });
-      }
-      return out;
-    }, tid('editor-trust'));
+      watch: '[data-testid="flow"]',
+      edited: `${tid('flow-step-3')}[data-state="denied"]`,
+      restored: `${tid('flow-step-3')}[data-state="allowed"]`,
+    });
     const stat = (xs) => {
       xs.sort((a, b) => a - b);
       return { median: xs[Math.floor(xs.length / 2)], p95: xs[Math.ceil(xs.length * 0.95) - 1] };
@@ -73,34 +90,15 @@ test('first render and keystroke-to-paint figures', T, async () => {
     // Findings come from the helper worker (off the main thread): a typo
     // in an action, made and undone, until its finding is listed or gone.
     await page.waitForSelector('[data-testid="words-identity"]', { timeout: 30_000 });
-    const findings = await page.evaluate(async (sel) => {
-      const area = document.querySelector(sel);
-      const base = area.value;
-      const setter = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value').set;
-      const has = () => !!document.querySelector('[data-testid="finding"][data-code="INVALID_ACTION"]');
-      const out = [];
-      for (let i = 0; i < 20; i++) {
-        const typo = i % 2 === 0;
-        await new Promise((r) => requestAnimationFrame(() => r()));
-        const t0 = performance.now();
-        const seen = new Promise((resolve) => {
-          const mo = new MutationObserver(() => {
-            if (has() === typo) {
-              mo.disconnect();
-              resolve(performance.now());
-            }
-          });
-          mo.observe(document.body, { childList: true, subtree: true, attributes: true });
-        });
-        setter.call(area, typo ? base.replace('"sts:AssumeRole"', '"sts:AssumeRoles"') : base);
-        area.dispatchEvent(new InputEvent('input', { bubbles: true }));
-        const t1 = await seen;
-        const t2 = await new Promise((r) => requestAnimationFrame(() => r(performance.now())));
-        out.push({ dom: t1 - t0, painted: t2 - t0 });
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      return out;
-    }, tid('editor-identity'));
+    const findings = await keystrokes(page, {
+      editor: tid('editor-identity'),
+      from: '"sts:AssumeRole"',
+      to: '"sts:AssumeRoles"',
+      watch: 'body',
+      edited: `${tid('finding')}[data-code="INVALID_ACTION"]`,
+      absent: true,
+      pause: 100,
+    });
     const fdom = stat(findings.map((x) => x.dom));
     const fpainted = stat(findings.map((x) => x.painted));
     console.log(`perf: keystroke → findings in the DOM (helper worker): median ${fdom.median.toFixed(1)} ms, p95 ${fdom.p95.toFixed(1)} ms; next frame painted: median ${fpainted.median.toFixed(1)} ms, p95 ${fpainted.p95.toFixed(1)} ms`);
